@@ -1,0 +1,758 @@
+/* solace-database.c — one SQLite connection with numbered migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "solace-database.h"
+#include "solace-error.h"
+
+struct _SolaceDatabase
+{
+  GObject    parent_instance;
+
+  sqlite3   *db;
+  char      *path;
+  GRecMutex  lock;
+  guint      read_only : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_READ_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SolaceDatabase, solace_database, G_TYPE_OBJECT)
+
+/* Each migration runs in its own transaction and moves user_version from
+ * its index to its index + 1.  Never edit a shipped migration: add one.
+ *
+ * The schema is shaped for the whole product (see DESIGN.md): every user
+ * row has a stable UUID for export and import, times are Unix seconds in
+ * UTC, days are ISO dates in the user's local calendar. */
+static const char * const migrations[] = {
+  /* 1: the journal, its tags and full-text index; no-contact stretches. */
+  "CREATE TABLE journal_entry ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT    NOT NULL UNIQUE,"
+  "  kind        TEXT    NOT NULL CHECK (kind IN ('reflection', 'gratitude', 'letter', 'reasons', 'prompt')),"
+  "  prompt      TEXT,"
+  "  body        TEXT    NOT NULL DEFAULT '',"
+  "  mood        INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),"
+  "  day         TEXT    NOT NULL,"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX journal_entry_by_time ON journal_entry (created_at DESC, id DESC);"
+  "CREATE INDEX journal_entry_by_day ON journal_entry (day);"
+  "CREATE TABLE journal_tag ("
+  "  entry_id    INTEGER NOT NULL REFERENCES journal_entry (id) ON DELETE CASCADE,"
+  "  name        TEXT    NOT NULL,"
+  "  is_emotion  INTEGER NOT NULL DEFAULT 0 CHECK (is_emotion IN (0, 1)),"
+  "  position    INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (entry_id, is_emotion, name)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX journal_tag_by_name ON journal_tag (name, entry_id);"
+  "CREATE VIRTUAL TABLE journal_fts USING fts5 ("
+  "  body, content = 'journal_entry', content_rowid = 'id',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER journal_entry_ai AFTER INSERT ON journal_entry BEGIN"
+  "  INSERT INTO journal_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "CREATE TRIGGER journal_entry_ad AFTER DELETE ON journal_entry BEGIN"
+  "  INSERT INTO journal_fts (journal_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "END;"
+  "CREATE TRIGGER journal_entry_au AFTER UPDATE OF body ON journal_entry BEGIN"
+  "  INSERT INTO journal_fts (journal_fts, rowid, body) VALUES ('delete', old.id, old.body);"
+  "  INSERT INTO journal_fts (rowid, body) VALUES (new.id, new.body);"
+  "END;"
+  "CREATE TABLE stretch ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT    NOT NULL UNIQUE,"
+  "  started_on  TEXT    NOT NULL,"
+  "  ended_on    TEXT,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+  "CREATE UNIQUE INDEX stretch_one_open ON stretch (ended_on IS NULL) WHERE ended_on IS NULL;",
+};
+
+static int
+error_code_for_rc (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return SOLACE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return SOLACE_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return SOLACE_ERROR_READ_ONLY;
+    case SQLITE_FULL:
+      return SOLACE_ERROR_DISK_FULL;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return SOLACE_ERROR_BUSY;
+    case SQLITE_CANTOPEN:
+      return SOLACE_ERROR_CANT_CREATE;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      return SOLACE_ERROR_INVALID;
+    default:
+      return SOLACE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_from_handle (sqlite3     *db,
+                       GError     **error,
+                       int          rc,
+                       const char  *operation)
+{
+  /* sqlite3_errmsg() only ever names the failure, never row data. */
+  g_set_error (error, SOLACE_ERROR, error_code_for_rc (rc),
+               "%s: %s", operation,
+               db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+/* A fresh file is made 0600 before SQLite touches it; SQLite gives the
+ * -wal and -shm files the same mode.  A looser existing file is tightened. */
+static gboolean
+prepare_file (const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
+                   _("Could not create the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Only the folder Solace made for itself is tightened; a parent the
+   * user chose is left as it is. */
+  g_chmod (dir, 0700);
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM)
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                     _("Could not open “%s” for writing: %s"),
+                     path, g_strerror (saved_errno));
+      else
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
+                     _("Could not create “%s”: %s"),
+                     path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fchmod (fd, 0600);
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+exec_locked (SolaceDatabase  *self,
+             const char      *sql,
+             GError         **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SOLACE_ERROR, error_code_for_rc (rc),
+                   "%s", message != NULL ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+read_user_version (SolaceDatabase  *self,
+                   GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = solace_database_prepare (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      solace_database_set_error (self, error, rc, "Reading the schema version");
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+migrate (SolaceDatabase  *self,
+         GError         **error)
+{
+  int version;
+
+  version = read_user_version (self, error);
+  if (version < 0)
+    return FALSE;
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
+                   self->path, version, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!solace_database_begin (self, error))
+        return FALSE;
+
+      if (!exec_locked (self, migrations[version], &local_error) ||
+          !exec_locked (self, bump, &local_error) ||
+          !solace_database_commit (self, &local_error))
+        {
+          solace_database_rollback (self);
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      "Migration %d: ", version + 1);
+          return FALSE;
+        }
+
+      g_debug ("Migrated the database to schema %d", version + 1);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+configure_connection (SolaceDatabase  *self,
+                      GError         **error)
+{
+  int version;
+
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!exec_locked (self, "PRAGMA foreign_keys = ON", error))
+    return FALSE;
+
+  /* The first real read: this is where a file that is not a database,
+   * or a damaged header, shows itself. */
+  version = read_user_version (self, error);
+  if (version < 0)
+    return FALSE;
+
+  if (self->read_only)
+    {
+      if (version > (int) G_N_ELEMENTS (migrations))
+        {
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
+                       _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
+                       self->path, version, (int) G_N_ELEMENTS (migrations));
+          return FALSE;
+        }
+      if (version < (int) G_N_ELEMENTS (migrations))
+        {
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                       _("“%s” needs updating, which cannot be done while it is read-only."),
+                       self->path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* WAL keeps the database whole if the process dies mid-write; NORMAL
+   * sync is durable across a killed process, and a power cut can only
+   * lose the last transactions, never corrupt the file. */
+  if (!exec_locked (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec_locked (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+
+  return migrate (self, error);
+}
+
+static void
+solace_database_finalize (GObject *object)
+{
+  SolaceDatabase *self = (SolaceDatabase *)object;
+
+  if (self->db != NULL)
+    {
+      /* Statements are finalized by their owners; close_v2 waits for any
+       * that are still alive rather than failing. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+  g_rec_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (solace_database_parent_class)->finalize (object);
+}
+
+static void
+solace_database_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SolaceDatabase *self = SOLACE_DATABASE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+solace_database_class_init (SolaceDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = solace_database_finalize;
+  object_class->get_property = solace_database_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+solace_database_init (SolaceDatabase *self)
+{
+  g_rec_mutex_init (&self->lock);
+}
+
+int
+solace_database_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+char *
+solace_database_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+}
+
+static SolaceDatabase *
+open_connection (const char           *path,
+                 SolaceDatabaseFlags   flags,
+                 GError              **error)
+{
+  g_autoptr(SolaceDatabase) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int open_flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
+  g_autofree char *uri = NULL;
+  int rc;
+
+  self = g_object_new (SOLACE_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0;
+
+  if (self->read_only)
+    {
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
+                       _("There is no database at “%s”."), path);
+          return NULL;
+        }
+      open_flags |= SQLITE_OPEN_READONLY;
+      uri = g_filename_to_uri (path, NULL, error);
+      if (uri == NULL)
+        return NULL;
+    }
+  else
+    {
+      if (!prepare_file (path, error))
+        return NULL;
+      open_flags |= SQLITE_OPEN_READWRITE;
+      uri = g_filename_to_uri (path, NULL, error);
+      if (uri == NULL)
+        return NULL;
+    }
+
+  rc = sqlite3_open_v2 (uri, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_handle (self->db, error, rc, "Opening the database");
+      return NULL;
+    }
+
+  if (!configure_connection (self, &local_error))
+    {
+      /* Say plainly which file is affected; the message never holds
+       * anything the user wrote. */
+      if (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE))
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
+                     _("“%s” is not a Solace database. Solace has not changed it."), path);
+      else if (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+                     _("“%s” is damaged and cannot be read safely. Solace has not changed it."), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * solace_database_open:
+ * @path: the database file
+ * @flags: how to open it
+ * @error: a location for a #GError
+ *
+ * Opens (creating it if needed, unless read-only) the database at @path
+ * and brings its schema up to date.  A file that is not a database, is
+ * damaged or comes from a newer Solace gives an error and is left
+ * untouched: nothing is written before the schema has been read.
+ */
+SolaceDatabase *
+solace_database_open (const char           *path,
+                      SolaceDatabaseFlags   flags,
+                      GError              **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_connection (path, flags, error);
+}
+
+/**
+ * solace_database_open_reader:
+ *
+ * A second, read-only connection to the same file, for reading on
+ * another thread while this one writes.  WAL lets both run at once.
+ */
+SolaceDatabase *
+solace_database_open_reader (SolaceDatabase  *self,
+                             GError         **error)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, error);
+}
+
+const char *
+solace_database_get_path (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+solace_database_is_read_only (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), TRUE);
+
+  return self->read_only;
+}
+
+int
+solace_database_get_version (SolaceDatabase *self)
+{
+  int version;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), -1);
+
+  solace_database_lock (self);
+  version = read_user_version (self, NULL);
+  solace_database_unlock (self);
+
+  return version;
+}
+
+sqlite3 *
+solace_database_get_handle (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+void
+solace_database_lock (SolaceDatabase *self)
+{
+  g_rec_mutex_lock (&self->lock);
+}
+
+void
+solace_database_unlock (SolaceDatabase *self)
+{
+  g_rec_mutex_unlock (&self->lock);
+}
+
+void
+solace_database_set_error (SolaceDatabase  *self,
+                           GError         **error,
+                           int              rc,
+                           const char      *operation)
+{
+  set_error_from_handle (self != NULL ? self->db : NULL, error, rc, operation);
+}
+
+sqlite3_stmt *
+solace_database_prepare (SolaceDatabase  *self,
+                         const char      *sql,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_handle (self->db, error, rc, "Preparing a statement");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+solace_database_exec (SolaceDatabase  *self,
+                      const char      *sql,
+                      GError         **error)
+{
+  gboolean ret;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  solace_database_lock (self);
+  ret = exec_locked (self, sql, error);
+  solace_database_unlock (self);
+
+  return ret;
+}
+
+gboolean
+solace_database_begin (SolaceDatabase  *self,
+                       GError         **error)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                   _("The database is open read-only."));
+      return FALSE;
+    }
+
+  /* IMMEDIATE takes the write lock now, so a busy database fails here
+   * rather than half-way through. */
+  return exec_locked (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+solace_database_commit (SolaceDatabase  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  return exec_locked (self, "COMMIT", error);
+}
+
+void
+solace_database_rollback (SolaceDatabase *self)
+{
+  g_return_if_fail (SOLACE_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    exec_locked (self, "ROLLBACK", NULL);
+}
+
+gboolean
+solace_database_check_integrity (SolaceDatabase  *self,
+                                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  solace_database_lock (self);
+
+  stmt = solace_database_prepare (self, "PRAGMA integrity_check", error);
+  if (stmt != NULL)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        solace_database_set_error (self, error, rc, "Checking the database");
+      else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+                     _("“%s” is damaged."), self->path);
+      else
+        ok = TRUE;
+    }
+
+  solace_database_unlock (self);
+
+  return ok;
+}
+
+GDate *
+solace_database_get_stretch_start (SolaceDatabase  *self,
+                                   GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GDate *date = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  solace_database_lock (self);
+
+  stmt = solace_database_prepare (self,
+                                  "SELECT started_on FROM stretch WHERE ended_on IS NULL",
+                                  error);
+  if (stmt == NULL)
+    goto out;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+      date = g_date_new ();
+      g_date_set_parse (date, text);
+      if (!g_date_valid (date))
+        {
+          g_clear_pointer (&date, g_date_free);
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+                       _("The stored start date is not a date."));
+        }
+    }
+  else if (rc != SQLITE_DONE)
+    solace_database_set_error (self, error, rc, "Reading the no-contact start");
+
+out:
+  solace_database_unlock (self);
+
+  return date;
+}
+
+gboolean
+solace_database_set_stretch_start (SolaceDatabase  *self,
+                                   const GDate     *date,
+                                   GError         **error)
+{
+  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *uuid = NULL;
+  char iso[16];
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+
+  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+
+  solace_database_lock (self);
+
+  if (!solace_database_begin (self, error))
+    goto out;
+
+  update = solace_database_prepare (self,
+                                    "UPDATE stretch SET started_on = ?1 WHERE ended_on IS NULL",
+                                    error);
+  if (update == NULL)
+    goto rollback;
+
+  sqlite3_bind_text (update, 1, iso, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (update);
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (self, error, rc, "Changing the no-contact start");
+      goto rollback;
+    }
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      insert = solace_database_prepare (self,
+                                        "INSERT INTO stretch (uuid, started_on, created_at) VALUES (?1, ?2, ?3)",
+                                        error);
+      if (insert == NULL)
+        goto rollback;
+
+      uuid = g_uuid_string_random ();
+      sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (insert, 2, iso, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 3, g_get_real_time () / G_USEC_PER_SEC);
+      rc = sqlite3_step (insert);
+      if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (self, error, rc, "Starting the no-contact counter");
+          goto rollback;
+        }
+    }
+
+  ok = solace_database_commit (self, error);
+  if (!ok)
+    goto rollback;
+
+  goto out;
+
+rollback:
+  solace_database_rollback (self);
+
+out:
+  solace_database_unlock (self);
+
+  return ok;
+}

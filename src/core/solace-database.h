@@ -1,0 +1,73 @@
+/* solace-database.h — one SQLite connection with numbered migrations
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define SOLACE_TYPE_DATABASE (solace_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (SolaceDatabase, solace_database, SOLACE, DATABASE, GObject)
+
+typedef enum
+{
+  SOLACE_DATABASE_FLAGS_NONE      = 0,
+  /* Open without writing anything: no migration, no WAL set-up. */
+  SOLACE_DATABASE_FLAGS_READ_ONLY = 1 << 0,
+} SolaceDatabaseFlags;
+
+/* The schema version this build creates and understands. */
+int             solace_database_get_latest_version (void);
+
+char           *solace_database_dup_default_path   (void);
+
+SolaceDatabase *solace_database_open               (const char           *path,
+                                                    SolaceDatabaseFlags   flags,
+                                                    GError              **error);
+SolaceDatabase *solace_database_open_reader        (SolaceDatabase       *self,
+                                                    GError              **error);
+const char     *solace_database_get_path           (SolaceDatabase       *self);
+gboolean        solace_database_is_read_only       (SolaceDatabase       *self);
+int             solace_database_get_version        (SolaceDatabase       *self);
+
+/* Low-level access for the stores in core/.  The connection is opened in
+ * serialized mode; hold the lock around anything that spans statements. */
+sqlite3        *solace_database_get_handle         (SolaceDatabase       *self);
+void            solace_database_lock               (SolaceDatabase       *self);
+void            solace_database_unlock             (SolaceDatabase       *self);
+
+sqlite3_stmt   *solace_database_prepare            (SolaceDatabase       *self,
+                                                    const char           *sql,
+                                                    GError              **error);
+gboolean        solace_database_exec               (SolaceDatabase       *self,
+                                                    const char           *sql,
+                                                    GError              **error);
+gboolean        solace_database_begin              (SolaceDatabase       *self,
+                                                    GError              **error);
+gboolean        solace_database_commit             (SolaceDatabase       *self,
+                                                    GError              **error);
+void            solace_database_rollback           (SolaceDatabase       *self);
+
+/* Turns an SQLite result code into a GError naming @operation. */
+void            solace_database_set_error          (SolaceDatabase       *self,
+                                                    GError              **error,
+                                                    int                   rc,
+                                                    const char           *operation);
+
+gboolean        solace_database_check_integrity    (SolaceDatabase       *self,
+                                                    GError              **error);
+
+/* The no-contact counter: the day the current stretch started, or NULL. */
+GDate          *solace_database_get_stretch_start  (SolaceDatabase       *self,
+                                                    GError              **error);
+gboolean        solace_database_set_stretch_start  (SolaceDatabase       *self,
+                                                    const GDate          *date,
+                                                    GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

@@ -1,0 +1,451 @@
+/* solace-window.c — the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "solace-error.h"
+#include "solace-journal-page.h"
+#include "solace-today-page.h"
+#include "solace-window.h"
+
+struct _SolaceWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkRevealer          *read_only_revealer;
+  GtkLabel             *read_only_label;
+  SolaceTodayPage      *today_page;
+  SolaceJournalPage    *journal_page;
+
+  GSettings            *settings;
+
+  /* Benchmarks only (SOLACE_BENCH set): see benchmarks/README.md. */
+  gint64                bench_last_frame;
+  gint64                bench_worst_gap;
+  guint                 bench_frames;
+  guint                 bench_slow_frames;
+  guint                 bench_tick_id;
+  gboolean              bench_reported;
+};
+
+G_DEFINE_FINAL_TYPE (SolaceWindow, solace_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Benchmark hooks.  They print numbers and times only, never content. */
+
+static gsize
+read_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "VmRSS:");
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static gboolean
+bench_scroll_tick_cb (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+  GtkAdjustment *adj = solace_journal_page_get_list_adjustment (self->journal_page);
+  SolaceJournalStore *store = solace_journal_page_get_store (self->journal_page);
+  gint64 now = g_get_monotonic_time ();
+  double upper, page, value, step;
+
+  if (solace_journal_store_get_loading (store))
+    return G_SOURCE_CONTINUE;
+
+  if (self->bench_last_frame != 0)
+    {
+      gint64 gap = now - self->bench_last_frame;
+
+      self->bench_worst_gap = MAX (self->bench_worst_gap, gap);
+      self->bench_frames++;
+      if (gap > G_USEC_PER_SEC / 60 + 2000)
+        self->bench_slow_frames++;
+    }
+  self->bench_last_frame = now;
+
+  upper = gtk_adjustment_get_upper (adj);
+  page = gtk_adjustment_get_page_size (adj);
+  value = gtk_adjustment_get_value (adj);
+  /* A screenful a frame, or more, so the whole list passes in about
+   * six hundred frames: every frame binds rows it has never shown. */
+  step = MAX (page, upper / 600.0);
+
+  if (value + page >= upper - 1 && self->bench_frames > 2)
+    {
+      g_print ("scroll-frames %u\nscroll-worst-frame-ms %.1f\nscroll-frames-over-budget %u\nrss-kib %" G_GSIZE_FORMAT "\n",
+               self->bench_frames, self->bench_worst_gap / 1000.0,
+               self->bench_slow_frames, read_rss_kib ());
+      self->bench_tick_id = 0;
+      g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adj, MIN (value + step, upper - page));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+bench_startup_tick_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+  SolaceJournalStore *store = solace_journal_page_get_store (self->journal_page);
+
+  if (!self->bench_reported)
+    {
+      /* CLOCK_MONOTONIC, the clock the benchmark script started on. */
+      g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+      self->bench_reported = TRUE;
+    }
+
+  if (store != NULL && solace_journal_store_get_loading (store))
+    return G_SOURCE_CONTINUE;
+
+  g_print ("loaded-monotonic-us %" G_GINT64_FORMAT "\nrss-kib %" G_GSIZE_FORMAT "\n",
+           g_get_monotonic_time (), read_rss_kib ());
+  self->bench_tick_id = 0;
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+maybe_start_benchmark (SolaceWindow *self)
+{
+  const char *mode = g_getenv ("SOLACE_BENCH");
+
+  if (mode == NULL || self->bench_tick_id != 0)
+    return;
+
+  if (g_str_equal (mode, "startup"))
+    self->bench_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_startup_tick_cb, NULL, NULL);
+  else if (g_str_equal (mode, "scroll"))
+    {
+      solace_window_show_page (self, "journal");
+      self->bench_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_scroll_tick_cb, NULL, NULL);
+    }
+}
+
+/* Actions */
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  solace_window_show_page (SOLACE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+new_entry_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+
+  solace_window_show_page (self, "journal");
+  solace_journal_page_new_entry (self->journal_page, SOLACE_ENTRY_KIND_REFLECTION);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+
+  solace_window_show_page (self, "journal");
+  solace_journal_page_focus_search (self->journal_page);
+}
+
+static void
+store_failed_cb (SolaceWindow *self,
+                 const GError *error)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  SolaceApplication *app = SOLACE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *path = solace_database_get_path (solace_application_get_database (app));
+
+  if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
+    body = g_strdup_printf (_("Part of your journal could not be read because the file is damaged. "
+                              "Solace has not changed or repaired it.\n\nThe file is “%s”. "
+                              "Keep a copy of it before trying anything else."),
+                            path);
+  else
+    body = g_strdup_printf (_("Solace could not read your journal: %s\n\nThe file is “%s”. "
+                              "Nothing has been changed."),
+                            error->message, path);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Your Journal Couldn’t Be Read"),
+                                                       body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+solace_window_close_request (GtkWindow *window)
+{
+  SolaceWindow *self = SOLACE_WINDOW (window);
+  int width, height;
+
+  /* What is being written is saved now, before the window goes. */
+  solace_journal_page_save_now (self->journal_page);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (solace_window_parent_class)->close_request (window);
+}
+
+static void
+solace_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (solace_window_parent_class)->map (widget);
+
+  maybe_start_benchmark (SOLACE_WINDOW (widget));
+}
+
+static void
+solace_window_dispose (GObject *object)
+{
+  SolaceWindow *self = (SolaceWindow *)object;
+
+  if (self->bench_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->bench_tick_id);
+      self->bench_tick_id = 0;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (solace_window_parent_class)->dispose (object);
+}
+
+static void
+solace_window_finalize (GObject *object)
+{
+  SolaceWindow *self = (SolaceWindow *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (solace_window_parent_class)->finalize (object);
+}
+
+static void
+solace_window_class_init (SolaceWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = solace_window_dispose;
+  object_class->finalize = solace_window_finalize;
+  widget_class->map = solace_window_map;
+  window_class->close_request = solace_window_close_request;
+
+  g_type_ensure (SOLACE_TYPE_TODAY_PAGE);
+  g_type_ensure (SOLACE_TYPE_JOURNAL_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, journal_page);
+
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+}
+
+static void
+solace_window_init (SolaceWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+SolaceWindow *
+solace_window_new (SolaceApplication *application)
+{
+  SolaceWindow *self;
+  SolaceJournalStore *journal = solace_application_get_journal (application);
+  SolaceDatabase *database = solace_application_get_database (application);
+  const char *read_only_reason = solace_application_get_read_only_reason (application);
+
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (SOLACE_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (solace_application_get_settings (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  solace_today_page_set_database (self->today_page, database);
+  solace_journal_page_set_store (self->journal_page, journal);
+  g_signal_connect_object (journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
+
+  if (read_only_reason != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Solace can show your data but cannot save changes: %s"),
+                              read_only_reason);
+      gtk_label_set_text (self->read_only_label, text);
+      gtk_revealer_set_reveal_child (self->read_only_revealer, TRUE);
+    }
+
+  return self;
+}
+
+static void
+error_quit_clicked_cb (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+}
+
+/**
+ * solace_window_new_for_error:
+ *
+ * A window that says why Solace cannot open its data, where the file
+ * is, and that nothing was changed.  Closing it quits.
+ */
+GtkWindow *
+solace_window_new_for_error (SolaceApplication *application,
+                             const GError      *error)
+{
+  GtkWidget *window, *toolbar, *header, *status, *button;
+  g_autofree char *description = NULL;
+  const char *title;
+  const char *advice;
+
+  if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE))
+    {
+      title = _("This Isn’t a Solace Database");
+      advice = _("If you moved another file to this place by mistake, move it back. "
+                 "Solace will start afresh once the file is gone.");
+    }
+  else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
+    {
+      title = _("Your Data File Is Damaged");
+      advice = _("Keep a copy of the file. A backup made before the damage can be put in its place.");
+    }
+  else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA))
+    {
+      title = _("Made by a Newer Solace");
+      advice = _("Update Solace to open it. Opening it with this version could lose what the newer one wrote.");
+    }
+  else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL))
+    {
+      title = _("Your Disk Is Full");
+      advice = _("Free some space and open Solace again.");
+    }
+  else
+    {
+      title = _("Solace Can’t Open Your Data");
+      advice = _("Check that the folder exists and that you are allowed to write to it.");
+    }
+
+  description = g_strdup_printf ("%s\n\n%s\n\n%s", error->message, advice,
+                                 _("Nothing has been changed or deleted."));
+
+  window = adw_application_window_new (GTK_APPLICATION (application));
+  gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  gtk_widget_set_size_request (window, 360, 360);
+
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  status = adw_status_page_new ();
+  gtk_widget_set_vexpand (status, TRUE);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-warning-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
+
+  button = gtk_button_new_with_mnemonic (_("_Quit"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (error_quit_clicked_cb), window);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+
+  gtk_box_append (GTK_BOX (toolbar), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), toolbar);
+  gtk_widget_grab_focus (button);
+
+  return GTK_WINDOW (window);
+}
+
+void
+solace_window_add_toast (SolaceWindow *self,
+                         AdwToast     *toast)
+{
+  g_return_if_fail (SOLACE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+solace_window_show_page (SolaceWindow *self,
+                         const char   *name)
+{
+  g_return_if_fail (SOLACE_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+gpointer
+solace_window_get_journal_page (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return self->journal_page;
+}
+
+gpointer
+solace_window_get_today_page (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return self->today_page;
+}

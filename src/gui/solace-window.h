@@ -1,0 +1,27 @@
+/* solace-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "solace-application.h"
+
+G_BEGIN_DECLS
+
+#define SOLACE_TYPE_WINDOW (solace_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SolaceWindow, solace_window, SOLACE, WINDOW, AdwApplicationWindow)
+
+SolaceWindow *solace_window_new            (SolaceApplication *application);
+GtkWindow    *solace_window_new_for_error  (SolaceApplication *application,
+                                            const GError      *error);
+void          solace_window_add_toast      (SolaceWindow      *self,
+                                            AdwToast          *toast);
+void          solace_window_show_page      (SolaceWindow      *self,
+                                            const char        *name);
+gpointer      solace_window_get_journal_page (SolaceWindow    *self);
+gpointer      solace_window_get_today_page (SolaceWindow      *self);
+
+G_END_DECLS

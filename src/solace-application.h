@@ -1,0 +1,25 @@
+/* solace-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "solace-database.h"
+#include "solace-journal-store.h"
+
+G_BEGIN_DECLS
+
+#define SOLACE_TYPE_APPLICATION (solace_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SolaceApplication, solace_application, SOLACE, APPLICATION, AdwApplication)
+
+SolaceApplication  *solace_application_new           (void);
+SolaceDatabase     *solace_application_get_database  (SolaceApplication *self);
+SolaceJournalStore *solace_application_get_journal   (SolaceApplication *self);
+GSettings          *solace_application_get_settings  (SolaceApplication *self);
+const char         *solace_application_get_read_only_reason
+                                                     (SolaceApplication *self);
+
+G_END_DECLS
