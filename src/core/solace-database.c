@@ -383,13 +383,15 @@ solace_database_dup_default_path (void)
 }
 
 static SolaceDatabase *
-open_connection (const char           *path,
-                 SolaceDatabaseFlags   flags,
-                 GError              **error)
+try_open (const char           *path,
+          SolaceDatabaseFlags   flags,
+          gboolean              immutable,
+          GError              **error)
 {
   g_autoptr(SolaceDatabase) self = NULL;
   g_autoptr(GError) local_error = NULL;
   int open_flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
+  g_autofree char *base_uri = NULL;
   g_autofree char *uri = NULL;
   int rc;
 
@@ -406,19 +408,26 @@ open_connection (const char           *path,
           return NULL;
         }
       open_flags |= SQLITE_OPEN_READONLY;
-      uri = g_filename_to_uri (path, NULL, error);
-      if (uri == NULL)
-        return NULL;
     }
   else
     {
       if (!prepare_file (path, error))
         return NULL;
       open_flags |= SQLITE_OPEN_READWRITE;
-      uri = g_filename_to_uri (path, NULL, error);
-      if (uri == NULL)
-        return NULL;
     }
+
+  base_uri = g_filename_to_uri (path, NULL, error);
+  if (base_uri == NULL)
+    return NULL;
+
+  /* immutable=1 reads a file whose folder cannot hold the -shm file
+   * SQLite wants beside it; only used when nothing else can write. */
+  if (immutable)
+    uri = g_strconcat (base_uri, "?immutable=1", NULL);
+  else if (self->read_only)
+    uri = g_strconcat (base_uri, "?mode=ro", NULL);
+  else
+    uri = g_steal_pointer (&base_uri);
 
   rc = sqlite3_open_v2 (uri, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
@@ -443,6 +452,30 @@ open_connection (const char           *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+static SolaceDatabase *
+open_connection (const char           *path,
+                 SolaceDatabaseFlags   flags,
+                 GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SolaceDatabase *self;
+
+  self = try_open (path, flags, FALSE, &local_error);
+  if (self != NULL)
+    return self;
+
+  if ((flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0 &&
+      (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE) ||
+       g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY)))
+    {
+      g_clear_error (&local_error);
+      return try_open (path, flags, TRUE, error);
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /**

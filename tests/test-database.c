@@ -1,0 +1,519 @@
+/* test-database.c — opening, migrating, and refusing bad files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "solace-database.h"
+#include "solace-error.h"
+#include "solace-journal-store.h"
+#include "solace-utils.h"
+#include "solace-test-utils.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = solace_test_make_world_dir ();
+  f->path = g_build_filename (f->dir, "solace", "solace.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  solace_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+write_file (const char *path,
+            const char *contents,
+            gssize      length)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_fresh_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *mode = NULL;
+  struct stat st;
+  mode_t old_umask;
+
+  /* Even a careless umask must not make the journal readable to others. */
+  old_umask = umask (0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_false (solace_database_is_read_only (db));
+
+  mode = solace_test_query_text (f->path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (solace_test_query_int (f->path, "PRAGMA user_version"), ==,
+                   solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM sqlite_master WHERE name = 'journal_entry'"),
+                   ==, 1);
+
+  /* The -wal file SQLite made is private too. */
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+    if (g_stat (wal, &st) == 0)
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+}
+
+static void
+test_loose_permissions_tightened (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  write_file (f->path, "", 0);
+  g_chmod (f->path, 0644);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_reopen_keeps_data (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) start = g_date_new_dmy (3, G_DATE_MARCH, 2026);
+  g_autoptr(GDate) read_back = NULL;
+
+  {
+    g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (solace_database_get_stretch_start (db, &error));
+    g_assert_no_error (error);
+    g_assert_true (solace_database_set_stretch_start (db, start, &error));
+    g_assert_no_error (error);
+  }
+
+  {
+    g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    read_back = solace_database_get_stretch_start (db, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (read_back);
+    g_assert_cmpint (g_date_compare (read_back, start), ==, 0);
+  }
+
+  /* Changing the day changes the one open stretch, never adds one. */
+  {
+    g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+    g_autoptr(GDate) later = g_date_new_dmy (10, G_DATE_MARCH, 2026);
+
+    g_assert_true (solace_database_set_stretch_start (db, later, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM stretch"), ==, 1);
+  {
+    g_autofree char *day = solace_test_query_text (f->path, "SELECT started_on FROM stretch");
+    g_assert_cmpstr (day, ==, "2026-03-10");
+  }
+}
+
+static void
+test_not_a_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char garbage[] = "These are my private notes, not a database at all.\n"
+                                "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz"
+                                "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz";
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  write_file (f->path, garbage, -1);
+  before = solace_test_checksum_file (f->path);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE);
+  /* The message names the file so the person can find it. */
+  g_assert_nonnull (strstr (error->message, f->path));
+
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Read-only is refused the same way. */
+  g_clear_error (&error);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+make_journal (const char *path,
+              guint       n_entries)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(SolaceJournalStore) store = NULL;
+
+  g_assert_no_error (error);
+  store = solace_journal_store_new (db, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_entries; i++)
+    {
+      g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_REFLECTION);
+      g_autofree char *body = g_strdup_printf ("Entry %u. %s", i,
+                                               "Today I walked by the river and thought about everything. "
+                                               "It was hard, but I kept going and called a friend afterwards.");
+
+      solace_journal_entry_set_body (entry, body);
+      g_assert_cmpint (solace_journal_store_save (store, entry, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  /* Fold the WAL into the main file so damage to it is damage to all. */
+  g_assert_true (solace_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+store_settled (gpointer data)
+{
+  return !solace_journal_store_get_loading (data);
+}
+
+static void
+failed_cb (SolaceJournalStore *store,
+           const GError       *error,
+           GError            **out)
+{
+  if (*out == NULL)
+    *out = g_error_copy (error);
+}
+
+static void
+test_damaged_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  gsize length;
+
+  make_journal (f->path, 200);
+
+  /* Scribble over the middle of the file, past the header. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8192);
+  for (gsize i = 4096; i < length - 100; i += 7)
+    contents[i] = (char) (i * 31);
+  write_file (f->path, contents, length);
+  before = solace_test_checksum_file (f->path);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  if (db == NULL)
+    {
+      g_assert_true (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT) ||
+                     g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE));
+    }
+  else
+    {
+      g_autoptr(SolaceJournalStore) store = NULL;
+
+      /* The header survived, so the damage shows when the data is read:
+       * the integrity check says so, and the list reports it instead of
+       * showing half a journal as if it were whole. */
+      g_assert_false (solace_database_check_integrity (db, &error));
+      g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT);
+
+      store = solace_journal_store_new (db, NULL);
+      if (store != NULL)
+        {
+          g_signal_connect (store, "failed", G_CALLBACK (failed_cb), &load_error);
+          g_assert_true (solace_test_wait_until (store_settled, store, 10000));
+          g_assert_nonnull (load_error);
+          g_assert_true (load_error->domain == SOLACE_ERROR);
+        }
+      g_clear_object (&store);
+      g_clear_object (&db);
+    }
+
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_newer_schema (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_journal (f->path, 3);
+  solace_test_exec (f->path, "PRAGMA user_version = 99");
+  before = solace_test_checksum_file (f->path);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  g_clear_error (&error);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA);
+
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 3);
+}
+
+/* A database left at schema 0 (an empty file) or made by an older
+ * build migrates forward and keeps its rows. */
+static void
+test_migrates_from_every_version (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_file (f->path, "", 0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_clear_object (&db);
+
+  /* Schema 1, as the first release wrote it, with a row in it. */
+  make_journal (f->path, 2);
+  solace_test_exec (f->path, "PRAGMA user_version = 1");
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 2);
+}
+
+static void
+test_read_only_folder_subprocess (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(SolaceJournalStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (solace_test_drop_root ());
+
+  dir = g_strdup (g_getenv ("SOLACE_TEST_DIR"));
+  folder = g_build_filename (dir, "solace", NULL);
+  path = g_build_filename (folder, "solace.db", NULL);
+
+  make_journal (path, 5);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  before = solace_test_checksum_file (path);
+
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* What the app falls back to: reading works, writing says why not. */
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_database_is_read_only (db));
+
+  store = solace_journal_store_new (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_test_wait_until (store_settled, store, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 5);
+
+  {
+    g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_LETTER);
+
+    solace_journal_entry_set_body (entry, "Written while read-only");
+    g_assert_cmpint (solace_journal_store_save (store, entry, &error), ==, 0);
+    g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY);
+  }
+
+  g_clear_object (&store);
+  g_clear_object (&db);
+  after = solace_test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+
+  g_chmod (folder, 0700);
+  g_chmod (path, 0600);
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_setenv ("SOLACE_TEST_DIR", f->dir, TRUE);
+  g_test_trap_subprocess ("/database/read-only-folder/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_cannot_create_folder_subprocess (void)
+{
+  g_autofree char *dir = g_strdup (g_getenv ("SOLACE_TEST_DIR"));
+  g_autofree char *path = g_build_filename (dir, "locked", "solace", "solace.db", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+
+  g_assert_true (solace_test_drop_root ());
+  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_null (db);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE);
+  g_assert_nonnull (strstr (error->message, locked));
+  g_chmod (locked, 0700);
+}
+
+static void
+test_cannot_create_folder (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_setenv ("SOLACE_TEST_DIR", f->dir, TRUE);
+  g_test_trap_subprocess ("/database/cannot-create-folder/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A full disk, made real by capping the file's size: the failed write
+ * says so, changes nothing, and writing works again once there is room. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(SolaceJournalStore) store = NULL;
+  g_autoptr(SolaceJournalEntry) entry = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *pages = NULL;
+  gint64 before;
+
+  make_journal (f->path, 10);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  store = solace_journal_store_new (db, &error);
+  g_assert_no_error (error);
+
+  before = solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry");
+  pages = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                           solace_test_query_int (f->path, "PRAGMA page_count"));
+  g_assert_true (solace_database_exec (db, pages, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (big, "I am writing a long letter I will never send. ");
+  entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_LETTER);
+  solace_journal_entry_set_body (entry, big->str);
+
+  g_assert_cmpint (solace_journal_store_save (store, entry, &error), ==, 0);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL);
+  /* The message says what happened, not what was being written. */
+  g_assert_null (strstr (error->message, "never send"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, before);
+  g_assert_true (solace_database_check_integrity (db, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (solace_database_exec (db, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_cmpint (solace_journal_store_save (store, entry, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, before + 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT max(length(body)) FROM journal_entry"), ==, big->len);
+}
+
+static void
+test_no_contact_day (void)
+{
+  g_autoptr(GDate) start = g_date_new_dmy (20, G_DATE_OCTOBER, 2026);
+  g_autoptr(GDate) today = g_date_new_dmy (20, G_DATE_OCTOBER, 2026);
+
+  g_assert_cmpint (solace_no_contact_day (start, today), ==, 1);
+  g_date_add_days (today, 1);
+  g_assert_cmpint (solace_no_contact_day (start, today), ==, 2);
+  /* Across the end of daylight saving time in Europe (25 October 2026)
+   * and the US (1 November 2026): calendar days, not 24-hour blocks. */
+  g_date_set_dmy (today, 2, G_DATE_NOVEMBER, 2026);
+  g_assert_cmpint (solace_no_contact_day (start, today), ==, 14);
+  /* A clock set back before the start. */
+  g_date_set_dmy (today, 1, G_DATE_JANUARY, 2020);
+  g_assert_cmpint (solace_no_contact_day (start, today), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/database/fresh", test_fresh_database);
+  ADD ("/database/loose-permissions", test_loose_permissions_tightened);
+  ADD ("/database/reopen", test_reopen_keeps_data);
+  ADD ("/database/not-a-database", test_not_a_database);
+  ADD ("/database/damaged", test_damaged_file);
+  ADD ("/database/newer-schema", test_newer_schema);
+  ADD ("/database/migrations", test_migrates_from_every_version);
+  ADD ("/database/read-only-folder", test_read_only_folder);
+  ADD ("/database/cannot-create-folder", test_cannot_create_folder);
+  ADD ("/database/disk-full", test_disk_full);
+#undef ADD
+  g_test_add_func ("/database/read-only-folder/subprocess", test_read_only_folder_subprocess);
+  g_test_add_func ("/database/cannot-create-folder/subprocess", test_cannot_create_folder_subprocess);
+  g_test_add_func ("/database/no-contact-day", test_no_contact_day);
+
+  return g_test_run ();
+}
