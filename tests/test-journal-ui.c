@@ -1,2 +1,729 @@
-/* placeholder */
-int main (void) { return 0; }
+/* test-journal-ui.c — the window and the journal, driven as a person would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "solace-application.h"
+#include "solace-journal-page.h"
+#include "solace-today-page.h"
+#include "solace-window.h"
+#include "solace-test-utils.h"
+
+typedef struct {
+  SolaceApplication *app;
+  GtkWindow         *window;
+  char              *path;
+} Fixture;
+
+static void
+start_app (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+
+  static guint serial;
+  g_autofree char *id = g_strdup_printf ("io.github.solace_app.Solace.Test%u", ++serial);
+
+  f->app = solace_application_new ();
+  /* Each run gets its own ID: an application lives on the session bus
+   * a little longer than the test that made it. */
+  g_application_set_application_id (G_APPLICATION (f->app), id);
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (f->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (f->app));
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
+  g_assert_nonnull (windows);
+  f->window = windows->data;
+  solace_test_spin (50);
+}
+
+static void
+stop_app (Fixture *f)
+{
+  if (f->window != NULL)
+    {
+      gtk_window_close (f->window);
+      f->window = NULL;
+    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (f->app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (f->app)))
+    gtk_window_destroy (l->data);
+
+  solace_test_spin (50);
+  if (solace_application_get_journal (f->app) != NULL)
+    solace_journal_store_flush (solace_application_get_journal (f->app));
+  g_clear_object (&f->app);
+  solace_test_spin (20);
+}
+
+/* Each test starts with no data at all.  (G_TEST_OPTION_ISOLATE_DIRS
+ * would also hide the system's MIME database, which GTK needs to load
+ * its icons, so the tests share one private XDG_DATA_HOME instead.) */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "solace", NULL);
+
+  solace_test_rm_rf (dir);
+  f->path = g_build_filename (dir, "solace.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->app != NULL)
+    stop_app (f);
+  g_free (f->path);
+}
+
+static SolaceWindow *
+window (Fixture *f)
+{
+  g_assert_true (SOLACE_IS_WINDOW (f->window));
+  return SOLACE_WINDOW (f->window);
+}
+
+static SolaceJournalPage *
+journal (Fixture *f)
+{
+  return solace_window_get_journal_page (window (f));
+}
+
+static SolaceJournalEditor *
+editor (Fixture *f)
+{
+  return solace_journal_page_get_editor (journal (f));
+}
+
+static SolaceJournalStore *
+store (Fixture *f)
+{
+  return solace_journal_page_get_store (journal (f));
+}
+
+static gboolean
+store_settled (gpointer data)
+{
+  return !solace_journal_store_get_loading (data);
+}
+
+static void
+settle (Fixture *f)
+{
+  g_assert_true (solace_test_wait_until (store_settled, store (f), 10000));
+  solace_test_spin (20);
+}
+
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  GtkTextView *view = solace_journal_editor_get_text_view (editor (f));
+
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static char *
+buffer_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (solace_journal_editor_get_text_view (editor (f)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct {
+  const char *path;
+  const char *sql;
+  gint64      expected;
+} CountWait;
+
+static gboolean
+count_reached (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_file_test (wait->path, G_FILE_TEST_EXISTS) &&
+         solace_test_query_int (wait->path, wait->sql) == wait->expected;
+}
+
+static gboolean
+wait_for_count (Fixture    *f,
+                const char *sql,
+                gint64      expected,
+                guint       timeout_ms)
+{
+  CountWait wait = { f->path, sql, expected };
+
+  return solace_test_wait_until (count_reached, &wait, timeout_ms);
+}
+
+static gboolean
+editor_saved (gpointer data)
+{
+  return g_strcmp0 (solace_journal_editor_get_status (data), "Saved") == 0 &&
+         !solace_journal_editor_get_dirty (data);
+}
+
+/* The tests */
+
+static void
+test_pages_and_shortcuts (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char * const pages[] = { "today", "journal", "boundaries", "support" };
+  g_autoptr(GSettings) settings = NULL;
+  g_auto(GStrv) accels = NULL;
+
+  start_app (f);
+  settings = g_object_ref (solace_application_get_settings (f->app));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autofree char *saved = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", pages[i]));
+      saved = g_settings_get_string (settings, "last-page");
+      g_assert_cmpstr (saved, ==, pages[i]);
+    }
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.new-entry");
+  g_assert_cmpstr (accels[0], ==, "<Control>n");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.search");
+  g_assert_cmpstr (accels[0], ==, "<Control>f");
+
+  /* The shortcuts window is there to be opened from the menu. */
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+
+  /* Ctrl+N from anywhere lands in the journal, writing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "today"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL));
+  {
+    g_autofree char *saved = g_settings_get_string (settings, "last-page");
+    g_assert_cmpstr (saved, ==, "journal");
+  }
+  g_assert_nonnull (solace_journal_editor_get_entry (editor (f)));
+}
+
+static void
+test_write_autosaves (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  gint64 typed_at;
+  gint64 saved_after_ms;
+
+  start_app (f);
+  settle (f);
+  g_assert_cmpstr (solace_journal_page_get_list_state (journal (f)), ==, "empty");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "Today I wanted to text you. ");
+  type_text (f, "I didn’t. I went for a walk instead.");
+  typed_at = g_get_monotonic_time ();
+  g_assert_true (solace_journal_editor_get_dirty (editor (f)));
+
+  /* Nothing on disk at once: saving waits for a pause. */
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 0);
+
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 1, 5000));
+  saved_after_ms = (g_get_monotonic_time () - typed_at) / 1000;
+  g_test_message ("saved %" G_GINT64_FORMAT " ms after the last keystroke", saved_after_ms);
+  g_assert_cmpint (saved_after_ms, >=, SOLACE_AUTOSAVE_DELAY_MS - 100);
+  g_assert_cmpint (saved_after_ms, <=, SOLACE_AUTOSAVE_MAX_MS + 500);
+
+  body = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (body, ==, "Today I wanted to text you. I didn’t. I went for a walk instead.");
+  g_assert_true (solace_test_wait_until (editor_saved, editor (f), 3000));
+
+  /* The list shows it, under today's heading. */
+  settle (f);
+  g_assert_cmpstr (solace_journal_page_get_list_state (journal (f)), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store (f))), ==, 1);
+
+  /* Keep typing: the same row changes, no second one appears. */
+  type_text (f, " It helped.");
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry WHERE body LIKE '%It helped.'", 1, 5000));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 1);
+}
+
+/* Continuous typing never holds the save back for more than a couple
+ * of seconds. */
+static void
+test_autosave_during_long_typing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 start;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 3500 * 1000)
+    {
+      type_text (f, "a");
+      solace_test_spin (100);
+      if (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry") == 1)
+        break;
+    }
+
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 1);
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <=, SOLACE_AUTOSAVE_MAX_MS + 600);
+}
+
+static void
+test_close_saves_and_reopen_shows (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char text[] = "Written just before closing. 🌱";
+  g_autofree char *body = NULL;
+  g_autofree char *shown = NULL;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, text);
+
+  /* Closing at once, before any autosave: the words are on disk. */
+  gtk_window_close (f->window);
+  f->window = NULL;
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 1);
+  body = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (body, ==, text);
+  stop_app (f);
+
+  start_app (f);
+  settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store (f))), ==, 1);
+  solace_journal_page_open_position (journal (f), 0);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, text);
+  g_assert_cmpstr (solace_journal_editor_get_status (editor (f)), ==, "Saved");
+}
+
+static void
+test_blank_entry_not_saved (Fixture       *f,
+                            gconstpointer  data)
+{
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "   \n  ");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  solace_test_spin (SOLACE_AUTOSAVE_MAX_MS + 300);
+  gtk_window_close (f->window);
+  f->window = NULL;
+
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 0);
+}
+
+static void
+test_gratitude_mood_feelings_tags (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SolaceJournalEditor *ed;
+  g_autofree char *body = NULL;
+  g_autofree char *tags = NULL;
+
+  start_app (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.new", "s", "gratitude"));
+  ed = editor (f);
+  g_assert_cmpint (solace_journal_entry_get_kind (solace_journal_editor_get_entry (ed)), ==, SOLACE_ENTRY_KIND_GRATITUDE);
+
+  gtk_editable_set_text (solace_journal_editor_get_gratitude_row (ed, 0), "Warm tea");
+  gtk_editable_set_text (solace_journal_editor_get_gratitude_row (ed, 1), "My sister called");
+  gtk_editable_set_text (solace_journal_editor_get_gratitude_row (ed, 2), "I slept");
+  gtk_toggle_button_set_active (solace_journal_editor_get_mood_button (ed, 4), TRUE);
+  gtk_toggle_button_set_active (solace_journal_editor_get_emotion_button (ed, "hope"), TRUE);
+  gtk_toggle_button_set_active (solace_journal_editor_get_emotion_button (ed, "loneliness"), TRUE);
+  gtk_editable_set_text (solace_journal_editor_get_tags_entry (ed), "family, Family,  sleep ,");
+
+  g_assert_true (solace_test_wait_until (editor_saved, ed, 5000));
+
+  body = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (body, ==, "Warm tea\nMy sister called\nI slept");
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT mood FROM journal_entry"), ==, 4);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry WHERE kind = 'gratitude'"), ==, 1);
+  tags = solace_test_query_text (f->path,
+                                 "SELECT group_concat(name, ',') FROM"
+                                 " (SELECT name FROM journal_tag ORDER BY is_emotion, position)");
+  /* Feelings come in the order the chips are shown. */
+  g_assert_cmpstr (tags, ==, "family,sleep,loneliness,hope");
+
+  /* Choosing another mood replaces it; choosing it again clears it. */
+  gtk_toggle_button_set_active (solace_journal_editor_get_mood_button (ed, 2), TRUE);
+  g_assert_false (gtk_toggle_button_get_active (solace_journal_editor_get_mood_button (ed, 4)));
+  g_assert_true (wait_for_count (f, "SELECT mood FROM journal_entry", 2, 5000));
+  gtk_toggle_button_set_active (solace_journal_editor_get_mood_button (ed, 2), FALSE);
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry WHERE mood IS NULL", 1, 5000));
+
+  /* Turning it into a reflection keeps the words. */
+  gtk_drop_down_set_selected (solace_journal_editor_get_kind_dropdown (ed), SOLACE_ENTRY_KIND_REFLECTION);
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry WHERE kind = 'reflection'", 1, 5000));
+  g_clear_pointer (&body, g_free);
+  body = buffer_text (f);
+  g_assert_cmpstr (body, ==, "Warm tea\nMy sister called\nI slept");
+}
+
+static void
+add_entries (Fixture            *f,
+             const char * const *bodies)
+{
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_REFLECTION);
+      g_autoptr(GError) error = NULL;
+
+      solace_journal_entry_set_body (entry, bodies[i]);
+      g_assert_cmpint (solace_journal_store_save (store (f), entry, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  settle (f);
+}
+
+typedef struct {
+  Fixture    *f;
+  const char *state;
+  guint       n;
+} ListWait;
+
+static gboolean
+list_matches (gpointer data)
+{
+  ListWait *wait = data;
+
+  return !solace_journal_store_get_loading (store (wait->f)) &&
+         g_strcmp0 (solace_journal_page_get_list_state (journal (wait->f)), wait->state) == 0 &&
+         g_list_model_get_n_items (G_LIST_MODEL (store (wait->f))) == wait->n;
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text,
+            const char *state,
+            guint       n)
+{
+  ListWait wait = { f, state, n };
+
+  gtk_editable_set_text (solace_journal_page_get_search_entry (journal (f)), text);
+  /* GtkSearchEntry waits a moment after typing before searching. */
+  solace_test_spin (250);
+  g_assert_true (solace_test_wait_until (list_matches, &wait, 5000));
+}
+
+static void
+failed_cb (SolaceJournalStore *s,
+           const GError       *error,
+           gboolean           *failed)
+{
+  *failed = TRUE;
+}
+
+static void
+test_search_as_you_type (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char * const bodies[] = {
+    "We walked along the canal every Sunday.",
+    "I cried at work today and that's okay.",
+    "A good day: friends, pasta, laughing until midnight.",
+    NULL
+  };
+  const char * const hostile[] = {
+    "\"", "NEAR(", "*", "-", "'; DROP TABLE journal_entry; --", "😢", "a\"b", "body:x", "((", NULL
+  };
+  g_autoptr(GString) huge = g_string_new (NULL);
+  gboolean failed = FALSE;
+
+  start_app (f);
+  settle (f);
+  add_entries (f, bodies);
+  g_signal_connect (store (f), "failed", G_CALLBACK (failed_cb), &failed);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+
+  search_for (f, "wal", "list", 1);
+  {
+    g_autoptr(SolaceJournalEntry) item = g_list_model_get_item (G_LIST_MODEL (store (f)), 0);
+    g_assert_nonnull (strstr (solace_journal_entry_get_snippet (item), "<b>walked</b>"));
+  }
+
+  search_for (f, "friends pasta", "list", 1);
+  search_for (f, "zzzz", "no-results", 0);
+
+  for (guint i = 0; hostile[i] != NULL; i++)
+    {
+      gtk_editable_set_text (solace_journal_page_get_search_entry (journal (f)), hostile[i]);
+      solace_test_spin (200);
+      settle (f);
+    }
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (huge, "x y\"*(-"[i % 7]);
+  gtk_editable_set_text (solace_journal_page_get_search_entry (journal (f)), huge->str);
+  solace_test_spin (200);
+  settle (f);
+  g_assert_false (failed);
+
+  search_for (f, "", "list", 3);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 3);
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char * const bodies[] = { "An entry I regret writing.", NULL };
+  g_autofree char *uuid = NULL;
+  g_autofree char *uuid_after = NULL;
+  ListWait empty = { f, "empty", 0 };
+  ListWait one = { f, "list", 1 };
+
+  start_app (f);
+  settle (f);
+  add_entries (f, bodies);
+  uuid = solace_test_query_text (f->path, "SELECT uuid FROM journal_entry");
+
+  solace_journal_page_open_position (journal (f), 0);
+  g_assert_nonnull (solace_journal_editor_get_entry (editor (f)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.delete", NULL));
+
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 0, 5000));
+  g_assert_true (solace_test_wait_until (list_matches, &empty, 5000));
+  g_assert_null (solace_journal_editor_get_entry (editor (f)));
+
+  /* What the toast's Undo button does. */
+  solace_journal_page_undo_delete (journal (f));
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 1, 5000));
+  g_assert_true (solace_test_wait_until (list_matches, &one, 5000));
+  uuid_after = solace_test_query_text (f->path, "SELECT uuid FROM journal_entry");
+  g_assert_cmpstr (uuid, ==, uuid_after);
+
+  /* Undo twice does nothing more. */
+  solace_journal_page_undo_delete (journal (f));
+  solace_test_spin (300);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 1);
+}
+
+static void
+test_disk_full_keeps_words (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cap = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  SolaceDatabase *db;
+
+  start_app (f);
+  settle (f);
+  db = solace_application_get_database (f->app);
+
+  cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         solace_test_query_int (f->path, "PRAGMA page_count"));
+  g_assert_true (solace_database_exec (db, cap, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (text, "Everything I never said. ");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, text->str);
+  solace_test_spin (SOLACE_AUTOSAVE_MAX_MS + 800);
+
+  /* Not saved, says so, and the words are still on screen. */
+  g_assert_cmpstr (solace_journal_editor_get_status (editor (f)), ==, "Not saved yet");
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 0);
+  body = buffer_text (f);
+  g_assert_cmpstr (body, ==, text->str);
+
+  /* Space again: the next attempt saves everything. */
+  g_assert_true (solace_database_exec (db, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 1, 10000));
+  g_clear_pointer (&body, g_free);
+  body = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (body, ==, text->str);
+  g_assert_true (solace_test_wait_until (editor_saved, editor (f), 3000));
+}
+
+static void
+test_jump_to_date (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  start_app (f);
+  settle (f);
+  for (int days_ago = 40; days_ago >= 0; days_ago -= 10)
+    {
+      g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_REFLECTION);
+      g_autoptr(GDateTime) when = g_date_time_add_days (now, -days_ago);
+
+      solace_journal_entry_set_created (entry, when);
+      solace_journal_entry_set_body (entry, "dated entry");
+      g_assert_cmpint (solace_journal_store_save (store (f), entry, NULL), >, 0);
+    }
+  settle (f);
+
+  {
+    g_autoptr(GDateTime) when = g_date_time_add_days (now, -15);
+    g_autoptr(GDate) date = g_date_new_dmy (g_date_time_get_day_of_month (when),
+                                            g_date_time_get_month (when),
+                                            g_date_time_get_year (when));
+
+    g_assert_true (solace_journal_page_jump_to_date (journal (f), date));
+    /* Newest first: 0, 10, 20 days ago — the one 20 days ago. */
+    g_assert_cmpuint (solace_journal_page_get_selected (journal (f)), ==, 2);
+
+    g_date_subtract_years (date, 3);
+    g_assert_false (solace_journal_page_jump_to_date (journal (f), date));
+  }
+}
+
+static void
+test_today_counter (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) ten_days_ago = g_date_time_add_days (now, -10);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDate) start = g_date_new_dmy (g_date_time_get_day_of_month (ten_days_ago),
+                                           g_date_time_get_month (ten_days_ago),
+                                           g_date_time_get_year (ten_days_ago));
+  g_autoptr(GDate) future = g_date_new_dmy (g_date_time_get_day_of_month (tomorrow),
+                                            g_date_time_get_month (tomorrow),
+                                            g_date_time_get_year (tomorrow));
+  g_autofree char *expected_day = g_date_time_format (ten_days_ago, "%Y-%m-%d");
+  SolaceTodayPage *today;
+
+  start_app (f);
+  today = solace_window_get_today_page (window (f));
+  g_assert_cmpstr (solace_today_page_get_counter_text (today), !=, "Day 11");
+
+  solace_today_page_choose_start (today, start);
+  g_assert_cmpstr (solace_today_page_get_counter_text (today), ==, "Day 11");
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM stretch WHERE ended_on IS NULL", 1, 5000));
+  {
+    g_autofree char *stored = solace_test_query_text (f->path, "SELECT started_on FROM stretch");
+    g_assert_cmpstr (stored, ==, expected_day);
+  }
+
+  /* A day that hasn't come yet is refused and changes nothing. */
+  solace_today_page_choose_start (today, future);
+  solace_test_spin (200);
+  g_assert_cmpstr (solace_today_page_get_counter_text (today), ==, "Day 11");
+  {
+    g_autofree char *stored = solace_test_query_text (f->path, "SELECT started_on FROM stretch");
+    g_assert_cmpstr (stored, ==, expected_day);
+  }
+
+  /* It is still there after a restart. */
+  stop_app (f);
+  start_app (f);
+  today = solace_window_get_today_page (window (f));
+  g_assert_cmpstr (solace_today_page_get_counter_text (today), ==, "Day 11");
+}
+
+static void
+test_not_a_database_at_start (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "this is not a database, it is a shopping list: milk, eggs, bread and more",
+                                      -1, NULL));
+  before = solace_test_checksum_file (f->path);
+
+  start_app (f);
+  /* An explanation instead of the journal; nothing overwritten. */
+  g_assert_false (SOLACE_IS_WINDOW (f->window));
+  g_assert_null (solace_application_get_database (f->app));
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+typedef struct {
+  Fixture *f;
+} FoldWait;
+
+static gboolean
+is_folded (gpointer data)
+{
+  return solace_journal_page_get_folded (data);
+}
+
+static void
+test_narrow_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  int min_width = 0;
+
+  start_app (f);
+  gtk_window_set_default_size (f->window, 360, 640);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "journal");
+  gtk_window_present (f->window);
+
+  /* Everything inside the frame fits in 360 pixels. */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  g_assert_true (solace_test_wait_until (is_folded, journal (f), 5000));
+  g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "list");
+
+  /* One navigation stack: writing shows the editor, Back the list. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "editor");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.back", NULL));
+  solace_test_spin (500);
+  g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "list");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("solace-ui-test-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *config_home = g_build_filename (home, "config", NULL);
+  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  int ret;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/pages-and-shortcuts", test_pages_and_shortcuts);
+  ADD ("/ui/journal/autosave", test_write_autosaves);
+  ADD ("/ui/journal/autosave-while-typing", test_autosave_during_long_typing);
+  ADD ("/ui/journal/close-saves-reopen-shows", test_close_saves_and_reopen_shows);
+  ADD ("/ui/journal/blank-not-saved", test_blank_entry_not_saved);
+  ADD ("/ui/journal/gratitude-mood-tags", test_gratitude_mood_feelings_tags);
+  ADD ("/ui/journal/search", test_search_as_you_type);
+  ADD ("/ui/journal/delete-undo", test_delete_and_undo);
+  ADD ("/ui/journal/disk-full", test_disk_full_keeps_words);
+  ADD ("/ui/journal/jump-to-date", test_jump_to_date);
+  ADD ("/ui/today/counter", test_today_counter);
+  ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
+  ADD ("/ui/narrow", test_narrow_window);
+#undef ADD
+
+  ret = g_test_run ();
+  solace_test_rm_rf (home);
+
+  return ret;
+}

@@ -1510,9 +1510,14 @@ solace_journal_store_save_finish (SolaceJournalStore  *self,
                                   GAsyncResult        *result,
                                   GError             **error)
 {
+  gint64 id;
+
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
 
-  return g_task_propagate_int (G_TASK (result), error);
+  /* g_task_propagate_int() gives -1 on error; callers test for 0. */
+  id = g_task_propagate_int (G_TASK (result), error);
+
+  return id > 0 ? id : 0;
 }
 
 static void

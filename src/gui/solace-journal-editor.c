@@ -229,14 +229,30 @@ show_entry (SolaceJournalEditor *self)
 
 /* Saving */
 
+typedef struct {
+  SolaceJournalEditor *self;
+  char                *uuid;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->uuid);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveData, save_data_free)
+
 static void
 save_done_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(SolaceJournalEditor) self = user_data;
+  g_autoptr(SaveData) data = user_data;
+  SolaceJournalEditor *self = data->self;
+  const char *uuid = data->uuid;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = g_object_steal_data (G_OBJECT (result), "uuid");
   gint64 id;
 
   self->saves_in_flight--;
@@ -276,6 +292,8 @@ save_done_cb (GObject      *object,
 static void
 save (SolaceJournalEditor *self)
 {
+  SaveData *data;
+
   g_clear_handle_id (&self->save_id, g_source_remove);
 
   if (self->entry == NULL || self->store == NULL || !self->dirty)
@@ -296,7 +314,10 @@ save (SolaceJournalEditor *self)
 
   set_status (self, _("Saving…"));
   self->saves_in_flight++;
-  solace_journal_store_save_async (self->store, self->entry, NULL, save_done_cb, g_object_ref (self));
+  data = g_new0 (SaveData, 1);
+  data->self = g_object_ref (self);
+  data->uuid = g_strdup (solace_journal_entry_get_uuid (self->entry));
+  solace_journal_store_save_async (self->store, self->entry, NULL, save_done_cb, data);
 }
 
 static gboolean
@@ -414,10 +435,14 @@ next_prompt_clicked_cb (SolaceJournalEditor *self)
 static void
 solace_journal_editor_dispose (GObject *object)
 {
+  GtkWidget *child;
   SolaceJournalEditor *self = (SolaceJournalEditor *)object;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_EDITOR);
+  /* The template's root has no id, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (solace_journal_editor_parent_class)->dispose (object);
 }

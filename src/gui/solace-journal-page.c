@@ -478,6 +478,7 @@ static void
 solace_journal_page_dispose (GObject *object)
 {
   SolaceJournalPage *self = (SolaceJournalPage *)object;
+  GtkWidget *child;
 
   if (self->delete_toast != NULL)
     {
@@ -486,6 +487,9 @@ solace_journal_page_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_PAGE);
+  /* The template's root has no id, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (solace_journal_page_parent_class)->dispose (object);
 }
@@ -783,6 +787,18 @@ const char *
 solace_journal_page_get_list_state (SolaceJournalPage *self)
 {
   return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+gboolean
+solace_journal_page_get_folded (SolaceJournalPage *self)
+{
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+const char *
+solace_journal_page_get_visible_pane (SolaceJournalPage *self)
+{
+  return adw_leaflet_get_visible_child_name (self->leaflet);
 }
 
 guint

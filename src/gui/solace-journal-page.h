@@ -36,5 +36,7 @@ GtkEditable         *solace_journal_page_get_search_entry (SolaceJournalPage *se
 GtkListView         *solace_journal_page_get_list_view  (SolaceJournalPage *self);
 const char          *solace_journal_page_get_list_state (SolaceJournalPage *self);
 guint                solace_journal_page_get_selected   (SolaceJournalPage *self);
+gboolean             solace_journal_page_get_folded     (SolaceJournalPage *self);
+const char          *solace_journal_page_get_visible_pane (SolaceJournalPage *self);
 
 G_END_DECLS

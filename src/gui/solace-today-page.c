@@ -234,10 +234,14 @@ solace_today_page_unroot (GtkWidget *widget)
 static void
 solace_today_page_dispose (GObject *object)
 {
+  GtkWidget *child;
   SolaceTodayPage *self = (SolaceTodayPage *)object;
 
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_TODAY_PAGE);
+  /* The template's root has no id, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (solace_today_page_parent_class)->dispose (object);
 }
