@@ -21,6 +21,14 @@ SOLACE_BUILD_DEPS=(
   gettext
   desktop-file-utils
   appstream
+  # What the window needs at run time that --no-install-recommends would
+  # leave out: icons (and the SVG loader that draws them), the MIME
+  # database GdkPixbuf uses to recognise them, and GNOME's UI font.
+  adwaita-icon-theme
+  hicolor-icon-theme
+  librsvg2-common
+  shared-mime-info
+  fonts-cantarell
 )
 
 # xvfb-run needs xauth; dbus-run-session comes with dbus; libglib2.0-bin

@@ -197,6 +197,10 @@ solace_application_startup (GApplication *app)
     { "win.page::support", { "<Alt>4", NULL } },
   };
 
+  /* Made here rather than in init, so that --help and --version work
+   * even where the schema is not installed. */
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+
   /* Referencing the bundle keeps the linker from dropping it out of
    * the static library; its constructor registers it. */
   if (solace_get_resource () == NULL)
@@ -291,7 +295,6 @@ solace_application_init (SolaceApplication *self)
     { NULL }
   };
 
-  self->settings = g_settings_new (BASE_APPLICATION_ID);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 

@@ -30,8 +30,13 @@ solace_test_wait_until (gboolean (*done) (gpointer data),
   WaitData wait = { FALSE };
   guint id = g_timeout_add (timeout_ms, timeout_cb, &wait);
 
+  /* Polls rather than blocks: some conditions (a reference dropped
+   * by a worker thread) change without waking the main context. */
   while (!done (data) && !wait.timed_out)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 
   if (!wait.timed_out)
     g_source_remove (id);

@@ -716,13 +716,9 @@ solace_journal_page_undo_delete (SolaceJournalPage *self)
   if (entry == NULL || self->store == NULL)
     return;
 
-  if (self->delete_toast != NULL)
-    {
-      AdwToast *toast = self->delete_toast;
-
-      self->delete_toast = NULL;
-      adw_toast_dismiss (toast);
-    }
+  /* The toast is not dismissed here: its button already does that,
+   * and dismissing a toast twice, or while it is still sliding in,
+   * crashes libadwaita 1.2.  A later Undo finds nothing to restore. */
 
   /* Same UUID, id and times: the entry comes back as it was. */
   solace_journal_store_save_async (self->store, entry, NULL, restore_done_cb, g_object_ref (self));
