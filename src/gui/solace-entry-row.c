@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-entry-row.h"
+#include "solace-format.h"
 
 struct _SolaceEntryRow
 {
@@ -26,24 +27,31 @@ struct _SolaceEntryRow
 G_DEFINE_FINAL_TYPE (SolaceEntryRow, solace_entry_row, GTK_TYPE_WIDGET)
 
 /* The preview: the first lines, with runs of blank space folded so
- * that three lines show three lines of words. */
+ * that three lines show three lines of words.  The lines of a gratitude
+ * entry are separate things, and stay visibly separate. */
 static char *
-fold_preview (const char *body)
+fold_preview (const char *body,
+              gboolean    list)
 {
   GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
+  const char *gap = NULL;
 
   for (const char *p = body; *p != '\0' && out->len < 400; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c))
-        space = out->len > 0;
+      if (c == '\n' && list)
+        gap = out->len > 0 ? " · " : NULL;
+      else if (g_unichar_isspace (c))
+        {
+          if (gap == NULL && out->len > 0)
+            gap = " ";
+        }
       else
         {
-          if (space)
-            g_string_append_c (out, ' ');
-          space = FALSE;
+          if (gap != NULL)
+            g_string_append (out, gap);
+          gap = NULL;
           g_string_append_unichar (out, c);
         }
     }
@@ -90,7 +98,8 @@ update (SolaceEntryRow *self)
     }
   else
     {
-      preview = fold_preview (solace_journal_entry_get_body (entry));
+      preview = fold_preview (solace_journal_entry_get_body (entry),
+                              solace_journal_entry_get_kind (entry) == SOLACE_ENTRY_KIND_GRATITUDE);
       if (*preview == '\0')
         {
           g_free (preview);
@@ -234,5 +243,5 @@ solace_format_day_heading (GDateTime *when,
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (yesterday))
     return g_strdup (_("Yesterday"));
 
-  return g_date_time_format (local, "%A, %x");
+  return solace_format_long_date (local);
 }

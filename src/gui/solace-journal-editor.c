@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-format.h"
 #include "solace-journal-editor.h"
 #include "solace-window.h"
 
@@ -190,16 +191,13 @@ show_hint (SolaceJournalEditor *self)
 static void
 show_entry (SolaceJournalEditor *self)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   const char * const *emotions;
   g_autofree char *tags = NULL;
 
   self->loading = TRUE;
 
-  local = g_date_time_to_local (solace_journal_entry_get_created (self->entry));
-  /* Translators: when an entry was written: weekday, date, time. */
-  date = g_date_time_format (local, _("%A, %x at %H:%M"));
+  date = solace_format_date_time (solace_journal_entry_get_created (self->entry));
   gtk_label_set_text (self->date_label, date);
 
   gtk_drop_down_set_selected (self->kind_dropdown, solace_journal_entry_get_kind (self->entry));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-entry-row.h"
+#include "solace-format.h"
 #include "solace-journal-page.h"
 #include "solace-window.h"
 
@@ -75,12 +76,18 @@ static void
 set_date_button_label (GtkMenuButton *button,
                        const GDate   *date)
 {
-  char text[64];
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
 
   if (date == NULL)
-    gtk_menu_button_set_label (button, _("Any day"));
-  else if (g_date_strftime (text, sizeof text, "%x", date) > 0)
-    gtk_menu_button_set_label (button, text);
+    {
+      gtk_menu_button_set_label (button, _("Any day"));
+      return;
+    }
+
+  when = solace_date_to_date_time (date);
+  text = solace_format_short_date (when);
+  gtk_menu_button_set_label (button, text);
 }
 
 /* The list */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-format.h"
 #include "solace-today-page.h"
 #include "solace-utils.h"
 #include "solace-window.h"
@@ -44,13 +45,9 @@ today_local (void)
 static char *
 format_long_date (const GDate *date)
 {
-  char buffer[128];
+  g_autoptr(GDateTime) when = solace_date_to_date_time (date);
 
-  /* e.g. "Friday, 6 November 2026" in the user's own locale. */
-  if (g_date_strftime (buffer, sizeof buffer, "%A, %x", date) == 0)
-    return g_strdup ("");
-
-  return g_strdup (buffer);
+  return solace_format_long_date (when);
 }
 
 static void schedule_midnight (SolaceTodayPage *self);
@@ -199,8 +196,7 @@ static void
 popover_show_cb (SolaceTodayPage *self)
 {
   g_autoptr(GDate) day = self->start != NULL ? g_date_copy (self->start) : today_local ();
-  g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
-                                                   g_date_get_day (day), 12, 0, 0);
+  g_autoptr(GDateTime) dt = solace_date_to_date_time (day);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_error_label), FALSE);
   gtk_calendar_select_day (self->calendar, dt);
