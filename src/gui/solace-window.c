@@ -359,8 +359,8 @@ solace_window_new_for_error (SolaceApplication *application,
   if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE))
     {
       title = _("This Isn’t a Solace Database");
-      advice = _("If you moved another file to this place by mistake, move it back. "
-                 "Solace will start afresh once the file is gone.");
+      advice = _("If this file was your journal, it may be damaged: keep a copy somewhere safe. "
+                 "Once it is moved away, Solace starts with an empty journal.");
     }
   else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
     {
@@ -370,21 +370,23 @@ solace_window_new_for_error (SolaceApplication *application,
   else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA))
     {
       title = _("Made by a Newer Solace");
-      advice = _("Update Solace to open it. Opening it with this version could lose what the newer one wrote.");
+      advice = _("Update Solace to open it. This version has left it as it was, so nothing the newer one wrote is lost.");
     }
   else if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL))
     {
       title = _("Your Disk Is Full");
-      advice = _("Free some space and open Solace again.");
+      advice = _("Free some space and open Solace again. Nothing has been changed or deleted.");
     }
   else
     {
       title = _("Solace Can’t Open Your Data");
-      advice = _("Check that the folder exists and that you are allowed to write to it.");
+      advice = _("Check that the folder exists and that you are allowed to write to it. "
+                 "Nothing has been changed or deleted.");
     }
 
-  description = g_strdup_printf ("%s\n\n%s\n\n%s", error->message, advice,
-                                 _("Nothing has been changed or deleted."));
+  /* The database's own messages already say the file was not changed
+   * where that is in doubt; the advice says what can be done. */
+  description = g_strdup_printf ("%s\n\n%s", error->message, advice);
 
   window = adw_application_window_new (GTK_APPLICATION (application));
   gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
