@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
 #include "solace-database.h"
 #include "solace-error.h"
 #include "solace-journal-store.h"
@@ -561,6 +565,91 @@ test_blank_entry (void)
   g_assert_false (solace_journal_entry_is_blank (entry));
 }
 
+/* Kill a writer with SIGKILL at random moments, many times over: the
+ * database stays whole, and every save it reported finished is there. */
+static void
+test_killed_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "solace-test-writer", NULL);
+  g_autoptr(GHashTable) promised = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint total_lines = 0;
+
+  /* The fixture's own connections are closed first, so nothing but the
+   * writer touches the file. */
+  solace_journal_store_flush (f->store);
+
+  for (guint round = 0; round < 12; round++)
+    {
+      const char *argv[] = { writer, f->path, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GIOChannel) channel = NULL;
+      g_autofree char *line = NULL;
+      GPid pid;
+      int out_fd;
+      int status;
+
+      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+      g_assert_no_error (error);
+
+      channel = g_io_channel_unix_new (out_fd);
+      g_io_channel_set_close_on_unref (channel, TRUE);
+      g_assert_cmpint (g_io_channel_read_line (channel, &line, NULL, NULL, NULL), ==, G_IO_STATUS_NORMAL);
+      g_assert_cmpstr (line, ==, "ready\n");
+
+      g_usleep (g_test_rand_int_range (20, 400) * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_spawn_close_pid (pid);
+
+      /* Everything it said before dying. */
+      for (;;)
+        {
+          gint64 id;
+          int version;
+
+          g_clear_pointer (&line, g_free);
+          if (g_io_channel_read_line (channel, &line, NULL, NULL, NULL) != G_IO_STATUS_NORMAL)
+            break;
+
+          if (sscanf (line, "%" G_GINT64_FORMAT " %d", &id, &version) != 2)
+            continue;
+          g_hash_table_insert (promised, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (version));
+          total_lines++;
+        }
+
+      {
+        g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (solace_database_check_integrity (db, &error));
+        g_assert_no_error (error);
+      }
+    }
+
+  g_test_message ("%u saves reported before 12 kills", total_lines);
+  g_assert_cmpuint (g_hash_table_size (promised), >, 0);
+
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, promised);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT CAST (substr (body, 9, 1) AS INTEGER) FROM journal_entry WHERE id = %" G_GINT64_FORMAT,
+                                                *(gint64 *) key);
+        /* The saved version is the one promised, or a later one. */
+        g_assert_cmpint (solace_test_query_int (f->path, sql), >=, GPOINTER_TO_INT (value));
+      }
+  }
+
+  /* The full-text index agrees with the table after all that. */
+  solace_test_exec (f->path, "INSERT INTO journal_fts (journal_fts) VALUES ('integrity-check')");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +665,7 @@ main (int   argc,
   ADD ("/journal-store/search", test_search_prefix_and_snippet);
   ADD ("/journal-store/hostile-search", test_hostile_search);
   ADD ("/journal-store/find-date", test_find_date);
+  ADD ("/journal-store/killed-while-writing", test_killed_while_writing);
 #undef ADD
   g_test_add_func ("/journal-store/build-match", test_build_match);
   g_test_add_func ("/journal-store/parse-tags", test_parse_tags);
