@@ -688,6 +688,83 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "list");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+test_preferences_style (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *prefs;
+  AdwComboRow *row;
+  g_autofree char *scheme = NULL;
+
+  start_app (f);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  prefs = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  g_assert_true (gtk_window_get_transient_for (prefs) == f->window);
+
+  row = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (row);
+
+  adw_combo_row_set_selected (row, 2);
+  scheme = g_settings_get_string (solace_application_get_settings (f->app), "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+
+  adw_combo_row_set_selected (row, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (prefs);
+
+  /* About says plainly what Solace is not. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  {
+    GtkWindow *about = find_window (ADW_TYPE_ABOUT_WINDOW);
+
+    g_assert_nonnull (about);
+    g_assert_nonnull (strstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (about)),
+                              "not a substitute for professional help"));
+    /* The icon is found even when Solace is not installed. */
+    g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                            adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about))));
+    gtk_window_destroy (about);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +797,7 @@ main (int   argc,
   ADD ("/ui/today/counter", test_today_counter);
   ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
   ADD ("/ui/narrow", test_narrow_window);
+  ADD ("/ui/preferences-and-about", test_preferences_style);
 #undef ADD
 
   ret = g_test_run ();
