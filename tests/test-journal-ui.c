@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "solace-application.h"
+#include "solace-entry-row.h"
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
 #include "solace-window.h"
@@ -39,6 +40,8 @@ start_app (Fixture *f)
   windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
   g_assert_nonnull (windows);
   f->window = windows->data;
+  /* On screen (a virtual one), so the list really makes its rows. */
+  gtk_window_present (f->window);
   solace_test_spin (50);
 }
 
@@ -69,6 +72,13 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "solace", NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
+  const char * const keys[] = { "window-width", "window-height", "window-maximized", "last-page", "color-scheme" };
+
+  /* Settings live as long as the process (memory backend): each test
+   * starts from the defaults, as a first run would. */
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
 
   solace_test_rm_rf (dir);
   f->path = g_build_filename (dir, "solace.db", NULL);
@@ -174,6 +184,26 @@ editor_saved (gpointer data)
          !solace_journal_editor_get_dirty (data);
 }
 
+/* The rows the list is showing, top to bottom. */
+static GPtrArray *
+visible_rows (Fixture *f)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list = GTK_WIDGET (solace_journal_page_get_list_view (journal (f)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (SOLACE_IS_ENTRY_ROW (row) && gtk_widget_get_mapped (row) &&
+          solace_entry_row_get_entry (SOLACE_ENTRY_ROW (row)) != NULL)
+        g_ptr_array_add (rows, row);
+    }
+
+  return rows;
+}
+
 /* The tests */
 
 static void
@@ -251,10 +281,53 @@ test_write_autosaves (Fixture       *f,
   g_assert_cmpstr (solace_journal_page_get_list_state (journal (f)), ==, "list");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store (f))), ==, 1);
 
+  /* On screen: one row, under today's heading, showing the words. */
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+
+    solace_test_spin (100);
+    rows = visible_rows (f);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (solace_entry_row_get_heading (rows->pdata[0]), ==, "Today");
+    g_assert_nonnull (strstr (solace_entry_row_get_text (rows->pdata[0]), "went for a walk"));
+  }
+
   /* Keep typing: the same row changes, no second one appears. */
   type_text (f, " It helped.");
   g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry WHERE body LIKE '%It helped.'", 1, 5000));
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 1);
+  solace_test_spin (100);
+  {
+    g_autoptr(GPtrArray) rows = visible_rows (f);
+
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_nonnull (strstr (solace_entry_row_get_text (rows->pdata[0]), "It helped."));
+  }
+
+  /* A second entry the same day: it goes on top, and the day's heading
+   * moves up with it rather than showing twice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "Second thought of the day.");
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 2, 5000));
+  settle (f);
+  solace_test_spin (100);
+  {
+    g_autoptr(GPtrArray) rows = visible_rows (f);
+    guint headings = 0;
+
+    g_assert_cmpuint (rows->len, ==, 2);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const char *heading = solace_entry_row_get_heading (rows->pdata[i]);
+
+        if (heading != NULL)
+          {
+            headings++;
+            g_assert_nonnull (strstr (solace_entry_row_get_text (rows->pdata[i]), "Second thought"));
+          }
+      }
+    g_assert_cmpuint (headings, ==, 1);
+  }
 }
 
 /* Continuous typing never holds the save back for more than a couple

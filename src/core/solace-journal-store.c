@@ -1022,7 +1022,9 @@ entry_saved (SolaceJournalStore *self,
         g_date_time_compare (created, solace_journal_entry_get_created (first)) >= 0)
       {
         g_array_insert_val (self->ids, 0, id);
-        g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, 1);
+        /* The old first row is replaced by itself too: rows show a day
+         * heading when they start a day, and it may no longer. */
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 2);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
       }
     else
@@ -1041,7 +1043,11 @@ entry_deleted (SolaceJournalStore *self,
   if (find_id (self, id, &position))
     {
       g_array_remove_index (self->ids, position);
-      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+      /* The row after it may now start a day, so it is redone too. */
+      if (position < self->ids->len)
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 2, 1);
+      else
+        g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
 }
@@ -1377,18 +1383,6 @@ solace_journal_store_find_date (SolaceJournalStore *self,
     }
 
   return low;
-}
-
-gboolean
-solace_journal_store_find_id (SolaceJournalStore *self,
-                              gint64              id,
-                              guint              *position)
-{
-  guint unused;
-
-  g_return_val_if_fail (SOLACE_IS_JOURNAL_STORE (self), FALSE);
-
-  return find_id (self, id, position != NULL ? position : &unused);
 }
 
 SolaceJournalEntry *

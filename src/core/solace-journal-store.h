@@ -54,9 +54,6 @@ void                 solace_journal_store_reload       (SolaceJournalStore   *se
 /* The newest entry written on @date or before, for "jump to date". */
 guint                solace_journal_store_find_date    (SolaceJournalStore   *self,
                                                         const GDate          *date);
-gboolean             solace_journal_store_find_id      (SolaceJournalStore   *self,
-                                                        gint64                id,
-                                                        guint                *position);
 
 /* The whole entry, with its full text (list items hold a preview). */
 SolaceJournalEntry  *solace_journal_store_load_entry   (SolaceJournalStore   *self,

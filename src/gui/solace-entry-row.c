@@ -222,6 +222,18 @@ solace_entry_row_get_text (SolaceEntryRow *self)
   return gtk_label_get_text (self->text_label);
 }
 
+/* The day heading shown above the entry, or NULL. */
+const char *
+solace_entry_row_get_heading (SolaceEntryRow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_ENTRY_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->heading_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->heading_label);
+}
+
 /**
  * solace_format_day_heading:
  *

@@ -20,6 +20,7 @@ void                solace_entry_row_set_entry    (SolaceEntryRow     *self,
                                                    const char         *day_heading);
 SolaceJournalEntry *solace_entry_row_get_entry    (SolaceEntryRow     *self);
 const char         *solace_entry_row_get_text     (SolaceEntryRow     *self);
+const char         *solace_entry_row_get_heading  (SolaceEntryRow     *self);
 
 char               *solace_format_day_heading     (GDateTime          *when,
                                                    GDateTime          *now);

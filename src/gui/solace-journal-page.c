@@ -42,7 +42,6 @@ struct _SolaceJournalPage
   GtkSingleSelection  *selection;
   GPtrArray           *tag_keys;     /* what each tag_filter row stands for */
   SolaceJournalEntry  *last_deleted;
-  AdwToast            *delete_toast;
   GDate               *from;
   GDate               *to;
   gboolean             updating_filters;
@@ -391,14 +390,6 @@ undo_clicked_cb (SolaceJournalPage *self)
 }
 
 static void
-toast_dismissed_cb (SolaceJournalPage *self,
-                    AdwToast          *toast)
-{
-  if (self->delete_toast == toast)
-    self->delete_toast = NULL;
-}
-
-static void
 delete_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -423,8 +414,6 @@ delete_done_cb (GObject      *object,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  self->delete_toast = toast;
   show_toast (self, toast);
 }
 
@@ -486,12 +475,6 @@ solace_journal_page_dispose (GObject *object)
 {
   SolaceJournalPage *self = (SolaceJournalPage *)object;
   GtkWidget *child;
-
-  if (self->delete_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->delete_toast, self);
-      self->delete_toast = NULL;
-    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_PAGE);
   /* The template's root has no id, so it is not unparented above. */
@@ -750,16 +733,6 @@ solace_journal_page_jump_to_date (SolaceJournalPage *self,
   gtk_single_selection_set_selected (self->selection, position);
 
   return TRUE;
-}
-
-void
-solace_journal_page_set_filter (SolaceJournalPage         *self,
-                                const SolaceJournalFilter *filter)
-{
-  g_return_if_fail (SOLACE_IS_JOURNAL_PAGE (self));
-
-  solace_journal_store_set_filter (self->store, filter);
-  update_list_state (self);
 }
 
 GtkAdjustment *

@@ -27,8 +27,6 @@ void                 solace_journal_page_save_now       (SolaceJournalPage *self
 void                 solace_journal_page_undo_delete    (SolaceJournalPage *self);
 gboolean             solace_journal_page_jump_to_date   (SolaceJournalPage *self,
                                                          const GDate       *date);
-void                 solace_journal_page_set_filter     (SolaceJournalPage *self,
-                                                         const SolaceJournalFilter *filter);
 
 GtkAdjustment       *solace_journal_page_get_list_adjustment (SolaceJournalPage *self);
 SolaceJournalEditor *solace_journal_page_get_editor     (SolaceJournalPage *self);

@@ -17,7 +17,6 @@ struct _SolaceTodayPage
 {
   GtkWidget       parent_instance;
 
-  GtkWidget      *scroller;
   GtkLabel       *counter_label;
   GtkLabel       *since_label;
   GtkMenuButton  *date_button;
@@ -265,7 +264,6 @@ solace_today_page_class_init (SolaceTodayPageClass *klass)
   widget_class->unroot = solace_today_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-today-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SolaceTodayPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, SolaceTodayPage, counter_label);
   gtk_widget_class_bind_template_child (widget_class, SolaceTodayPage, since_label);
   gtk_widget_class_bind_template_child (widget_class, SolaceTodayPage, date_button);
