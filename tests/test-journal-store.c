@@ -494,6 +494,10 @@ test_build_match (void)
     { "my friend", "\"my\"* \"friend\"*" },
     { "say \"hi\"", "\"say\"* \"\"\"hi\"\"\"*" },
     { "NEAR(a", "\"NEAR(a\"*" },
+    { "a", NULL },
+    { "I am", "\"am\"*" },
+    { "am AM am", "\"am\"*" },
+    { "one two three four five six seven eight nine ten", "\"one\"* \"two\"* \"three\"* \"four\"* \"five\"* \"six\"* \"seven\"* \"eight\"*" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -58,6 +58,10 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX journal_entry_by_time ON journal_entry (created_at DESC, id DESC);"
   "CREATE INDEX journal_entry_by_day ON journal_entry (day);"
+  /* Filtering by mood or kind walks these in list order and stops at
+   * the first page, instead of walking all of time. */
+  "CREATE INDEX journal_entry_by_mood ON journal_entry (mood, created_at DESC, id DESC);"
+  "CREATE INDEX journal_entry_by_kind ON journal_entry (kind, created_at DESC, id DESC);"
   "CREATE TABLE journal_tag ("
   "  entry_id    INTEGER NOT NULL REFERENCES journal_entry (id) ON DELETE CASCADE,"
   "  name        TEXT    NOT NULL,"
@@ -68,7 +72,10 @@ static const char * const migrations[] = {
   "CREATE INDEX journal_tag_by_name ON journal_tag (name, entry_id);"
   "CREATE VIRTUAL TABLE journal_fts USING fts5 ("
   "  body, content = 'journal_entry', content_rowid = 'id',"
-  "  tokenize = 'unicode61 remove_diacritics 2'"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  /* Prefix indexes keep search-as-you-type quick from the second
+   * letter on, when a prefix would otherwise match thousands of words. */
+  "  prefix = '2 3'"
   ");"
   "CREATE TRIGGER journal_entry_ai AFTER INSERT ON journal_entry BEGIN"
   "  INSERT INTO journal_fts (rowid, body) VALUES (new.id, new.body);"

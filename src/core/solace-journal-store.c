@@ -17,8 +17,9 @@
 #define FIRST_PAGE 50
 /* Items kept alive for rows that scroll back into view. */
 #define CACHE_LIMIT 512
-/* Words beyond this many in a search add nothing but work. */
-#define MAX_SEARCH_TERMS 16
+/* Words beyond this many in a search add nothing but work: eight words
+ * that must all be there already pick out an entry. */
+#define MAX_SEARCH_TERMS 8
 /* A search word longer than this is no word anyone typed to find. */
 #define MAX_TERM_BYTES 256
 
@@ -31,7 +32,6 @@ struct _SolaceJournalStore
   SolaceDatabase      *querier;    /* list queries, on worker threads */
 
   sqlite3_stmt        *row_stmt;
-  sqlite3_stmt        *snippet_stmt;
   sqlite3_stmt        *day_stmt;
 
   GThreadPool         *writer;
@@ -43,6 +43,8 @@ struct _SolaceJournalStore
   char                *match;      /* FTS5 query for filter->text */
   GArray              *ids;        /* gint64, in list order */
   GHashTable          *cache;      /* id -> SolaceJournalEntry */
+  GHashTable          *snippets;   /* id -> markup, for the current search */
+  GHashTable          *snippet_pages; /* first ids of pages being fetched */
   guint                generation;
   guint                loading : 1;
 };
@@ -80,7 +82,21 @@ typedef struct {
   char                *match;
   guint                generation;
   int                  limit;
+  gint64               before_id;  /* snippet pages: start at this rowid */
 } QueryOp;
+
+typedef struct {
+  GArray    *ids;
+  GPtrArray *snippets;  /* markup per id, or NULL when not asked for */
+} QueryResult;
+
+static void
+query_result_free (QueryResult *result)
+{
+  g_clear_pointer (&result->ids, g_array_unref);
+  g_clear_pointer (&result->snippets, g_ptr_array_unref);
+  g_free (result);
+}
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -198,14 +214,16 @@ solace_journal_filter_equal (const SolaceJournalFilter *a,
          date_equal0 (a->to, b->to);
 }
 
-static gboolean
-has_token_char (const char *word)
+static guint
+count_token_chars (const char *word)
 {
+  guint n = 0;
+
   for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
     if (g_unichar_isalnum (g_utf8_get_char (p)))
-      return TRUE;
+      n++;
 
-  return FALSE;
+  return n;
 }
 
 /**
@@ -215,8 +233,10 @@ has_token_char (const char *word)
  * Each whitespace-separated word becomes an FTS5 string, quoted with its
  * own quotes doubled, and marked as a prefix.  Quoting turns operators
  * such as NEAR(, AND, -, * and column filters into plain words, so no
- * input can make the query invalid.  Words with nothing the tokenizer
- * would index (only punctuation or emoji) are left out.
+ * input can make the query invalid.  Left out: words with nothing the
+ * tokenizer would index (only punctuation or emoji), single letters
+ * (they match nearly every entry and cost the most to look up), repeated
+ * words, and words after the eighth.
  *
  * Returns: (nullable): the query, or %NULL if nothing is left to search
  */
@@ -224,9 +244,9 @@ char *
 solace_journal_build_match (const char *text)
 {
   g_autoptr(GString) match = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
   g_autofree char *valid = NULL;
   g_auto(GStrv) words = NULL;
-  guint n_terms = 0;
 
   if (text == NULL)
     return NULL;
@@ -234,16 +254,23 @@ solace_journal_build_match (const char *text)
   valid = g_utf8_make_valid (text, -1);
   words = g_strsplit_set (valid, " \t\n\r\f\v", -1);
   match = g_string_new (NULL);
+  seen = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; words[i] != NULL && n_terms < MAX_SEARCH_TERMS; i++)
+  for (guint i = 0; words[i] != NULL && seen->len < MAX_SEARCH_TERMS; i++)
     {
       const char *word = words[i];
+      g_autofree char *folded = NULL;
+      gboolean repeated = FALSE;
 
-      if (*word == '\0' || !has_token_char (word))
+      if (count_token_chars (word) < 2 || strlen (word) > MAX_TERM_BYTES)
         continue;
 
-      if (strlen (word) > MAX_TERM_BYTES)
+      folded = g_utf8_casefold (word, -1);
+      for (guint j = 0; j < seen->len; j++)
+        repeated |= g_str_equal (folded, g_ptr_array_index (seen, j));
+      if (repeated)
         continue;
+      g_ptr_array_add (seen, g_steal_pointer (&folded));
 
       if (match->len > 0)
         g_string_append_c (match, ' ');
@@ -256,13 +283,20 @@ solace_journal_build_match (const char *text)
           g_string_append_c (match, *p);
         }
       g_string_append (match, "\"*");
-      n_terms++;
     }
 
-  if (n_terms == 0)
+  if (seen->len == 0)
     return NULL;
 
   return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/* Text with no letter or digit in it (punctuation, emoji) can match
+ * nothing; text whose words are all single letters is not a search yet. */
+static gboolean
+text_can_match (const char *text)
+{
+  return text != NULL && count_token_chars (text) > 0;
 }
 
 /* Reading rows */
@@ -409,35 +443,6 @@ snippet_to_markup (const char *snippet)
   return g_string_free (markup, FALSE);
 }
 
-static void
-load_snippet (SolaceJournalStore *self,
-              SolaceJournalEntry *entry)
-{
-  g_autofree char *markup = NULL;
-  int rc;
-
-  if (self->match == NULL || self->snippet_stmt == NULL)
-    return;
-
-  solace_database_lock (self->reader);
-  sqlite3_reset (self->snippet_stmt);
-  sqlite3_bind_text (self->snippet_stmt, 1, self->match, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (self->snippet_stmt, 2, solace_journal_entry_get_id (entry));
-  rc = sqlite3_step (self->snippet_stmt);
-  if (rc == SQLITE_ROW)
-    {
-      const char *snippet = (const char *) sqlite3_column_text (self->snippet_stmt, 0);
-      /* The tags stay balanced whatever the text holds, because the
-       * markers are stripped from what is escaped. */
-      markup = snippet_to_markup (snippet != NULL ? snippet : "");
-    }
-  sqlite3_reset (self->snippet_stmt);
-  sqlite3_clear_bindings (self->snippet_stmt);
-  solace_database_unlock (self->reader);
-
-  solace_journal_entry_set_snippet (entry, markup);
-}
-
 /* Queries, on worker threads */
 
 static char *
@@ -473,11 +478,12 @@ bind_named_int (sqlite3_stmt *stmt,
 
 /* The SQL is put together from constant pieces only; every value the
  * person chose is bound. */
-static GArray *
+static QueryResult *
 run_query (SolaceDatabase             *db,
            const SolaceJournalFilter  *filter,
            const char                 *match,
            int                         limit,
+           gint64                      before_id,
            guint                      *generation_now,
            guint                       generation,
            GError                    **error)
@@ -485,18 +491,30 @@ run_query (SolaceDatabase             *db,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) snippets = NULL;
+  /* Snippets cost a read of the text each, so only a page at a time. */
+  gboolean want_snippets = match != NULL && limit > 0;
+  QueryResult *result;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   guint steps = 0;
   int rc;
 
-  if (match != NULL)
+  if (want_snippets)
+    g_string_append (sql,
+                     "SELECT e.id, snippet (journal_fts, 0, char (1), char (2), '…', 24)"
+                     " FROM journal_fts f JOIN journal_entry e ON e.id = f.rowid"
+                     " WHERE journal_fts MATCH :match");
+  else if (match != NULL)
     g_string_append (sql,
                      "SELECT e.id FROM journal_fts f"
                      " JOIN journal_entry e ON e.id = f.rowid"
                      " WHERE journal_fts MATCH :match");
   else
     g_string_append (sql, "SELECT e.id FROM journal_entry e WHERE 1");
+
+  if (match != NULL && before_id > 0)
+    g_string_append (sql, " AND f.rowid <= :before");
 
   if (filter->kind >= 0)
     g_string_append (sql, " AND e.kind = :kind");
@@ -539,12 +557,22 @@ run_query (SolaceDatabase             *db,
     bind_named_text (stmt, ":to", (to = date_to_iso (filter->to)));
   if (limit > 0)
     bind_named_int (stmt, ":limit", limit);
+  if (match != NULL && before_id > 0)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":before"), before_id);
+
+  if (want_snippets)
+    snippets = g_ptr_array_new_with_free_func (g_free);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
+      if (snippets != NULL)
+        {
+          const char *snippet = (const char *) sqlite3_column_text (stmt, 1);
+          g_ptr_array_add (snippets, snippet_to_markup (snippet != NULL ? snippet : ""));
+        }
 
       /* Give up early when a newer query has replaced this one. */
       if (generation_now != NULL && (++steps % 4096) == 0 &&
@@ -561,7 +589,11 @@ run_query (SolaceDatabase             *db,
       return NULL;
     }
 
-  return g_steal_pointer (&ids);
+  result = g_new0 (QueryResult, 1);
+  result->ids = g_steal_pointer (&ids);
+  result->snippets = g_steal_pointer (&snippets);
+
+  return result;
 }
 
 static void
@@ -573,14 +605,33 @@ query_thread (GTask        *task,
   SolaceJournalStore *self = source_object;
   QueryOp *op = task_data;
   GError *error = NULL;
-  GArray *ids;
+  QueryResult *result;
 
-  ids = run_query (self->querier, op->filter, op->match, op->limit,
-                   &self->generation, op->generation, &error);
-  if (ids == NULL)
+  result = run_query (self->querier, op->filter, op->match, op->limit, op->before_id,
+                      &self->generation, op->generation, &error);
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, result, (GDestroyNotify) query_result_free);
+}
+
+static void
+remember_snippets (SolaceJournalStore *self,
+                   QueryResult        *result)
+{
+  if (result->snippets == NULL)
+    return;
+
+  for (guint i = 0; i < result->ids->len; i++)
+    {
+      gint64 id = g_array_index (result->ids, gint64, i);
+      const char *markup = g_ptr_array_index (result->snippets, i);
+      SolaceJournalEntry *cached = g_hash_table_lookup (self->cache, &id);
+
+      g_hash_table_insert (self->snippets, g_memdup2 (&id, sizeof id), g_strdup (markup));
+      if (cached != NULL)
+        solace_journal_entry_set_snippet (cached, markup);
+    }
 }
 
 static void start_query (SolaceJournalStore *self,
@@ -628,14 +679,17 @@ query_done_cb (GObject      *object,
   SolaceJournalStore *self = SOLACE_JOURNAL_STORE (object);
   QueryOp *op = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = NULL;
+  QueryResult *found;
 
-  ids = g_task_propagate_pointer (G_TASK (result), &error);
+  found = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (op->generation != self->generation)
-    return;
+    {
+      g_clear_pointer (&found, query_result_free);
+      return;
+    }
 
-  if (ids == NULL)
+  if (found == NULL)
     {
       set_loading (self, FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -643,13 +697,66 @@ query_done_cb (GObject      *object,
       return;
     }
 
-  replace_ids (self, ids);
+  /* Snippets first, so the rows bound by replace_ids() show them. */
+  remember_snippets (self, found);
+  replace_ids (self, found->ids);
 
   /* A full first page may have more behind it. */
-  if (op->limit > 0 && ids->len == (guint) op->limit)
+  if (op->limit > 0 && found->ids->len == (guint) op->limit)
     start_query (self, 0);
   else
     set_loading (self, FALSE);
+
+  query_result_free (found);
+}
+
+static void
+snippet_page_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SolaceJournalStore *self = SOLACE_JOURNAL_STORE (object);
+  QueryOp *op = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  QueryResult *found;
+
+  found = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (op->generation == self->generation)
+    {
+      g_hash_table_remove (self->snippet_pages, &op->before_id);
+      if (found != NULL)
+        remember_snippets (self, found);
+    }
+
+  g_clear_pointer (&found, query_result_free);
+}
+
+/* The rows after the first page get their snippets a page at a time,
+ * from a worker: FTS5 walks its index from @id downwards and stops
+ * after a page, so each costs about what the first page did. */
+static void
+fetch_snippet_page (SolaceJournalStore *self,
+                    gint64              id)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryOp *op;
+
+  if (g_hash_table_contains (self->snippet_pages, &id))
+    return;
+  g_hash_table_add (self->snippet_pages, g_memdup2 (&id, sizeof id));
+
+  op = g_new0 (QueryOp, 1);
+  op->filter = solace_journal_filter_new ();
+  op->match = g_strdup (self->match);
+  op->generation = self->generation;
+  op->limit = FIRST_PAGE;
+  op->before_id = id;
+
+  task = g_task_new (self, NULL, snippet_page_done_cb, NULL);
+  g_task_set_source_tag (task, fetch_snippet_page);
+  g_task_set_task_data (task, op, (GDestroyNotify) query_op_free);
+  g_task_run_in_thread (task, query_thread);
 }
 
 static void
@@ -678,10 +785,13 @@ requery (SolaceJournalStore *self)
 {
   g_atomic_int_inc ((int *) &self->generation);
   g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->snippets);
+  g_hash_table_remove_all (self->snippet_pages);
 
-  if (!text_is_blank (self->filter->text) && self->match == NULL)
+  if (!text_is_blank (self->filter->text) && self->match == NULL &&
+      !text_can_match (self->filter->text))
     {
-      /* Nothing searchable was typed: nothing matches. */
+      /* Only punctuation or emoji was typed: nothing matches. */
       g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
 
       replace_ids (self, none);
@@ -975,7 +1085,6 @@ refresh_cached (SolaceJournalStore *self,
   solace_journal_entry_set_emotions (cached, solace_journal_entry_get_emotions (fresh));
   solace_journal_entry_set_tags (cached, solace_journal_entry_get_tags (fresh));
   solace_journal_entry_set_is_preview (cached, solace_journal_entry_get_is_preview (fresh));
-  load_snippet (self, cached);
   g_object_thaw_notify (G_OBJECT (cached));
 }
 
@@ -1097,7 +1206,15 @@ solace_journal_store_get_item (GListModel *model,
       return entry;
     }
 
-  load_snippet (self, entry);
+  if (self->match != NULL)
+    {
+      const char *markup = g_hash_table_lookup (self->snippets, &id);
+
+      if (markup != NULL)
+        solace_journal_entry_set_snippet (entry, markup);
+      else
+        fetch_snippet_page (self, id);
+    }
 
   if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
     g_hash_table_remove_all (self->cache);
@@ -1136,7 +1253,6 @@ solace_journal_store_finalize (GObject *object)
   SolaceJournalStore *self = (SolaceJournalStore *)object;
 
   g_clear_pointer (&self->row_stmt, sqlite3_finalize);
-  g_clear_pointer (&self->snippet_stmt, sqlite3_finalize);
   g_clear_pointer (&self->day_stmt, sqlite3_finalize);
   g_clear_object (&self->querier);
   g_clear_object (&self->reader);
@@ -1145,6 +1261,8 @@ solace_journal_store_finalize (GObject *object)
   g_clear_pointer (&self->match, g_free);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->snippets, g_hash_table_unref);
+  g_clear_pointer (&self->snippet_pages, g_hash_table_unref);
   g_mutex_clear (&self->writer_mutex);
   g_cond_clear (&self->writer_cond);
 
@@ -1216,6 +1334,8 @@ solace_journal_store_init (SolaceJournalStore *self)
   self->filter = solace_journal_filter_new ();
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->snippet_pages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_mutex_init (&self->writer_mutex);
   g_cond_init (&self->writer_cond);
 }
@@ -1256,11 +1376,6 @@ solace_journal_store_new (SolaceDatabase  *database,
   solace_database_lock (self->reader);
   self->row_stmt = solace_database_prepare (self->reader, row_sql, error);
   if (self->row_stmt != NULL)
-    self->snippet_stmt = solace_database_prepare (self->reader,
-                                                  "SELECT snippet (journal_fts, 0, char (1), char (2), '…', 24)"
-                                                  " FROM journal_fts WHERE journal_fts MATCH ?1 AND rowid = ?2",
-                                                  error);
-  if (self->snippet_stmt != NULL)
     self->day_stmt = solace_database_prepare (self->reader,
                                               "SELECT day FROM journal_entry WHERE id = ?1",
                                               error);

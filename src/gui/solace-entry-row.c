@@ -22,6 +22,7 @@ struct _SolaceEntryRow
 
   SolaceJournalEntry *entry;
   gulong              notify_id;
+  gboolean            text_deferred;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceEntryRow, solace_entry_row, GTK_TYPE_WIDGET)
@@ -36,7 +37,7 @@ fold_preview (const char *body,
   GString *out = g_string_new (NULL);
   const char *gap = NULL;
 
-  for (const char *p = body; *p != '\0' && out->len < 400; p = g_utf8_next_char (p))
+  for (const char *p = body; *p != '\0' && out->len < 160; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -73,6 +74,14 @@ update (SolaceEntryRow *self)
 
   if (entry == NULL)
     return;
+
+  if (self->text_deferred)
+    {
+      /* Blank lines keep the row its height until the text comes. */
+      gtk_label_set_text (self->meta_label, " ");
+      gtk_label_set_text (self->text_label, " \n ");
+      return;
+    }
 
   meta = g_string_new (solace_entry_kind_get_label (solace_journal_entry_get_kind (entry)));
   if (solace_journal_entry_get_created (entry) != NULL)
@@ -174,7 +183,7 @@ solace_entry_row_init (SolaceEntryRow *self)
   gtk_label_set_xalign (self->text_label, 0);
   gtk_label_set_wrap (self->text_label, TRUE);
   gtk_label_set_wrap_mode (self->text_label, PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (self->text_label, 3);
+  gtk_label_set_lines (self->text_label, 2);
   gtk_label_set_ellipsize (self->text_label, PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (self->text_label, 40);
   gtk_label_set_width_chars (self->text_label, 20);
@@ -187,12 +196,22 @@ solace_entry_row_new (void)
   return g_object_new (SOLACE_TYPE_ENTRY_ROW, NULL);
 }
 
+/**
+ * solace_entry_row_set_entry:
+ * @defer_text: leave out the entry's text until solace_entry_row_show_text()
+ *
+ * Laying out the text is most of what a row costs; while the list is
+ * flung or dragged past hundreds of rows a frame, it can wait.
+ */
 void
 solace_entry_row_set_entry (SolaceEntryRow     *self,
                             SolaceJournalEntry *entry,
-                            const char         *day_heading)
+                            const char         *day_heading,
+                            gboolean            defer_text)
 {
   g_return_if_fail (SOLACE_IS_ENTRY_ROW (self));
+
+  self->text_deferred = defer_text && entry != NULL;
 
   if (self->entry != NULL)
     g_clear_signal_handler (&self->notify_id, self->entry);
@@ -203,6 +222,18 @@ solace_entry_row_set_entry (SolaceEntryRow     *self,
   gtk_label_set_text (self->heading_label, day_heading != NULL ? day_heading : "");
   gtk_widget_set_visible (GTK_WIDGET (self->heading_label), day_heading != NULL);
 
+  update (self);
+}
+
+void
+solace_entry_row_show_text (SolaceEntryRow *self)
+{
+  g_return_if_fail (SOLACE_IS_ENTRY_ROW (self));
+
+  if (!self->text_deferred)
+    return;
+
+  self->text_deferred = FALSE;
   update (self);
 }
 

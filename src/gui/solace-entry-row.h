@@ -17,7 +17,9 @@ G_DECLARE_FINAL_TYPE (SolaceEntryRow, solace_entry_row, SOLACE, ENTRY_ROW, GtkWi
 GtkWidget          *solace_entry_row_new          (void);
 void                solace_entry_row_set_entry    (SolaceEntryRow     *self,
                                                    SolaceJournalEntry *entry,
-                                                   const char         *day_heading);
+                                                   const char         *day_heading,
+                                                   gboolean            defer_text);
+void                solace_entry_row_show_text    (SolaceEntryRow     *self);
 SolaceJournalEntry *solace_entry_row_get_entry    (SolaceEntryRow     *self);
 const char         *solace_entry_row_get_text     (SolaceEntryRow     *self);
 const char         *solace_entry_row_get_heading  (SolaceEntryRow     *self);

@@ -44,6 +44,8 @@ struct _SolaceJournalPage
   SolaceJournalEntry  *last_deleted;
   GDate               *from;
   GDate               *to;
+  double               last_scroll_value;
+  guint                settle_id;     /* ends fast scrolling */
   gboolean             updating_filters;
 };
 
@@ -155,7 +157,47 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       heading = solace_format_day_heading (solace_journal_entry_get_created (entry), now);
     }
 
-  solace_entry_row_set_entry (SOLACE_ENTRY_ROW (gtk_list_item_get_child (item)), entry, heading);
+  solace_entry_row_set_entry (SOLACE_ENTRY_ROW (gtk_list_item_get_child (item)), entry, heading,
+                              self->settle_id != 0);
+}
+
+static gboolean
+scroll_settled_cb (gpointer user_data)
+{
+  SolaceJournalPage *self = user_data;
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+
+  self->settle_id = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (SOLACE_IS_ENTRY_ROW (row))
+        solace_entry_row_show_text (SOLACE_ENTRY_ROW (row));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Dragging the scroll bar, or a hard fling, moves past many screens a
+ * frame, and GTK 4.8 then binds up to two hundred new rows each frame.
+ * Until the list slows down, rows come without their text. */
+static void
+list_scrolled_cb (SolaceJournalPage *self,
+                  GtkAdjustment     *adjustment)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  double jump = ABS (value - self->last_scroll_value);
+
+  self->last_scroll_value = value;
+
+  if (jump > 3 * gtk_adjustment_get_page_size (adjustment) || self->settle_id != 0)
+    {
+      g_clear_handle_id (&self->settle_id, g_source_remove);
+      self->settle_id = g_timeout_add (120, scroll_settled_cb, self);
+    }
 }
 
 static void
@@ -163,7 +205,7 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  solace_entry_row_set_entry (SOLACE_ENTRY_ROW (gtk_list_item_get_child (item)), NULL, NULL);
+  solace_entry_row_set_entry (SOLACE_ENTRY_ROW (gtk_list_item_get_child (item)), NULL, NULL, FALSE);
 }
 
 static void
@@ -463,6 +505,17 @@ restore_done_cb (GObject      *object,
 }
 
 static void
+solace_journal_page_map (GtkWidget *widget)
+{
+  SolaceJournalPage *self = SOLACE_JOURNAL_PAGE (widget);
+
+  if (self->selection != NULL && gtk_list_view_get_model (self->list_view) == NULL)
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  GTK_WIDGET_CLASS (solace_journal_page_parent_class)->map (widget);
+}
+
+static void
 folded_changed_cb (SolaceJournalPage *self)
 {
   solace_journal_editor_set_show_back (self->editor, adw_leaflet_get_folded (self->leaflet));
@@ -475,6 +528,8 @@ solace_journal_page_dispose (GObject *object)
 {
   SolaceJournalPage *self = (SolaceJournalPage *)object;
   GtkWidget *child;
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_PAGE);
   /* The template's root has no id, so it is not unparented above. */
@@ -507,6 +562,7 @@ solace_journal_page_class_init (SolaceJournalPageClass *klass)
 
   object_class->dispose = solace_journal_page_dispose;
   object_class->finalize = solace_journal_page_finalize;
+  widget_class->map = solace_journal_page_map;
 
   g_type_ensure (SOLACE_TYPE_JOURNAL_EDITOR);
 
@@ -589,6 +645,9 @@ solace_journal_page_init (SolaceJournalPage *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
+                            G_CALLBACK (list_scrolled_cb), self);
+
   folded_changed_cb (self);
 }
 
@@ -605,7 +664,10 @@ solace_journal_page_set_store (SolaceJournalPage  *self,
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The list view gets its model when the page is first shown: GTK 4.8
+   * binds up to 200 rows as soon as it has one, visible or not. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   solace_journal_editor_set_store (self->editor, store);
 

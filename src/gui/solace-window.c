@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-bench.h"
 #include "solace-error.h"
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
@@ -25,125 +26,9 @@ struct _SolaceWindow
   SolaceJournalPage    *journal_page;
 
   GSettings            *settings;
-
-  /* Benchmarks only (SOLACE_BENCH set): see benchmarks/README.md. */
-  gint64                bench_last_frame;
-  gint64                bench_worst_gap;
-  guint                 bench_frames;
-  guint                 bench_slow_frames;
-  guint                 bench_tick_id;
-  gboolean              bench_reported;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceWindow, solace_window, ADW_TYPE_APPLICATION_WINDOW)
-
-/* Benchmark hooks.  They print numbers and times only, never content. */
-
-static gsize
-read_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-
-  line = strstr (status, "VmRSS:");
-  if (line == NULL)
-    return 0;
-
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-static gboolean
-bench_scroll_tick_cb (GtkWidget     *widget,
-                      GdkFrameClock *clock,
-                      gpointer       user_data)
-{
-  SolaceWindow *self = SOLACE_WINDOW (widget);
-  GtkAdjustment *adj = solace_journal_page_get_list_adjustment (self->journal_page);
-  SolaceJournalStore *store = solace_journal_page_get_store (self->journal_page);
-  gint64 now = g_get_monotonic_time ();
-  double upper, page, value, step;
-
-  if (solace_journal_store_get_loading (store))
-    return G_SOURCE_CONTINUE;
-
-  if (self->bench_last_frame != 0)
-    {
-      gint64 gap = now - self->bench_last_frame;
-
-      self->bench_worst_gap = MAX (self->bench_worst_gap, gap);
-      self->bench_frames++;
-      if (gap > G_USEC_PER_SEC / 60 + 2000)
-        self->bench_slow_frames++;
-    }
-  self->bench_last_frame = now;
-
-  upper = gtk_adjustment_get_upper (adj);
-  page = gtk_adjustment_get_page_size (adj);
-  value = gtk_adjustment_get_value (adj);
-  /* A screenful a frame, or more, so the whole list passes in about
-   * six hundred frames: every frame binds rows it has never shown. */
-  step = MAX (page, upper / 600.0);
-
-  if (value + page >= upper - 1 && self->bench_frames > 2)
-    {
-      g_print ("scroll-frames %u\nscroll-worst-frame-ms %.1f\nscroll-frames-over-budget %u\nrss-kib %" G_GSIZE_FORMAT "\n",
-               self->bench_frames, self->bench_worst_gap / 1000.0,
-               self->bench_slow_frames, read_rss_kib ());
-      self->bench_tick_id = 0;
-      g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-      return G_SOURCE_REMOVE;
-    }
-
-  gtk_adjustment_set_value (adj, MIN (value + step, upper - page));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-bench_startup_tick_cb (GtkWidget     *widget,
-                       GdkFrameClock *clock,
-                       gpointer       user_data)
-{
-  SolaceWindow *self = SOLACE_WINDOW (widget);
-  SolaceJournalStore *store = solace_journal_page_get_store (self->journal_page);
-
-  if (!self->bench_reported)
-    {
-      /* CLOCK_MONOTONIC, the clock the benchmark script started on. */
-      g_print ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-      self->bench_reported = TRUE;
-    }
-
-  if (store != NULL && solace_journal_store_get_loading (store))
-    return G_SOURCE_CONTINUE;
-
-  g_print ("loaded-monotonic-us %" G_GINT64_FORMAT "\nrss-kib %" G_GSIZE_FORMAT "\n",
-           g_get_monotonic_time (), read_rss_kib ());
-  self->bench_tick_id = 0;
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-maybe_start_benchmark (SolaceWindow *self)
-{
-  const char *mode = g_getenv ("SOLACE_BENCH");
-
-  if (mode == NULL || self->bench_tick_id != 0)
-    return;
-
-  if (g_str_equal (mode, "startup"))
-    self->bench_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_startup_tick_cb, NULL, NULL);
-  else if (g_str_equal (mode, "scroll"))
-    {
-      solace_window_show_page (self, "journal");
-      self->bench_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), bench_scroll_tick_cb, NULL, NULL);
-    }
-}
 
 /* Actions */
 
@@ -230,19 +115,14 @@ solace_window_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (solace_window_parent_class)->map (widget);
 
-  maybe_start_benchmark (SOLACE_WINDOW (widget));
+  /* Only with SOLACE_BENCH set: see benchmarks/README.md. */
+  solace_bench_attach (SOLACE_WINDOW (widget));
 }
 
 static void
 solace_window_dispose (GObject *object)
 {
   SolaceWindow *self = (SolaceWindow *)object;
-
-  if (self->bench_tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->bench_tick_id);
-      self->bench_tick_id = 0;
-    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
 

@@ -1,0 +1,235 @@
+/* solace-bench.c — measurement hooks for benchmarks/run.sh
+ *
+ * With SOLACE_BENCH=startup the app prints when its first frame was
+ * drawn and, once the journal list has loaded, its resident memory, then
+ * quits.  With SOLACE_BENCH=scroll it scrolls the journal list the way a
+ * person would and prints how long the frames took.  Only numbers are
+ * printed, never anything from the journal.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "solace-bench.h"
+#include "solace-journal-page.h"
+
+/* Wheel or touchpad scrolling at its fastest: a screenful a frame, for
+ * this many frames from each of these points in the list. */
+#define WHEEL_FRAMES 120
+static const double wheel_starts[] = { 0.0, 0.2, 0.4, 0.6, 0.8, 0.98 };
+
+/* A frame that took longer than this missed its slot at 60 Hz. */
+#define FRAME_BUDGET_US (G_USEC_PER_SEC / 60 + 2000)
+
+typedef enum {
+  PHASE_WHEEL,
+  PHASE_DRAG,
+} Phase;
+
+typedef struct {
+  GArray *gaps;
+  gint64  worst;
+  guint   over_budget;
+} Stats;
+
+typedef struct {
+  SolaceWindow *window;
+  Stats         wheel;
+  Stats         drag;
+  Phase         phase;
+  guint         start_index;
+  guint         frames_here;
+  gint64        last_frame;
+  gboolean      reported;
+} Bench;
+
+static gsize
+read_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "VmRSS:");
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static int
+compare_gaps (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+stats_add (Stats  *stats,
+           gint64  gap)
+{
+  g_array_append_val (stats->gaps, gap);
+  stats->worst = MAX (stats->worst, gap);
+  if (gap > FRAME_BUDGET_US)
+    stats->over_budget++;
+}
+
+static void
+stats_print (Stats      *stats,
+             const char *name)
+{
+  gint64 median = 0;
+
+  if (stats->gaps->len > 0)
+    {
+      g_array_sort (stats->gaps, compare_gaps);
+      median = g_array_index (stats->gaps, gint64, stats->gaps->len / 2);
+    }
+
+  printf ("scroll-%s-frames %u\n", name, stats->gaps->len);
+  printf ("scroll-%s-median-frame-ms %.1f\n", name, median / 1000.0);
+  printf ("scroll-%s-worst-frame-ms %.1f\n", name, stats->worst / 1000.0);
+  printf ("scroll-%s-frames-over-budget %u\n", name, stats->over_budget);
+}
+
+static void
+bench_free (Bench *bench)
+{
+  g_array_unref (bench->wheel.gaps);
+  g_array_unref (bench->drag.gaps);
+  g_free (bench);
+}
+
+static void
+quit (Bench *bench)
+{
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (bench->window))));
+}
+
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Bench *bench = user_data;
+  SolaceJournalPage *page = solace_window_get_journal_page (bench->window);
+  GtkAdjustment *adj = solace_journal_page_get_list_adjustment (page);
+  gint64 now = g_get_monotonic_time ();
+  double upper = gtk_adjustment_get_upper (adj);
+  double page_size = gtk_adjustment_get_page_size (adj);
+  double value = gtk_adjustment_get_value (adj);
+  gint64 gap = bench->last_frame != 0 ? now - bench->last_frame : 0;
+
+  bench->last_frame = now;
+
+  if (solace_journal_store_get_loading (solace_journal_page_get_store (page)) || upper <= page_size)
+    return G_SOURCE_CONTINUE;
+
+  if (bench->phase == PHASE_WHEEL)
+    {
+      /* The frame after a jump to a new starting point is not counted:
+       * that jump is what the drag phase measures. */
+      if (bench->frames_here > 1)
+        stats_add (&bench->wheel, gap);
+
+      if (bench->frames_here == 0 || bench->frames_here >= WHEEL_FRAMES)
+        {
+          if (bench->frames_here >= WHEEL_FRAMES)
+            bench->start_index++;
+
+          if (bench->start_index >= G_N_ELEMENTS (wheel_starts))
+            {
+              bench->phase = PHASE_DRAG;
+              bench->frames_here = 0;
+              gtk_adjustment_set_value (adj, 0);
+              return G_SOURCE_CONTINUE;
+            }
+
+          bench->frames_here = 1;
+          gtk_adjustment_set_value (adj, wheel_starts[bench->start_index] * (upper - page_size));
+          return G_SOURCE_CONTINUE;
+        }
+
+      bench->frames_here++;
+      gtk_adjustment_set_value (adj, MIN (value + page_size, upper - page_size));
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* Dragging the scroll bar from top to bottom in about ten seconds:
+   * every frame lands on rows never shown before. */
+  if (bench->frames_here > 1)
+    stats_add (&bench->drag, gap);
+  bench->frames_here++;
+
+  if (value + page_size >= upper - 1)
+    {
+      stats_print (&bench->wheel, "wheel");
+      stats_print (&bench->drag, "drag");
+      printf ("rss-kib %" G_GSIZE_FORMAT "\n", read_rss_kib ());
+      quit (bench);
+      return G_SOURCE_REMOVE;
+    }
+
+  gtk_adjustment_set_value (adj, MIN (value + MAX (page_size, upper / 600.0), upper - page_size));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+startup_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  Bench *bench = user_data;
+  SolaceJournalPage *page = solace_window_get_journal_page (bench->window);
+  SolaceJournalStore *store = solace_journal_page_get_store (page);
+
+  if (!bench->reported)
+    {
+      /* CLOCK_MONOTONIC, the clock the benchmark script started on. */
+      printf ("first-frame-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+      bench->reported = TRUE;
+    }
+
+  if (store != NULL && solace_journal_store_get_loading (store))
+    return G_SOURCE_CONTINUE;
+
+  printf ("loaded-monotonic-us %" G_GINT64_FORMAT "\nrss-kib %" G_GSIZE_FORMAT "\n",
+          g_get_monotonic_time (), read_rss_kib ());
+  quit (bench);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+solace_bench_attach (SolaceWindow *window)
+{
+  const char *mode = g_getenv ("SOLACE_BENCH");
+  Bench *bench;
+
+  if (mode == NULL || g_object_get_data (G_OBJECT (window), "solace-bench") != NULL)
+    return;
+
+  bench = g_new0 (Bench, 1);
+  bench->window = window;
+  bench->wheel.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  bench->drag.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_object_set_data_full (G_OBJECT (window), "solace-bench", bench, (GDestroyNotify) bench_free);
+
+  if (g_str_equal (mode, "startup"))
+    gtk_widget_add_tick_callback (GTK_WIDGET (window), startup_tick_cb, bench, NULL);
+  else if (g_str_equal (mode, "scroll"))
+    {
+      solace_window_show_page (window, "journal");
+      gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_tick_cb, bench, NULL);
+    }
+}
