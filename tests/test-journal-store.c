@@ -433,6 +433,48 @@ test_search_prefix_and_snippet (Fixture       *f,
   g_assert_cmpuint (n_items (f), ==, 2);
 }
 
+static gboolean
+has_snippet (gpointer data)
+{
+  return solace_journal_entry_get_snippet (data) != NULL;
+}
+
+/* Past the first page, snippets arrive a page at a time from a worker;
+ * the row's item is told when its snippet is there. */
+static void
+test_search_snippets_past_first_page (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(SolaceJournalEntry) late = NULL;
+  g_autoptr(SolaceJournalEntry) first = NULL;
+
+  for (guint i = 0; i < 130; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Entry %u: walked by the river again, thinking.", i);
+      g_autoptr(SolaceJournalEntry) entry = make_entry (SOLACE_ENTRY_KIND_REFLECTION, body, 0, NULL, NULL, 0);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (solace_journal_store_save (f->store, entry, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  settle (f);
+
+  search (f, "river");
+  g_assert_cmpuint (n_items (f), ==, 130);
+
+  first = g_list_model_get_item (G_LIST_MODEL (f->store), 0);
+  g_assert_nonnull (strstr (solace_journal_entry_get_snippet (first), "<b>river</b>"));
+
+  late = g_list_model_get_item (G_LIST_MODEL (f->store), 110);
+  g_assert_true (solace_test_wait_until (has_snippet, late, 5000));
+  g_assert_nonnull (strstr (solace_journal_entry_get_snippet (late), "<b>river</b>"));
+  /* It is the snippet of this very entry. */
+  {
+    g_autofree char *number = g_strdup_printf ("Entry %u:", 129 - 110);
+    g_assert_nonnull (strstr (solace_journal_entry_get_snippet (late), number));
+  }
+}
+
 static void
 test_hostile_search (Fixture       *f,
                      gconstpointer  data)
@@ -668,6 +710,7 @@ main (int   argc,
   ADD ("/journal-store/filters", test_filters);
   ADD ("/journal-store/search", test_search_prefix_and_snippet);
   ADD ("/journal-store/hostile-search", test_hostile_search);
+  ADD ("/journal-store/search-snippets-later", test_search_snippets_past_first_page);
   ADD ("/journal-store/find-date", test_find_date);
   ADD ("/journal-store/killed-while-writing", test_killed_while_writing);
 #undef ADD

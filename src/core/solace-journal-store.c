@@ -44,7 +44,7 @@ struct _SolaceJournalStore
   GArray              *ids;        /* gint64, in list order */
   GHashTable          *cache;      /* id -> SolaceJournalEntry */
   GHashTable          *snippets;   /* id -> markup, for the current search */
-  GHashTable          *snippet_pages; /* first ids of pages being fetched */
+  GHashTable          *snippet_pages; /* pages of snippets being fetched */
   guint                generation;
   guint                loading : 1;
 };
@@ -83,6 +83,7 @@ typedef struct {
   guint                generation;
   int                  limit;
   gint64               before_id;  /* snippet pages: start at this rowid */
+  guint                page;       /* snippet pages: which one */
 } QueryOp;
 
 typedef struct {
@@ -622,6 +623,10 @@ remember_snippets (SolaceJournalStore *self,
   if (result->snippets == NULL)
     return;
 
+  /* Rows scrolled far past fetch theirs again if they come back. */
+  if (g_hash_table_size (self->snippets) > 20 * CACHE_LIMIT)
+    g_hash_table_remove_all (self->snippets);
+
   for (guint i = 0; i < result->ids->len; i++)
     {
       gint64 id = g_array_index (result->ids, gint64, i);
@@ -724,7 +729,7 @@ snippet_page_done_cb (GObject      *object,
 
   if (op->generation == self->generation)
     {
-      g_hash_table_remove (self->snippet_pages, &op->before_id);
+      g_hash_table_remove (self->snippet_pages, GUINT_TO_POINTER (op->page));
       if (found != NULL)
         remember_snippets (self, found);
     }
@@ -733,25 +738,29 @@ snippet_page_done_cb (GObject      *object,
 }
 
 /* The rows after the first page get their snippets a page at a time,
- * from a worker: FTS5 walks its index from @id downwards and stops
- * after a page, so each costs about what the first page did. */
+ * from a worker: FTS5 walks its index from the page's first id
+ * downwards and stops after a page, so each costs about what the first
+ * page did. */
 static void
 fetch_snippet_page (SolaceJournalStore *self,
-                    gint64              id)
+                    guint               position)
 {
   g_autoptr(GTask) task = NULL;
+  guint page = position / FIRST_PAGE;
   QueryOp *op;
 
-  if (g_hash_table_contains (self->snippet_pages, &id))
+  if (g_hash_table_contains (self->snippet_pages, GUINT_TO_POINTER (page)))
     return;
-  g_hash_table_add (self->snippet_pages, g_memdup2 (&id, sizeof id));
+  g_hash_table_add (self->snippet_pages, GUINT_TO_POINTER (page));
 
+  /* With the same filter, the page holds exactly the list's rows. */
   op = g_new0 (QueryOp, 1);
-  op->filter = solace_journal_filter_new ();
+  op->filter = solace_journal_filter_copy (self->filter);
   op->match = g_strdup (self->match);
   op->generation = self->generation;
   op->limit = FIRST_PAGE;
-  op->before_id = id;
+  op->page = page;
+  op->before_id = g_array_index (self->ids, gint64, page * FIRST_PAGE);
 
   task = g_task_new (self, NULL, snippet_page_done_cb, NULL);
   g_task_set_source_tag (task, fetch_snippet_page);
@@ -1213,7 +1222,7 @@ solace_journal_store_get_item (GListModel *model,
       if (markup != NULL)
         solace_journal_entry_set_snippet (entry, markup);
       else
-        fetch_snippet_page (self, id);
+        fetch_snippet_page (self, position);
     }
 
   if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
@@ -1335,7 +1344,7 @@ solace_journal_store_init (SolaceJournalStore *self)
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->snippets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->snippet_pages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->snippet_pages = g_hash_table_new (NULL, NULL);
   g_mutex_init (&self->writer_mutex);
   g_cond_init (&self->writer_cond);
 }

@@ -115,6 +115,15 @@ quit (Bench *bench)
   g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (bench->window))));
 }
 
+static void
+report_scroll (Bench *bench)
+{
+  stats_print (&bench->wheel, "wheel");
+  stats_print (&bench->drag, "drag");
+  printf ("rss-kib %" G_GSIZE_FORMAT "\n", read_rss_kib ());
+  quit (bench);
+}
+
 static gboolean
 scroll_tick_cb (GtkWidget     *widget,
                 GdkFrameClock *clock,
@@ -131,8 +140,18 @@ scroll_tick_cb (GtkWidget     *widget,
 
   bench->last_frame = now;
 
-  if (solace_journal_store_get_loading (solace_journal_page_get_store (page)) || upper <= page_size)
+  if (solace_journal_store_get_loading (solace_journal_page_get_store (page)))
     return G_SOURCE_CONTINUE;
+
+  /* Nothing to scroll (an empty journal): a few frames, then report
+   * what there is, the memory above all. */
+  if (upper <= page_size)
+    {
+      if (++bench->frames_here < 10)
+        return G_SOURCE_CONTINUE;
+      report_scroll (bench);
+      return G_SOURCE_REMOVE;
+    }
 
   if (bench->phase == PHASE_WHEEL)
     {
@@ -172,10 +191,7 @@ scroll_tick_cb (GtkWidget     *widget,
 
   if (value + page_size >= upper - 1)
     {
-      stats_print (&bench->wheel, "wheel");
-      stats_print (&bench->drag, "drag");
-      printf ("rss-kib %" G_GSIZE_FORMAT "\n", read_rss_kib ());
-      quit (bench);
+      report_scroll (bench);
       return G_SOURCE_REMOVE;
     }
 
