@@ -237,6 +237,14 @@ solace_entry_row_show_text (SolaceEntryRow *self)
   update (self);
 }
 
+gboolean
+solace_entry_row_get_text_deferred (SolaceEntryRow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_ENTRY_ROW (self), FALSE);
+
+  return self->text_deferred;
+}
+
 SolaceJournalEntry *
 solace_entry_row_get_entry (SolaceEntryRow *self)
 {

@@ -20,6 +20,7 @@ void                solace_entry_row_set_entry    (SolaceEntryRow     *self,
                                                    const char         *day_heading,
                                                    gboolean            defer_text);
 void                solace_entry_row_show_text    (SolaceEntryRow     *self);
+gboolean            solace_entry_row_get_text_deferred (SolaceEntryRow *self);
 SolaceJournalEntry *solace_entry_row_get_entry    (SolaceEntryRow     *self);
 const char         *solace_entry_row_get_text     (SolaceEntryRow     *self);
 const char         *solace_entry_row_get_heading  (SolaceEntryRow     *self);

@@ -46,6 +46,7 @@ struct _SolaceJournalPage
   GDate               *to;
   double               last_scroll_value;
   guint                settle_id;     /* ends fast scrolling */
+  guint                fill_id;       /* lays out rows' text after it */
   gboolean             updating_filters;
 };
 
@@ -162,21 +163,56 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static gboolean
-scroll_settled_cb (gpointer user_data)
+row_on_screen (SolaceJournalPage *self,
+               GtkWidget         *row)
+{
+  GtkWidget *viewport = GTK_WIDGET (self->list_scroller);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (row, viewport, &bounds) &&
+         bounds.origin.y + bounds.size.height >= 0 &&
+         bounds.origin.y <= gtk_widget_get_height (viewport);
+}
+
+/* Rows still waiting for their text get it a few per main-loop turn,
+ * those on screen first, so that no frame lays out two hundred. */
+static gboolean
+fill_rows_cb (gpointer user_data)
 {
   SolaceJournalPage *self = user_data;
   GtkWidget *list = GTK_WIDGET (self->list_view);
+  guint budget = 4;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (child);
+
+          if (!SOLACE_IS_ENTRY_ROW (row) ||
+              !solace_entry_row_get_text_deferred (SOLACE_ENTRY_ROW (row)) ||
+              (pass == 0 && !row_on_screen (self, row)))
+            continue;
+
+          solace_entry_row_show_text (SOLACE_ENTRY_ROW (row));
+          if (--budget == 0)
+            return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->fill_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+scroll_settled_cb (gpointer user_data)
+{
+  SolaceJournalPage *self = user_data;
 
   self->settle_id = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (child);
-
-      if (SOLACE_IS_ENTRY_ROW (row))
-        solace_entry_row_show_text (SOLACE_ENTRY_ROW (row));
-    }
+  if (self->fill_id == 0)
+    self->fill_id = g_idle_add (fill_rows_cb, self);
 
   return G_SOURCE_REMOVE;
 }
@@ -193,9 +229,12 @@ list_scrolled_cb (SolaceJournalPage *self,
 
   self->last_scroll_value = value;
 
-  if (jump > 3 * gtk_adjustment_get_page_size (adjustment) || self->settle_id != 0)
+  /* Text comes back 120 ms after the last big jump, even if the list
+   * is still moving, slowly enough to read. */
+  if (jump > 3 * gtk_adjustment_get_page_size (adjustment))
     {
       g_clear_handle_id (&self->settle_id, g_source_remove);
+      g_clear_handle_id (&self->fill_id, g_source_remove);
       self->settle_id = g_timeout_add (120, scroll_settled_cb, self);
     }
 }
@@ -530,6 +569,7 @@ solace_journal_page_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_handle_id (&self->fill_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_PAGE);
   /* The template's root has no id, so it is not unparented above. */
