@@ -761,6 +761,76 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "list");
 }
 
+static gboolean
+no_row_waiting (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = visible_rows (data);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (solace_entry_row_get_text_deferred (rows->pdata[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A jump of many screens (dragging the scroll bar) shows rows first
+ * without their text, then fills it in: none stays blank. */
+static void
+test_jump_far_then_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkAdjustment *adj;
+  g_autoptr(GError) error = NULL;
+  guint deferred = 0;
+
+  start_app (f);
+  settle (f);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_REFLECTION);
+      g_autofree char *body = g_strdup_printf ("Numbered entry %u, and some words after it.", i);
+
+      solace_journal_entry_set_body (entry, body);
+      g_assert_cmpint (solace_journal_store_save (store (f), entry, &error), >, 0);
+    }
+  settle (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "journal");
+  solace_test_spin (200);
+  adj = solace_journal_page_get_list_adjustment (journal (f));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 10 * gtk_adjustment_get_page_size (adj));
+
+  /* Two jumps in a row, as a drag makes: the rows of the second come
+   * without their text at first. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 2);
+  solace_test_spin (20);
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  solace_test_spin (20);
+  {
+    g_autoptr(GPtrArray) rows = visible_rows (f);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        deferred += solace_entry_row_get_text_deferred (rows->pdata[i]);
+      }
+  }
+  g_assert_cmpuint (deferred, >, 0);
+
+  /* Then the text comes, for every row on screen. */
+  g_assert_true (solace_test_wait_until (no_row_waiting, f, 5000));
+  {
+    g_autoptr(GPtrArray) rows = visible_rows (f);
+
+    g_assert_cmpuint (rows->len, >=, 5);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_assert_false (solace_entry_row_get_text_deferred (rows->pdata[i]));
+        g_assert_nonnull (strstr (solace_entry_row_get_text (rows->pdata[i]), "Numbered entry"));
+      }
+  }
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -867,6 +937,7 @@ main (int   argc,
   ADD ("/ui/journal/delete-undo", test_delete_and_undo);
   ADD ("/ui/journal/disk-full", test_disk_full_keeps_words);
   ADD ("/ui/journal/jump-to-date", test_jump_to_date);
+  ADD ("/ui/journal/jump-far-then-text", test_jump_far_then_text);
   ADD ("/ui/today/counter", test_today_counter);
   ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
   ADD ("/ui/narrow", test_narrow_window);
