@@ -278,7 +278,7 @@ def cmd_summary(args):
     rows.append(("Memory (RSS) after scrolling it all", mib(rse), mib(rs) + diff,
                  "full − empty ≤ 30 MiB", verdict(ok)))
 
-    for kind, label in (("wheel", "Scrolling a screenful a frame"),
+    for kind, label in (("wheel", "Scrolling half a screen a frame"),
                         ("drag", "Dragging the scroll bar end to end")):
         sw = num(app, f"scroll-{kind}-worst-frame-ms")
         so = num(app, f"scroll-{kind}-frames-over-budget")
