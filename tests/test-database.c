@@ -265,9 +265,11 @@ test_damaged_file (Fixture       *f,
        * showing half a journal as if it were whole. */
       g_assert_false (solace_database_check_integrity (db, &error));
       g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT);
+      g_clear_error (&error);
 
-      store = solace_journal_store_new (db, NULL);
-      if (store != NULL)
+      store = solace_journal_store_new (db, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (store);
         {
           g_signal_connect (store, "failed", G_CALLBACK (failed_cb), &load_error);
           g_assert_true (solace_test_wait_until (store_settled, store, 10000));

@@ -616,6 +616,17 @@ test_disk_full_keeps_words (Fixture       *f,
   body = buffer_text (f);
   g_assert_cmpstr (body, ==, text->str);
 
+  /* Opening another entry would drop these words: it does not happen. */
+  {
+    SolaceJournalEntry *writing = solace_journal_editor_get_entry (editor (f));
+    g_autofree char *still = NULL;
+
+    solace_journal_page_new_entry (journal (f), SOLACE_ENTRY_KIND_LETTER);
+    g_assert_true (solace_journal_editor_get_entry (editor (f)) == writing);
+    still = buffer_text (f);
+    g_assert_cmpstr (still, ==, text->str);
+  }
+
   /* Space again: the next attempt saves everything. */
   g_assert_true (solace_database_exec (db, "PRAGMA max_page_count = 1073741823", &error));
   g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 1, 10000));
@@ -677,7 +688,7 @@ test_today_counter (Fixture       *f,
 
   start_app (f);
   today = solace_window_get_today_page (window (f));
-  g_assert_cmpstr (solace_today_page_get_counter_text (today), !=, "Day 11");
+  g_assert_cmpstr (solace_today_page_get_counter_text (today), ==, "Day One Starts When You Choose");
 
   solace_today_page_choose_start (today, start);
   g_assert_cmpstr (solace_today_page_get_counter_text (today), ==, "Day 11");
@@ -759,6 +770,77 @@ test_narrow_window (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.back", NULL));
   solace_test_spin (500);
   g_assert_cmpstr (solace_journal_page_get_visible_pane (journal (f)), ==, "list");
+}
+
+/* Opening the entry already open keeps what is on screen, saved or not. */
+static void
+test_reopen_open_entry (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *body = NULL;
+
+  start_app (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "original");
+  g_assert_true (solace_test_wait_until (editor_saved, editor (f), 5000));
+  settle (f);
+
+  type_text (f, " MORE WORDS");
+  solace_journal_page_open_position (journal (f), 0);
+  shown = buffer_text (f);
+  g_assert_cmpstr (shown, ==, "original MORE WORDS");
+
+  type_text (f, "X");
+  gtk_window_close (f->window);
+  f->window = NULL;
+  body = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (body, ==, "original MORE WORDSX");
+}
+
+/* Deleting an entry whose first save is still on its way deletes it. */
+static void
+test_delete_while_first_save_in_flight (Fixture       *f,
+                                        gconstpointer  data)
+{
+  start_app (f);
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "Words I will take back.");
+  /* Past the autosave delay: the save is queued, its answer not read. */
+  solace_test_spin (SOLACE_AUTOSAVE_DELAY_MS + 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.delete", NULL));
+
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 0, 5000));
+  solace_test_spin (SOLACE_AUTOSAVE_MAX_MS + 200);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store (f))), ==, 0);
+}
+
+/* Undo after a new entry took the deleted one's id: both are kept. */
+static void
+test_undo_after_id_reused (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char * const bodies[] = { "first", "second", NULL };
+  g_autofree char *restored = NULL;
+
+  start_app (f);
+  settle (f);
+  add_entries (f, bodies);
+
+  solace_journal_page_open_position (journal (f), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (journal (f)), "journal.delete", NULL));
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 1, 5000));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  type_text (f, "third");
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 2, 5000));
+
+  solace_journal_page_undo_delete (journal (f));
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry", 3, 5000));
+  restored = solace_test_query_text (f->path, "SELECT group_concat(body, ',') FROM (SELECT body FROM journal_entry ORDER BY body)");
+  g_assert_cmpstr (restored, ==, "first,second,third");
 }
 
 static gboolean
@@ -938,6 +1020,9 @@ main (int   argc,
   ADD ("/ui/journal/disk-full", test_disk_full_keeps_words);
   ADD ("/ui/journal/jump-to-date", test_jump_to_date);
   ADD ("/ui/journal/jump-far-then-text", test_jump_far_then_text);
+  ADD ("/ui/journal/reopen-open-entry", test_reopen_open_entry);
+  ADD ("/ui/journal/delete-during-first-save", test_delete_while_first_save_in_flight);
+  ADD ("/ui/journal/undo-after-id-reused", test_undo_after_id_reused);
   ADD ("/ui/today/counter", test_today_counter);
   ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
   ADD ("/ui/narrow", test_narrow_window);

@@ -302,11 +302,20 @@ configure_connection (SolaceDatabase  *self,
       return TRUE;
     }
 
-  /* WAL keeps the database whole if the process dies mid-write; NORMAL
-   * sync is durable across a killed process, and a power cut can only
-   * lose the last transactions, never corrupt the file. */
+  /* Refused before anything is written, WAL mode included. */
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
+                   self->path, version, (int) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  /* WAL keeps the database whole if the process dies mid-write; FULL
+   * makes every commit durable even across a power cut.  Commits happen
+   * on the writer thread, so the fsync never holds up a frame. */
   if (!exec_locked (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec_locked (self, "PRAGMA synchronous = NORMAL", error))
+      !exec_locked (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
   return migrate (self, error);
@@ -464,6 +473,7 @@ try_open (const char           *path,
 static SolaceDatabase *
 open_connection (const char           *path,
                  SolaceDatabaseFlags   flags,
+                 gboolean              allow_immutable,
                  GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
@@ -473,7 +483,9 @@ open_connection (const char           *path,
   if (self != NULL)
     return self;
 
-  if ((flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0 &&
+  /* Never for a second connection beside a live writer: an immutable
+   * reader would not see what the writer adds. */
+  if (allow_immutable && (flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0 &&
       (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE) ||
        g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY)))
     {
@@ -504,7 +516,7 @@ solace_database_open (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_connection (path, flags, error);
+  return open_connection (path, flags, TRUE, error);
 }
 
 /**
@@ -519,7 +531,7 @@ solace_database_open_reader (SolaceDatabase  *self,
 {
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
 
-  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, error);
+  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, error);
 }
 
 const char *

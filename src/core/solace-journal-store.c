@@ -411,40 +411,65 @@ load_full (SolaceDatabase  *db,
 }
 
 /* The snippet arrives with U+0001 and U+0002 around each match; it
- * becomes Pango markup with everything else escaped. */
+ * becomes Pango markup with everything else escaped.  The person's own
+ * text may hold those characters too, so tags are only opened and closed
+ * in turn, and other control characters become spaces (Pango would
+ * refuse them even escaped). */
 static char *
 snippet_to_markup (const char *snippet)
 {
   GString *markup = g_string_new (NULL);
-  const char *p = snippet;
+  gboolean open = FALSE;
 
-  while (*p != '\0')
+  for (const char *p = snippet; *p != '\0'; p++)
     {
-      const char *next = p;
-
-      while (*next != '\0' && *next != '\x01' && *next != '\x02')
-        next++;
-
-      if (next > p)
+      switch (*p)
         {
-          g_autofree char *escaped = g_markup_escape_text (p, next - p);
-          g_string_append (markup, escaped);
+        case '\x01':
+          if (!open)
+            g_string_append (markup, "<b>");
+          open = TRUE;
+          break;
+
+        case '\x02':
+          if (open)
+            g_string_append (markup, "</b>");
+          open = FALSE;
+          break;
+
+        case '&':
+          g_string_append (markup, "&amp;");
+          break;
+
+        case '<':
+          g_string_append (markup, "&lt;");
+          break;
+
+        case '>':
+          g_string_append (markup, "&gt;");
+          break;
+
+        case '"':
+          g_string_append (markup, "&quot;");
+          break;
+
+        case '\'':
+          g_string_append (markup, "&#39;");
+          break;
+
+        default:
+          if ((guchar) *p < 0x20 || *p == 0x7f)
+            g_string_append_c (markup, ' ');
+          else
+            g_string_append_c (markup, *p);
         }
-
-      if (*next == '\x01')
-        g_string_append (markup, "<b>");
-      else if (*next == '\x02')
-        g_string_append (markup, "</b>");
-      else
-        break;
-
-      p = next + 1;
     }
+
+  if (open)
+    g_string_append (markup, "</b>");
 
   return g_string_free (markup, FALSE);
 }
-
-/* Queries, on worker threads */
 
 static char *
 date_to_iso (const GDate *date)
@@ -1170,6 +1195,14 @@ entry_deleted (SolaceJournalStore *self,
     }
 }
 
+static gboolean
+only_held_here (gpointer key,
+                gpointer value,
+                gpointer user_data)
+{
+  return G_OBJECT (value)->ref_count == 1;
+}
+
 /* GListModel */
 
 static GType
@@ -1225,8 +1258,9 @@ solace_journal_store_get_item (GListModel *model,
         fetch_snippet_page (self, position);
     }
 
+  /* Items a row still shows stay, so that edits reach them. */
   if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
-    g_hash_table_remove_all (self->cache);
+    g_hash_table_foreach_remove (self->cache, only_held_here, NULL);
   g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (entry));
 
   return entry;

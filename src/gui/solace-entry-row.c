@@ -77,9 +77,13 @@ update (SolaceEntryRow *self)
 
   if (self->text_deferred)
     {
-      /* Blank lines keep the row its height until the text comes. */
+      /* Blank lines keep the row its height until the text comes; the
+       * row is not read out as the entry it showed before. */
       gtk_label_set_text (self->meta_label, " ");
       gtk_label_set_text (self->text_label, " \n ");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->box),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading entry"),
+                                      -1);
       return;
     }
 
@@ -101,7 +105,9 @@ update (SolaceEntryRow *self)
   gtk_label_set_text (self->meta_label, meta->str);
 
   snippet = solace_journal_entry_get_snippet (entry);
-  if (snippet != NULL && *snippet != '\0')
+  /* Checked before use, so a bad snippet can never make GTK log it. */
+  if (snippet != NULL && *snippet != '\0' &&
+      pango_parse_markup (snippet, -1, 0, NULL, NULL, NULL, NULL))
     {
       gtk_label_set_markup (self->text_label, snippet);
     }

@@ -39,7 +39,11 @@ struct _SolaceJournalEditor
 
   gint64              first_unsaved_us;
   guint               save_id;
-  guint               saves_in_flight;
+  /* Every save gets a serial; the entry is safe on disk when the last
+   * one queued has been confirmed. */
+  guint               queued_serial;
+  guint               confirmed_serial;
+  guint               queued_for_entry : 1;
   guint               dirty : 1;
   guint               loading : 1;
   guint               failed : 1;
@@ -61,12 +65,15 @@ show_toast (SolaceJournalEditor *self,
             const char          *title)
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (window == NULL)
     return;
 
-  toast = adw_toast_new (title);
+  /* Toast titles are markup in libadwaita 1.2; errors may hold "<". */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   solace_window_add_toast (SOLACE_WINDOW (window), toast);
 }
@@ -230,6 +237,7 @@ show_entry (SolaceJournalEditor *self)
 typedef struct {
   SolaceJournalEditor *self;
   char                *uuid;
+  guint                serial;
 } SaveData;
 
 static void
@@ -249,25 +257,29 @@ save_done_cb (GObject      *object,
 {
   g_autoptr(SaveData) data = user_data;
   SolaceJournalEditor *self = data->self;
-  const char *uuid = data->uuid;
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  self->saves_in_flight--;
-
   id = solace_journal_store_save_finish (SOLACE_JOURNAL_STORE (object), result, &error);
+
+  /* An entry no longer open was saved again, synchronously, before the
+   * editor let go of it (see solace_journal_editor_save_now()). */
+  if (self->entry == NULL || g_strcmp0 (data->uuid, solace_journal_entry_get_uuid (self->entry)) != 0)
+    return;
 
   if (id == 0)
     {
-      g_autofree char *message = NULL;
+      /* A later save already succeeded: nothing is missing. */
+      if (data->serial <= self->confirmed_serial)
+        return;
 
-      /* Keep the words on screen and try again with the next change,
-       * or in a few seconds. */
+      /* Keep the words on screen and try again in a few seconds, or
+       * with the next change. */
       self->dirty = TRUE;
       if (!self->failed)
         {
-          message = g_strdup_printf (_("Your writing is still here but could not be saved: %s"),
-                                     error->message);
+          g_autofree char *message = g_strdup_printf (_("Your writing is still here but could not be saved: %s"),
+                                                      error->message);
           show_toast (self, message);
         }
       self->failed = TRUE;
@@ -276,15 +288,22 @@ save_done_cb (GObject      *object,
       return;
     }
 
-  if (self->entry != NULL && g_strcmp0 (uuid, solace_journal_entry_get_uuid (self->entry)) == 0)
-    {
-      solace_journal_entry_set_id (self->entry, id);
-      if (self->failed)
-        show_toast (self, _("Saved again. Nothing was lost."));
-      self->failed = FALSE;
-      if (!self->dirty && self->saves_in_flight == 0)
-        set_status (self, _("Saved"));
-    }
+  solace_journal_entry_set_id (self->entry, id);
+  self->confirmed_serial = MAX (self->confirmed_serial, data->serial);
+  if (self->failed)
+    show_toast (self, _("Saved again. Nothing was lost."));
+  self->failed = FALSE;
+  if (!self->dirty && self->confirmed_serial == self->queued_serial)
+    set_status (self, _("Saved"));
+}
+
+/* A new entry left empty is not written at all. */
+static gboolean
+nothing_to_write (SolaceJournalEditor *self)
+{
+  return solace_journal_entry_get_id (self->entry) == 0 &&
+         !self->queued_for_entry &&
+         solace_journal_entry_is_blank (self->entry);
 }
 
 static void
@@ -301,20 +320,18 @@ save (SolaceJournalEditor *self)
   self->dirty = FALSE;
   self->first_unsaved_us = 0;
 
-  /* A new entry left empty is not written at all. */
-  if (solace_journal_entry_get_id (self->entry) == 0 &&
-      self->saves_in_flight == 0 &&
-      solace_journal_entry_is_blank (self->entry))
+  if (nothing_to_write (self))
     {
       set_status (self, NULL);
       return;
     }
 
   set_status (self, _("Saving…"));
-  self->saves_in_flight++;
+  self->queued_for_entry = TRUE;
   data = g_new0 (SaveData, 1);
   data->self = g_object_ref (self);
   data->uuid = g_strdup (solace_journal_entry_get_uuid (self->entry));
+  data->serial = ++self->queued_serial;
   solace_journal_store_save_async (self->store, self->entry, NULL, save_done_cb, data);
 }
 
@@ -569,22 +586,29 @@ solace_journal_editor_set_store (SolaceJournalEditor *self,
  * solace_journal_editor_edit:
  * @entry: a full entry (not a list preview); the editor keeps it
  *
- * Saves whatever was being written, then shows @entry.
+ * Saves whatever was being written, then shows @entry.  If that save
+ * fails, the editor stays on what was being written and says why.
  */
-void
-solace_journal_editor_edit (SolaceJournalEditor *self,
-                            SolaceJournalEntry  *entry)
+gboolean
+solace_journal_editor_edit (SolaceJournalEditor  *self,
+                            SolaceJournalEntry   *entry,
+                            GError              **error)
 {
-  g_return_if_fail (SOLACE_IS_JOURNAL_EDITOR (self));
-  g_return_if_fail (SOLACE_IS_JOURNAL_ENTRY (entry));
+  g_return_val_if_fail (SOLACE_IS_JOURNAL_EDITOR (self), FALSE);
+  g_return_val_if_fail (SOLACE_IS_JOURNAL_ENTRY (entry), FALSE);
 
-  save (self);
+  if (!solace_journal_editor_save_now (self, error))
+    return FALSE;
 
   g_set_object (&self->entry, entry);
   self->dirty = FALSE;
   self->failed = FALSE;
   self->first_unsaved_us = 0;
+  self->confirmed_serial = self->queued_serial;
+  self->queued_for_entry = solace_journal_entry_get_id (entry) != 0;
   show_entry (self);
+
+  return TRUE;
 }
 
 void
@@ -617,13 +641,17 @@ solace_journal_editor_get_dirty (SolaceJournalEditor *self)
 /**
  * solace_journal_editor_save_now:
  *
- * Writes what is on screen before returning, and waits for any save
- * already queued: for closing the window and deleting the entry.
+ * Makes sure what is on screen is on disk before returning: for closing
+ * the window, opening another entry and deleting this one.  Saves that
+ * were queued are waited for; unless each was confirmed, the entry is
+ * written once more, here, so a queued save that failed loses nothing.
  */
 gboolean
 solace_journal_editor_save_now (SolaceJournalEditor  *self,
                                 GError              **error)
 {
+  guint serial;
+
   g_return_val_if_fail (SOLACE_IS_JOURNAL_EDITOR (self), FALSE);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
@@ -633,21 +661,30 @@ solace_journal_editor_save_now (SolaceJournalEditor  *self,
 
   solace_journal_store_flush (self->store);
 
-  if (self->entry == NULL || !self->dirty)
+  if (self->entry == NULL ||
+      (!self->dirty && !self->failed && self->confirmed_serial == self->queued_serial))
     return TRUE;
 
   collect (self);
-  if (solace_journal_entry_get_id (self->entry) == 0 &&
-      self->saves_in_flight == 0 &&
-      solace_journal_entry_is_blank (self->entry))
+  if (nothing_to_write (self))
     {
       self->dirty = FALSE;
       return TRUE;
     }
 
+  serial = ++self->queued_serial;
   if (solace_journal_store_save (self->store, self->entry, error) == 0)
-    return FALSE;
+    {
+      self->dirty = TRUE;
+      self->failed = TRUE;
+      set_status (self, _("Not saved yet"));
+      /* Keep trying, as autosave does after a failure. */
+      schedule_save (self);
+      return FALSE;
+    }
 
+  self->confirmed_serial = serial;
+  self->queued_for_entry = TRUE;
   self->dirty = FALSE;
   self->failed = FALSE;
   set_status (self, _("Saved"));

@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (SolaceJournalEditor, solace_journal_editor, SOLACE, JOURNA
 
 void                solace_journal_editor_set_store     (SolaceJournalEditor *self,
                                                          SolaceJournalStore  *store);
-void                solace_journal_editor_edit          (SolaceJournalEditor *self,
-                                                         SolaceJournalEntry  *entry);
+gboolean            solace_journal_editor_edit          (SolaceJournalEditor *self,
+                                                         SolaceJournalEntry  *entry,
+                                                         GError             **error);
 void                solace_journal_editor_clear         (SolaceJournalEditor *self);
 SolaceJournalEntry *solace_journal_editor_get_entry     (SolaceJournalEditor *self);
 gboolean            solace_journal_editor_save_now      (SolaceJournalEditor *self,

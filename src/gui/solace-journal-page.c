@@ -61,7 +61,20 @@ show_toast (SolaceJournalPage *self,
   if (window != NULL)
     solace_window_add_toast (SOLACE_WINDOW (window), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);
+}
+
+/* Toast titles are markup in libadwaita 1.2: a message that carries a
+ * path or an error is escaped first. */
+static void
+show_error_toast (SolaceJournalPage *self,
+                  const char        *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 8);
+  show_toast (self, toast);
 }
 
 static GDate *
@@ -82,13 +95,12 @@ set_date_button_label (GtkMenuButton *button,
   g_autofree char *text = NULL;
 
   if (date == NULL)
+    text = g_strdup (_("Any day"));
+  else
     {
-      gtk_menu_button_set_label (button, _("Any day"));
-      return;
+      when = solace_date_to_date_time (date);
+      text = solace_format_short_date (when);
     }
-
-  when = solace_date_to_date_time (date);
-  text = solace_format_short_date (when);
   gtk_menu_button_set_label (button, text);
 }
 
@@ -100,6 +112,7 @@ update_list_state (SolaceJournalPage *self)
   guint n = self->store ? g_list_model_get_n_items (G_LIST_MODEL (self->store)) : 0;
   gboolean filtered = self->store && !solace_journal_filter_is_empty (solace_journal_store_get_filter (self->store));
   g_autofree char *count = NULL;
+  g_autofree char *match = NULL;
 
   if (self->store != NULL && solace_journal_store_get_loading (self->store) && n == 0)
     return;
@@ -114,6 +127,11 @@ update_list_state (SolaceJournalPage *self)
   else if (n > 0)
     count = g_strdup_printf (ngettext ("%u entry", "%u entries", n), n);
   gtk_label_set_text (self->count_label, count);
+
+  /* Search results are in the order they were written, which a date
+   * search over the list cannot rely on. */
+  match = self->store ? solace_journal_build_match (solace_journal_store_get_filter (self->store)->text) : NULL;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->jump_button), match == NULL);
 
   if (filtered)
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "accent");
@@ -254,12 +272,26 @@ show_editor (SolaceJournalPage *self)
   adw_leaflet_set_visible_child_name (self->leaflet, "editor");
 }
 
-static void
+static gboolean
 open_entry (SolaceJournalPage  *self,
             SolaceJournalEntry *entry)
 {
-  solace_journal_editor_edit (self->editor, entry);
+  g_autoptr(GError) error = NULL;
+
+  /* The entry being written is saved first; if it can't be, it stays
+   * open rather than have its last words dropped. */
+  if (!solace_journal_editor_edit (self->editor, entry, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("What you were writing could not be saved, so it is still open: %s"),
+                                                  error->message);
+
+      show_error_toast (self, message);
+      show_editor (self);
+      return FALSE;
+    }
+
   show_editor (self);
+  return TRUE;
 }
 
 static void
@@ -464,10 +496,24 @@ clear_filters_action (GtkWidget  *widget,
   apply_filters (self);
 }
 
+static void restore_entry (SolaceJournalPage  *self,
+                           SolaceJournalEntry *entry);
+
+/* Each toast brings back its own entry, whichever was deleted last. */
 static void
-undo_clicked_cb (SolaceJournalPage *self)
+undo_clicked_cb (AdwToast          *toast,
+                 SolaceJournalPage *self)
 {
-  solace_journal_page_undo_delete (self);
+  SolaceJournalEntry *entry = g_object_steal_data (G_OBJECT (toast), "solace-deleted-entry");
+
+  if (entry == NULL)
+    return;
+
+  if (entry == self->last_deleted)
+    g_clear_object (&self->last_deleted);
+
+  restore_entry (self, entry);
+  g_object_unref (entry);
 }
 
 static void
@@ -485,7 +531,7 @@ delete_done_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("The entry could not be deleted: %s"), error->message);
 
-      show_toast (self, adw_toast_new (message));
+      show_error_toast (self, message);
       return;
     }
 
@@ -494,7 +540,8 @@ delete_done_cb (GObject      *object,
   toast = adw_toast_new (_("Entry deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
+  g_object_set_data_full (G_OBJECT (toast), "solace-deleted-entry", g_object_ref (deleted), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   show_toast (self, toast);
 }
 
@@ -511,9 +558,15 @@ delete_action (GtkWidget  *widget,
   if (entry == NULL || self->store == NULL)
     return;
 
-  /* Whatever was queued lands first, so the right row is deleted. */
+  /* Whatever was queued lands first, so that the entry has its row and
+   * its id; if it cannot be written, nothing is deleted either. */
   if (!solace_journal_editor_save_now (self->editor, &error))
-    g_debug ("Saving before delete failed: %s", error->message);
+    {
+      g_autofree char *message = g_strdup_printf (_("The entry could not be deleted: %s"), error->message);
+
+      show_error_toast (self, message);
+      return;
+    }
 
   id = solace_journal_entry_get_id (entry);
   solace_journal_editor_clear (self->editor);
@@ -539,7 +592,7 @@ restore_done_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("The entry could not be brought back: %s"), error->message);
 
-      show_toast (self, adw_toast_new (message));
+      show_error_toast (self, message);
     }
 }
 
@@ -641,7 +694,6 @@ solace_journal_page_class_init (SolaceJournalPageClass *klass)
   gtk_widget_class_install_action (widget_class, "journal.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "journal.jump", NULL, jump_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "journal.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "journal.jump", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -671,6 +723,22 @@ solace_journal_page_init (SolaceJournalPage *self)
 
   set_date_button_label (self->from_button, NULL);
   set_date_button_label (self->to_button, NULL);
+
+  /* Typing in the tag list's search box finds tags by their words. */
+  gtk_drop_down_set_expression (self->tag_filter,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+
+  /* Ctrl+Delete deletes the entry even while typing in it: caught before
+   * the text view takes it as "delete a word". */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("journal.delete")));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
 
   g_signal_connect_swapped (self->kind_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->mood_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
@@ -745,8 +813,10 @@ solace_journal_page_new_entry (SolaceJournalPage *self,
       solace_journal_entry_set_prompt (entry, prompts[g_date_time_get_day_of_year (solace_journal_entry_get_created (entry)) % n_prompts].key);
     }
 
+  if (!open_entry (self, entry))
+    return;
+
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  open_entry (self, entry);
   solace_journal_editor_focus_text (self->editor);
 }
 
@@ -757,6 +827,7 @@ solace_journal_page_open_position (SolaceJournalPage *self,
   g_autoptr(SolaceJournalEntry) item = NULL;
   g_autoptr(SolaceJournalEntry) full = NULL;
   g_autoptr(GError) error = NULL;
+  SolaceJournalEntry *current;
 
   g_return_if_fail (SOLACE_IS_JOURNAL_PAGE (self));
 
@@ -764,17 +835,38 @@ solace_journal_page_open_position (SolaceJournalPage *self,
   if (item == NULL)
     return;
 
+  /* The entry already open is shown as it is on screen, not reloaded:
+   * its last words may not be on disk yet. */
+  current = solace_journal_editor_get_entry (self->editor);
+  if (current != NULL && solace_journal_entry_get_id (current) == solace_journal_entry_get_id (item))
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      show_editor (self);
+      return;
+    }
+
+  /* Written to disk first, so the list and what is loaded agree. */
+  if (!solace_journal_editor_save_now (self->editor, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("What you were writing could not be saved, so it is still open: %s"),
+                                                  error->message);
+
+      show_error_toast (self, message);
+      show_editor (self);
+      return;
+    }
+
   full = solace_journal_store_load_entry (self->store, solace_journal_entry_get_id (item), &error);
   if (full == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The entry could not be opened: %s"), error->message);
 
-      show_toast (self, adw_toast_new (message));
+      show_error_toast (self, message);
       return;
     }
 
-  gtk_single_selection_set_selected (self->selection, position);
-  open_entry (self, full);
+  if (open_entry (self, full))
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 void
@@ -786,15 +878,13 @@ solace_journal_page_focus_search (SolaceJournalPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-void
-solace_journal_page_save_now (SolaceJournalPage *self)
+gboolean
+solace_journal_page_save_now (SolaceJournalPage  *self,
+                              GError            **error)
 {
-  g_autoptr(GError) error = NULL;
+  g_return_val_if_fail (SOLACE_IS_JOURNAL_PAGE (self), FALSE);
 
-  g_return_if_fail (SOLACE_IS_JOURNAL_PAGE (self));
-
-  if (!solace_journal_editor_save_now (self->editor, &error))
-    g_warning ("The open entry could not be saved: %s", error->message);
+  return solace_journal_editor_save_now (self->editor, error);
 }
 
 void
@@ -805,15 +895,28 @@ solace_journal_page_undo_delete (SolaceJournalPage *self)
   g_return_if_fail (SOLACE_IS_JOURNAL_PAGE (self));
 
   entry = g_steal_pointer (&self->last_deleted);
-  if (entry == NULL || self->store == NULL)
+  if (entry == NULL)
     return;
 
-  /* The toast is not dismissed here: its button already does that,
-   * and dismissing a toast twice, or while it is still sliding in,
-   * crashes libadwaita 1.2.  A later Undo finds nothing to restore. */
+  /* The toast is not dismissed here: dismissing a toast twice, or while
+   * it is still sliding in, crashes libadwaita 1.2.  Its Undo button
+   * then finds its entry already restored and does nothing. */
+  restore_entry (self, entry);
+}
 
-  /* Same UUID, id and times: the entry comes back as it was. */
-  solace_journal_store_save_async (self->store, entry, NULL, restore_done_cb, g_object_ref (self));
+static void
+restore_entry (SolaceJournalPage  *self,
+               SolaceJournalEntry *entry)
+{
+  g_autoptr(SolaceJournalEntry) copy = solace_journal_entry_copy (entry);
+
+  if (self->store == NULL)
+    return;
+
+  /* Same UUID and times, so it comes back where it was; a new id, since
+   * SQLite may have given the old one to an entry written since. */
+  solace_journal_entry_set_id (copy, 0);
+  solace_journal_store_save_async (self->store, copy, NULL, restore_done_cb, g_object_ref (self));
 }
 
 gboolean

@@ -23,7 +23,8 @@ void                 solace_journal_page_new_entry      (SolaceJournalPage *self
 void                 solace_journal_page_open_position  (SolaceJournalPage *self,
                                                          guint              position);
 void                 solace_journal_page_focus_search   (SolaceJournalPage *self);
-void                 solace_journal_page_save_now       (SolaceJournalPage *self);
+gboolean             solace_journal_page_save_now       (SolaceJournalPage *self,
+                                                         GError           **error);
 void                 solace_journal_page_undo_delete    (SolaceJournalPage *self);
 gboolean             solace_journal_page_jump_to_date   (SolaceJournalPage *self,
                                                          const GDate       *date);

@@ -62,9 +62,12 @@ solace_preferences_window_init (SolacePreferencesWindow *self)
 {
   g_autofree char *path = solace_database_dup_default_path ();
 
+  g_autofree char *escaped = g_markup_escape_text (path, -1);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_action_row_set_subtitle (self->location_row, path);
+  /* Row subtitles are markup in libadwaita 1.2. */
+  adw_action_row_set_subtitle (self->location_row, escaped);
 }
 
 SolacePreferencesWindow *

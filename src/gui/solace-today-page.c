@@ -142,8 +142,24 @@ show_toast (SolaceTodayPage *self,
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
 
+  /* Toast titles are markup in libadwaita 1.2; errors may hold "<". */
   if (window != NULL)
-    solace_window_add_toast (SOLACE_WINDOW (window), adw_toast_new (title));
+    {
+      g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+      solace_window_add_toast (SOLACE_WINDOW (window), adw_toast_new (escaped));
+    }
+}
+
+static GApplication *
+application_of (SolaceTodayPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!GTK_IS_WINDOW (root))
+    return NULL;
+
+  return G_APPLICATION (gtk_window_get_application (GTK_WINDOW (root)));
 }
 
 static void
@@ -168,6 +184,11 @@ save_start_done_cb (GObject      *object,
 {
   SolaceTodayPage *self = SOLACE_TODAY_PAGE (object);
   g_autoptr(GError) error = NULL;
+
+  g_autoptr(GApplication) app = user_data;
+
+  if (app != NULL)
+    g_application_release (app);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -318,6 +339,7 @@ solace_today_page_choose_start (SolaceTodayPage *self,
 {
   g_autoptr(GDate) today = today_local ();
   g_autoptr(GTask) task = NULL;
+  GApplication *app;
 
   g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
@@ -341,7 +363,12 @@ solace_today_page_choose_start (SolaceTodayPage *self,
   self->start = g_date_copy (date);
   update_counter (self);
 
-  task = g_task_new (self, NULL, save_start_done_cb, NULL);
+  /* Solace stays running until the day is written, even if the window
+   * is closed at once. */
+  app = application_of (self);
+  if (app != NULL)
+    g_application_hold (app);
+  task = g_task_new (self, NULL, save_start_done_cb, app != NULL ? g_object_ref (app) : NULL);
   g_task_set_task_data (task, g_date_copy (date), (GDestroyNotify) g_date_free);
   g_task_run_in_thread (task, save_start_thread);
 }

@@ -26,6 +26,7 @@ struct _SolaceWindow
   SolaceJournalPage    *journal_page;
 
   GSettings            *settings;
+  gboolean              close_anyway;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceWindow, solace_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,14 +89,57 @@ store_failed_cb (SolaceWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+close_response_cb (SolaceWindow *self,
+                   const char   *response)
+{
+  if (g_strcmp0 (response, "close") == 0)
+    {
+      self->close_anyway = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+static void
+ask_close_anyway (SolaceWindow *self,
+                  const GError *error)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (_("Solace could not save the entry you are writing: %s\n\n"
+                            "If you close now, what you wrote since it was last saved will be lost. "
+                            "Copy it somewhere else first if you can."),
+                          error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Your Writing Isn’t Saved"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Writing"),
+                                    "close", _("_Close Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 solace_window_close_request (GtkWindow *window)
 {
   SolaceWindow *self = SOLACE_WINDOW (window);
   int width, height;
 
-  /* What is being written is saved now, before the window goes. */
-  solace_journal_page_save_now (self->journal_page);
+  g_autoptr(GError) error = NULL;
+
+  /* What is being written is saved now, before the window goes.  If it
+   * cannot be, the window stays and says so, unless told to close. */
+  if (!self->close_anyway && !solace_journal_page_save_now (self->journal_page, &error))
+    {
+      ask_close_anyway (self, error);
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_delay (self->settings);
@@ -233,6 +277,7 @@ solace_window_new_for_error (SolaceApplication *application,
 {
   GtkWidget *window, *toolbar, *header, *status, *button;
   g_autofree char *description = NULL;
+  g_autofree char *message = NULL;
   const char *title;
   const char *advice;
 
@@ -266,7 +311,9 @@ solace_window_new_for_error (SolaceApplication *application,
 
   /* The database's own messages already say the file was not changed
    * where that is in doubt; the advice says what can be done. */
-  description = g_strdup_printf ("%s\n\n%s", error->message, advice);
+  /* The status page reads its description as markup. */
+  message = g_markup_escape_text (error->message, -1);
+  description = g_strdup_printf ("%s\n\n%s", message, advice);
 
   window = adw_application_window_new (GTK_APPLICATION (application));
   gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
