@@ -216,7 +216,7 @@ read_user_version (SolaceDatabase  *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      solace_database_set_error (self, error, rc, "Reading the schema version");
+      solace_database_set_error (self, error, rc, _("Reading the schema version"));
       return -1;
     }
 
@@ -255,7 +255,7 @@ migrate (SolaceDatabase  *self,
         {
           solace_database_rollback (self);
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      "Migration %d: ", version + 1);
+                                      _("Migration %d: "), version + 1);
           return FALSE;
         }
 
@@ -448,7 +448,7 @@ try_open (const char           *path,
   rc = sqlite3_open_v2 (uri, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_handle (self->db, error, rc, "Opening the database");
+      set_error_from_handle (self->db, error, rc, _("Opening the database"));
       return NULL;
     }
 
@@ -606,7 +606,7 @@ solace_database_prepare (SolaceDatabase  *self,
   rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_handle (self->db, error, rc, "Preparing a statement");
+      set_error_from_handle (self->db, error, rc, _("Preparing a statement"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -683,7 +683,7 @@ solace_database_check_integrity (SolaceDatabase  *self,
     {
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_ROW)
-        solace_database_set_error (self, error, rc, "Checking the database");
+        solace_database_set_error (self, error, rc, _("Checking the database"));
       else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
                      _("“%s” is damaged."), self->path);
@@ -729,7 +729,7 @@ solace_database_get_stretch_start (SolaceDatabase  *self,
         }
     }
   else if (rc != SQLITE_DONE)
-    solace_database_set_error (self, error, rc, "Reading the no-contact start");
+    solace_database_set_error (self, error, rc, _("Reading the no-contact start"));
 
 out:
   solace_database_unlock (self);
@@ -770,7 +770,7 @@ solace_database_set_stretch_start (SolaceDatabase  *self,
   rc = sqlite3_step (update);
   if (rc != SQLITE_DONE)
     {
-      solace_database_set_error (self, error, rc, "Changing the no-contact start");
+      solace_database_set_error (self, error, rc, _("Changing the no-contact start"));
       goto rollback;
     }
 
@@ -789,7 +789,7 @@ solace_database_set_stretch_start (SolaceDatabase  *self,
       rc = sqlite3_step (insert);
       if (rc != SQLITE_DONE)
         {
-          solace_database_set_error (self, error, rc, "Starting the no-contact counter");
+          solace_database_set_error (self, error, rc, _("Starting the no-contact counter"));
           goto rollback;
         }
     }

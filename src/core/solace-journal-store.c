@@ -346,7 +346,7 @@ entry_from_row (SolaceDatabase  *db,
     }
   if (rc != SQLITE_ROW)
     {
-      solace_database_set_error (db, error, rc, "Reading a journal entry");
+      solace_database_set_error (db, error, rc, _("Reading a journal entry"));
       return NULL;
     }
 
@@ -611,7 +611,7 @@ run_query (SolaceDatabase             *db,
 
   if (rc != SQLITE_DONE)
     {
-      solace_database_set_error (db, error, rc, "Searching the journal");
+      solace_database_set_error (db, error, rc, _("Searching the journal"));
       return NULL;
     }
 
@@ -865,7 +865,7 @@ write_tags (SolaceDatabase      *db,
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_DONE)
         {
-          solace_database_set_error (db, error, rc, "Saving tags");
+          solace_database_set_error (db, error, rc, _("Saving tags"));
           return FALSE;
         }
       sqlite3_reset (stmt);
@@ -929,14 +929,14 @@ write_entry (SolaceDatabase      *db,
   rc = sqlite3_step (upsert);
   if (rc != SQLITE_ROW)
     {
-      solace_database_set_error (db, error, rc, "Saving a journal entry");
+      solace_database_set_error (db, error, rc, _("Saving a journal entry"));
       goto rollback;
     }
   id = sqlite3_column_int64 (upsert, 0);
   rc = sqlite3_step (upsert);
   if (rc != SQLITE_DONE)
     {
-      solace_database_set_error (db, error, rc, "Saving a journal entry");
+      solace_database_set_error (db, error, rc, _("Saving a journal entry"));
       goto rollback;
     }
 
@@ -947,7 +947,7 @@ write_entry (SolaceDatabase      *db,
   rc = sqlite3_step (clear);
   if (rc != SQLITE_DONE)
     {
-      solace_database_set_error (db, error, rc, "Saving tags");
+      solace_database_set_error (db, error, rc, _("Saving tags"));
       goto rollback;
     }
 
@@ -1004,7 +1004,7 @@ remove_entry (SolaceDatabase  *db,
   if (rc != SQLITE_DONE || !solace_database_commit (db, error))
     {
       if (rc != SQLITE_DONE)
-        solace_database_set_error (db, error, rc, "Deleting a journal entry");
+        solace_database_set_error (db, error, rc, _("Deleting a journal entry"));
       g_clear_object (&entry);
       solace_database_rollback (db);
     }
@@ -1574,7 +1574,7 @@ solace_journal_store_list_tags (SolaceJournalStore  *self,
         g_ptr_array_add (tags, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       if (rc != SQLITE_DONE)
         {
-          solace_database_set_error (self->reader, error, rc, "Listing tags");
+          solace_database_set_error (self->reader, error, rc, _("Listing tags"));
           g_clear_pointer (&stmt, sqlite3_finalize);
         }
     }
