@@ -68,7 +68,6 @@ update (SolaceEntryRow *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *time = NULL;
   g_autofree char *preview = NULL;
-  g_autofree char *accessible = NULL;
   const char *snippet;
   const char *mood;
 
@@ -77,13 +76,11 @@ update (SolaceEntryRow *self)
 
   if (self->text_deferred)
     {
-      /* Blank lines keep the row its height until the text comes; the
-       * row is not read out as the entry it showed before. */
+      /* Blank lines keep the row its height until the text comes.  The
+       * row is read out from its labels, so it is never read as the
+       * entry it showed before. */
       gtk_label_set_text (self->meta_label, " ");
       gtk_label_set_text (self->text_label, " \n ");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->box),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loading entry"),
-                                      -1);
       return;
     }
 
@@ -125,11 +122,6 @@ update (SolaceEntryRow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->text_label), "dim-label");
       gtk_label_set_text (self->text_label, preview);
     }
-
-  accessible = g_strdup_printf ("%s. %s", meta->str, gtk_label_get_text (self->text_label));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
 }
 
 static void
