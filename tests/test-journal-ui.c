@@ -322,8 +322,15 @@ test_write_autosaves (Fixture       *f,
 
         if (heading != NULL)
           {
+            graphene_rect_t bounds;
+
             headings++;
             g_assert_nonnull (strstr (solace_entry_row_get_text (rows->pdata[i]), "Second thought"));
+            /* Shown whole, heading and all, not half above the list. */
+            g_assert_true (gtk_widget_compute_bounds (rows->pdata[i],
+                                                      GTK_WIDGET (solace_journal_page_get_list_view (journal (f))),
+                                                      &bounds));
+            g_assert_cmpfloat (bounds.origin.y, >=, 0);
           }
       }
     g_assert_cmpuint (headings, ==, 1);

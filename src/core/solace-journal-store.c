@@ -1476,14 +1476,6 @@ solace_journal_store_get_filter (SolaceJournalStore *self)
   return self->filter;
 }
 
-void
-solace_journal_store_reload (SolaceJournalStore *self)
-{
-  g_return_if_fail (SOLACE_IS_JOURNAL_STORE (self));
-
-  requery (self);
-}
-
 static gboolean
 read_day (SolaceJournalStore *self,
           gint64              id,

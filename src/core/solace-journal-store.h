@@ -49,7 +49,6 @@ void                 solace_journal_store_set_filter   (SolaceJournalStore      
                                                         const SolaceJournalFilter *filter);
 const SolaceJournalFilter *
                      solace_journal_store_get_filter   (SolaceJournalStore   *self);
-void                 solace_journal_store_reload       (SolaceJournalStore   *self);
 
 /* The newest entry written on @date or before, for "jump to date". */
 guint                solace_journal_store_find_date    (SolaceJournalStore   *self,

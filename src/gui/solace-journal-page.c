@@ -301,6 +301,23 @@ row_activated_cb (SolaceJournalPage *self,
   solace_journal_page_open_position (self, position);
 }
 
+/* A new entry goes on top.  GTK keeps the rows in view where they were,
+ * which leaves the new row half above the list; if the list was at the
+ * top, it stays at the top and the new entry shows whole. */
+static void
+items_added_cb (SolaceJournalPage *self,
+                guint              position,
+                guint              removed,
+                guint              added)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  if (position == 0 && added > removed &&
+      gtk_adjustment_get_value (adj) < gtk_adjustment_get_page_size (adj) / 2 &&
+      gtk_list_view_get_model (self->list_view) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+}
+
 static void
 store_changed_cb (SolaceJournalPage *self)
 {
@@ -780,6 +797,7 @@ solace_journal_page_set_store (SolaceJournalPage  *self,
   solace_journal_editor_set_store (self->editor, store);
 
   g_signal_connect_object (store, "items-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "items-changed", G_CALLBACK (items_added_cb), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (store, "notify::loading", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   update_list_state (self);
 }

@@ -50,6 +50,14 @@ format_long_date (const GDate *date)
 }
 
 static void schedule_midnight (SolaceTodayPage *self);
+static void update_counter    (SolaceTodayPage *self);
+
+static void
+refresh (SolaceTodayPage *self)
+{
+  update_counter (self);
+  schedule_midnight (self);
+}
 
 static gboolean
 midnight_cb (gpointer user_data)
@@ -57,7 +65,7 @@ midnight_cb (gpointer user_data)
   SolaceTodayPage *self = user_data;
 
   self->midnight_id = 0;
-  solace_today_page_refresh (self);
+  refresh (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -373,11 +381,3 @@ solace_today_page_choose_start (SolaceTodayPage *self,
   g_task_run_in_thread (task, save_start_thread);
 }
 
-void
-solace_today_page_refresh (SolaceTodayPage *self)
-{
-  g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
-
-  update_counter (self);
-  schedule_midnight (self);
-}

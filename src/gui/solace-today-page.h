@@ -21,6 +21,5 @@ void        solace_today_page_set_database  (SolaceTodayPage *self,
 const char *solace_today_page_get_counter_text (SolaceTodayPage *self);
 void        solace_today_page_choose_start (SolaceTodayPage *self,
                                             const GDate     *date);
-void        solace_today_page_refresh      (SolaceTodayPage *self);
 
 G_END_DECLS
