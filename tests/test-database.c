@@ -327,13 +327,22 @@ test_migrates_from_every_version (Fixture       *f,
   g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
   g_clear_object (&db);
 
-  /* Schema 1, as the first release wrote it, with a row in it. */
+  /* Schema 1, as the first release wrote it, with rows in it: made
+   * with today's schema, less what migration 2 adds. */
   make_journal (f->path, 2);
-  solace_test_exec (f->path, "PRAGMA user_version = 1");
+  solace_test_exec (f->path,
+                    "DROP TABLE reminder_firing; DROP TABLE reminder; DROP TABLE preference;"
+                    "PRAGMA user_version = 1");
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM sqlite_schema WHERE name = 'reminder'"),
+                   ==, 0);
   db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 2);
+  /* Schema 2: the built-in reminders, all off until chosen. */
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
 }
 
 static void

@@ -95,6 +95,45 @@ static const char * const migrations[] = {
   "  created_at  INTEGER NOT NULL"
   ");"
   "CREATE UNIQUE INDEX stretch_one_open ON stretch (ended_on IS NULL) WHERE ended_on IS NULL;",
+
+  /* 2: reminders, what each has fired, and the reminder preferences.
+   * A schedule is an RRULE with a floating local start; last_due is
+   * the instant up to which its occurrences are dealt with, so a
+   * restart never repeats one.  The built-in reminders start off. */
+  "CREATE TABLE reminder ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  key            TEXT    NOT NULL UNIQUE,"
+  "  kind           TEXT    NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary')),"
+  "  enabled        INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),"
+  "  rrule          TEXT    NOT NULL,"
+  "  dtstart        TEXT    NOT NULL,"
+  "  last_due       INTEGER NOT NULL,"
+  "  snoozed_until  INTEGER,"
+  "  updated_at     INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE reminder_firing ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  reminder_id  INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE,"
+  "  due_at       INTEGER NOT NULL,"
+  "  fired_at     INTEGER NOT NULL,"
+  "  outcome      TEXT    NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'done', 'snoozed')),"
+  "  UNIQUE (reminder_id, due_at)"
+  ");"
+  "CREATE TABLE preference ("
+  "  name   TEXT    PRIMARY KEY,"
+  "  value  INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO reminder (key, kind, rrule, dtstart, last_due, updated_at)"
+  "  SELECT column1, column2, column3, column4, now, now FROM (SELECT CAST (strftime ('%s', 'now') AS INTEGER) AS now), (VALUES"
+  "    ('gratitude',      'gratitude', 'FREQ=DAILY',                               '20260101T210000'),"
+  "    ('check-in',       'check-in',  'FREQ=DAILY',                               '20260101T200000'),"
+  "    ('nudge-sleep',    'nudge',     'FREQ=DAILY',                               '20260101T220000'),"
+  "    ('nudge-eat',      'nudge',     'FREQ=DAILY;BYHOUR=8,13,18;BYMINUTE=0',     '20260101T080000'),"
+  "    ('nudge-move',     'nudge',     'FREQ=DAILY',                               '20260101T160000'),"
+  "    ('nudge-breathe',  'nudge',     'FREQ=DAILY;BYHOUR=10,13,16,19;BYMINUTE=0', '20260101T100000'),"
+  "    ('nudge-outside',  'nudge',     'FREQ=DAILY',                               '20260101T120000'),"
+  "    ('nudge-friend',   'nudge',     'FREQ=WEEKLY;BYDAY=WE,SA',                  '20251231T180000')"
+  "  );",
 };
 
 static int

@@ -1,0 +1,510 @@
+/* solace-reminders.c — reminders, their firings and preferences on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+
+#include "solace-error.h"
+#include "solace-reminders.h"
+
+static const struct {
+  const char *name;
+  gsize       offset;
+  guint       max;
+} setting_fields[] = {
+  { "quiet-enabled", G_STRUCT_OFFSET (SolaceReminderSettings, quiet_enabled), 1 },
+  { "quiet-start", G_STRUCT_OFFSET (SolaceReminderSettings, quiet_start), 24 * 60 - 1 },
+  { "quiet-end", G_STRUCT_OFFSET (SolaceReminderSettings, quiet_end), 24 * 60 - 1 },
+  { "discreet", G_STRUCT_OFFSET (SolaceReminderSettings, discreet), 1 },
+  { "grace-minutes", G_STRUCT_OFFSET (SolaceReminderSettings, grace_minutes), 24 * 60 },
+};
+
+static guint *
+field (SolaceReminderSettings *settings,
+       guint                   i)
+{
+  /* gboolean and guint have the same size; both are read as guint. */
+  G_STATIC_ASSERT (sizeof (gboolean) == sizeof (guint));
+  return G_STRUCT_MEMBER_P (settings, setting_fields[i].offset);
+}
+
+void
+solace_reminder_settings_init (SolaceReminderSettings *settings)
+{
+  g_return_if_fail (settings != NULL);
+
+  settings->quiet_enabled = TRUE;
+  settings->quiet_start = 22 * 60 + 30;
+  settings->quiet_end = 7 * 60 + 30;
+  settings->discreet = FALSE;
+  settings->grace_minutes = 120;
+}
+
+gboolean
+solace_reminders_load_settings (SolaceDatabase          *db,
+                                SolaceReminderSettings  *settings,
+                                GError                 **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  solace_reminder_settings_init (settings);
+
+  stmt = solace_database_prepare (db, "SELECT name, value FROM preference", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      sqlite3_int64 value = sqlite3_column_int64 (stmt, 1);
+
+      for (guint i = 0; i < G_N_ELEMENTS (setting_fields); i++)
+        /* A value out of range, from a damaged file, keeps the default. */
+        if (g_strcmp0 (name, setting_fields[i].name) == 0 &&
+            value >= 0 && value <= setting_fields[i].max)
+          *field (settings, i) = (guint) value;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading the reminder preferences"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+solace_reminders_save_settings (SolaceDatabase                *db,
+                                const SolaceReminderSettings  *settings,
+                                GError                       **error)
+{
+  SolaceReminderSettings copy;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  copy = *settings;
+  for (guint i = 0; i < G_N_ELEMENTS (setting_fields); i++)
+    if (*field (&copy, i) > setting_fields[i].max)
+      {
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                     _("A reminder preference is out of range; nothing was changed."));
+        return FALSE;
+      }
+
+  solace_database_lock (db);
+
+  if (!solace_database_begin (db, error))
+    goto out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_fields); i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rc;
+
+      stmt = solace_database_prepare (db,
+                                      "INSERT INTO preference (name, value) VALUES (?1, ?2)"
+                                      " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                                      error);
+      if (stmt == NULL)
+        {
+          solace_database_rollback (db);
+          goto out;
+        }
+      sqlite3_bind_text (stmt, 1, setting_fields[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, *field (&copy, i));
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (db, error, rc, _("Saving the reminder preferences"));
+          solace_database_rollback (db);
+          goto out;
+        }
+    }
+
+  ok = solace_database_commit (db, error);
+
+out:
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+static SolaceReminder *
+reminder_from_row (sqlite3_stmt *stmt)
+{
+  SolaceReminderKind kind = SOLACE_REMINDER_NUDGE;
+
+  solace_reminder_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
+
+  return solace_reminder_new (sqlite3_column_int64 (stmt, 0),
+                              (const char *) sqlite3_column_text (stmt, 1),
+                              kind,
+                              sqlite3_column_int (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4),
+                              (const char *) sqlite3_column_text (stmt, 5),
+                              sqlite3_column_int64 (stmt, 6),
+                              sqlite3_column_int64 (stmt, 7));
+}
+
+#define REMINDER_COLUMNS \
+  "id, key, kind, enabled, rrule, dtstart, last_due, coalesce (snoozed_until, 0)"
+
+GPtrArray *
+solace_reminders_load (SolaceDatabase  *db,
+                       GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT " REMINDER_COLUMNS " FROM reminder"
+                                  " ORDER BY kind = 'boundary', id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  reminders = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (reminders, reminder_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading the reminders"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&reminders);
+}
+
+SolaceReminder *
+solace_reminders_lookup (SolaceDatabase  *db,
+                         const char      *key,
+                         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT " REMINDER_COLUMNS " FROM reminder WHERE key = ?1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return reminder_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_FOUND, _("There is no such reminder."));
+  else
+    solace_database_set_error (db, error, rc, _("Reading a reminder"));
+
+  return NULL;
+}
+
+/* Runs one statement that changes one reminder row. */
+static gboolean
+update_one (SolaceDatabase  *db,
+            sqlite3_stmt    *stmt,
+            const char      *operation,
+            GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, operation);
+      return FALSE;
+    }
+
+  if (sqlite3_changes (solace_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_FOUND, _("There is no such reminder."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+solace_reminders_set (SolaceDatabase  *db,
+                      const char      *key,
+                      gboolean         enabled,
+                      const char      *rrule,
+                      const char      *dtstart,
+                      gint64           now,
+                      GError         **error)
+{
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  /* Checked before anything is written: a bad rule changes nothing. */
+  schedule = solace_schedule_new (rrule, dtstart, error);
+  if (schedule == NULL)
+    return FALSE;
+
+  solace_database_lock (db);
+
+  stmt = solace_database_prepare (db,
+                                  "UPDATE reminder SET enabled = ?2, rrule = ?3, dtstart = ?4,"
+                                  "  last_due = max (last_due, ?5), snoozed_until = NULL, updated_at = ?5"
+                                  " WHERE key = ?1",
+                                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, !!enabled);
+      sqlite3_bind_text (stmt, 3, rrule, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, dtstart, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 5, now);
+      ok = update_one (db, stmt, _("Saving a reminder"), error);
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_reminders_record_firing (SolaceDatabase  *db,
+                                gint64           id,
+                                gint64           due_at,
+                                gint64           now,
+                                gboolean         from_snooze,
+                                gboolean        *is_new,
+                                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
+  gboolean ok = FALSE;
+  gboolean inserted = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  solace_database_lock (db);
+
+  if (!solace_database_begin (db, error))
+    goto out;
+
+  insert = solace_database_prepare (db,
+                                    "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
+                                    " VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                                    error);
+  if (insert == NULL)
+    goto fail;
+  sqlite3_bind_int64 (insert, 1, id);
+  sqlite3_bind_int64 (insert, 2, due_at);
+  sqlite3_bind_int64 (insert, 3, now);
+  rc = sqlite3_step (insert);
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Recording a reminder"));
+      goto fail;
+    }
+  inserted = sqlite3_changes (solace_database_get_handle (db)) > 0;
+
+  if (from_snooze)
+    update = solace_database_prepare (db,
+                                      "UPDATE reminder SET snoozed_until = NULL WHERE id = ?1",
+                                      error);
+  else
+    update = solace_database_prepare (db,
+                                      "UPDATE reminder SET last_due = max (last_due, ?2) WHERE id = ?1",
+                                      error);
+  if (update == NULL)
+    goto fail;
+  sqlite3_bind_int64 (update, 1, id);
+  if (!from_snooze)
+    sqlite3_bind_int64 (update, 2, due_at);
+  if (!update_one (db, update, _("Recording a reminder"), error))
+    goto fail;
+
+  ok = solace_database_commit (db, error);
+  goto out;
+
+fail:
+  solace_database_rollback (db);
+out:
+  solace_database_unlock (db);
+
+  if (is_new != NULL)
+    *is_new = ok && inserted;
+
+  return ok;
+}
+
+static gboolean
+set_outcome (SolaceDatabase  *db,
+             gint64           id,
+             gint64           due_at,
+             const char      *outcome,
+             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = solace_database_prepare (db,
+                                  "UPDATE reminder_firing SET outcome = ?3"
+                                  " WHERE reminder_id = ?1 AND due_at = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, due_at);
+  sqlite3_bind_text (stmt, 3, outcome, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Recording a reminder"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+solace_reminders_snooze (SolaceDatabase  *db,
+                         gint64           id,
+                         gint64           due_at,
+                         gint64           until,
+                         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  solace_database_lock (db);
+
+  if (!solace_database_begin (db, error))
+    goto out;
+
+  stmt = solace_database_prepare (db, "UPDATE reminder SET snoozed_until = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, until);
+  if (!update_one (db, stmt, _("Snoozing a reminder"), error) ||
+      !set_outcome (db, id, due_at, "snoozed", error))
+    goto fail;
+
+  ok = solace_database_commit (db, error);
+  goto out;
+
+fail:
+  solace_database_rollback (db);
+out:
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_reminders_mark_done (SolaceDatabase  *db,
+                            gint64           id,
+                            gint64           due_at,
+                            GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  solace_database_lock (db);
+  ok = set_outcome (db, id, due_at, "done", error);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+char *
+solace_reminders_to_ics (GPtrArray *reminders,
+                         gboolean   discreet,
+                         gint64     now)
+{
+  icalcomponent *calendar;
+  char *text;
+
+  g_return_val_if_fail (reminders != NULL, NULL);
+
+  calendar = icalcomponent_vanew (ICAL_VCALENDAR_COMPONENT,
+                                  icalproperty_new_version ("2.0"),
+                                  icalproperty_new_prodid ("-//Solace//Reminders//EN"),
+                                  (void *) 0);
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      SolaceReminder *reminder = g_ptr_array_index (reminders, i);
+      SolaceSchedule *schedule = solace_reminder_get_schedule (reminder);
+      g_autofree char *uid = NULL;
+      g_autofree char *digest = NULL;
+      struct icaltimetype start;
+      icalcomponent *event;
+      icalcomponent *alarm;
+      const char *title;
+      const char *body;
+
+      if (!solace_reminder_get_enabled (reminder) || schedule == NULL)
+        continue;
+
+      title = solace_reminder_get_title (reminder, discreet);
+      body = solace_reminder_get_body (reminder, discreet);
+      /* Stable, so that importing again updates rather than doubles;
+       * a digest, so that it names nothing. */
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, solace_reminder_get_key (reminder), -1);
+      uid = g_strdup_printf ("%.32s@solace.invalid", digest);
+      /* Floating time: the reminder keeps to the clock wherever the
+       * calendar is. */
+      start = icaltime_from_string (solace_schedule_get_dtstart (schedule));
+
+      event = icalcomponent_vanew (ICAL_VEVENT_COMPONENT,
+                                   icalproperty_new_uid (uid),
+                                   icalproperty_new_dtstamp (icaltime_from_timet_with_zone (now, 0, icaltimezone_get_utc_timezone ())),
+                                   icalproperty_new_dtstart (start),
+                                   icalproperty_new_duration (icaldurationtype_from_int (15 * 60)),
+                                   icalproperty_new_rrule (icalrecurrencetype_from_string (solace_schedule_get_rrule (schedule))),
+                                   icalproperty_new_summary (title),
+                                   icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT),
+                                   (void *) 0);
+      if (body != NULL)
+        icalcomponent_add_property (event, icalproperty_new_description (body));
+
+      alarm = icalcomponent_vanew (ICAL_VALARM_COMPONENT,
+                                   icalproperty_new_action (ICAL_ACTION_DISPLAY),
+                                   icalproperty_new_trigger (icaltriggertype_from_int (0)),
+                                   icalproperty_new_description (title),
+                                   (void *) 0);
+      icalcomponent_add_component (event, alarm);
+      icalcomponent_add_component (calendar, event);
+    }
+
+  text = icalcomponent_as_ical_string_r (calendar);
+  icalcomponent_free (calendar);
+
+  return text;
+}

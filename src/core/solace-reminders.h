@@ -1,0 +1,72 @@
+/* solace-reminders.h — reminders, their firings and preferences on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "solace-database.h"
+#include "solace-reminder.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean quiet_enabled;
+  guint    quiet_start;     /* minutes after local midnight */
+  guint    quiet_end;
+  gboolean discreet;        /* no names or details in notifications */
+  guint    grace_minutes;   /* how late a missed reminder may still come */
+} SolaceReminderSettings;
+
+void            solace_reminder_settings_init     (SolaceReminderSettings        *settings);
+
+gboolean        solace_reminders_load_settings    (SolaceDatabase                *db,
+                                                   SolaceReminderSettings        *settings,
+                                                   GError                       **error);
+gboolean        solace_reminders_save_settings    (SolaceDatabase                *db,
+                                                   const SolaceReminderSettings  *settings,
+                                                   GError                       **error);
+
+/* Every reminder, built-in ones first, as #SolaceReminder. */
+GPtrArray      *solace_reminders_load             (SolaceDatabase                *db,
+                                                   GError                       **error);
+SolaceReminder *solace_reminders_lookup           (SolaceDatabase                *db,
+                                                   const char                    *key,
+                                                   GError                       **error);
+
+/* Turns a reminder on or off and gives it a schedule, after checking
+ * the schedule; occurrences up to @now never fire. */
+gboolean        solace_reminders_set              (SolaceDatabase                *db,
+                                                   const char                    *key,
+                                                   gboolean                       enabled,
+                                                   const char                    *rrule,
+                                                   const char                    *dtstart,
+                                                   gint64                         now,
+                                                   GError                       **error);
+
+/* Records that the occurrence due at @due_at was shown at @now.  Sets
+ * *@is_new to FALSE, and records nothing, when it had already been. */
+gboolean        solace_reminders_record_firing    (SolaceDatabase                *db,
+                                                   gint64                         id,
+                                                   gint64                         due_at,
+                                                   gint64                         now,
+                                                   gboolean                       from_snooze,
+                                                   gboolean                      *is_new,
+                                                   GError                       **error);
+gboolean        solace_reminders_snooze           (SolaceDatabase                *db,
+                                                   gint64                         id,
+                                                   gint64                         due_at,
+                                                   gint64                         until,
+                                                   GError                       **error);
+gboolean        solace_reminders_mark_done        (SolaceDatabase                *db,
+                                                   gint64                         id,
+                                                   gint64                         due_at,
+                                                   GError                       **error);
+
+/* An iCalendar file with one VEVENT and its RRULE per reminder that is
+ * on, for a calendar to import. */
+char           *solace_reminders_to_ics           (GPtrArray                     *reminders,
+                                                   gboolean                       discreet,
+                                                   gint64                         now);
+
+G_END_DECLS
