@@ -7,18 +7,26 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "solace-application.h"
+#include "solace-cli.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(SolaceApplication) app = NULL;
+  int status;
 
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before GTK is touched: these never open a window. */
+  if (solace_cli_handle (argc, argv, &status))
+    return status;
 
   app = solace_application_new ();
 

@@ -12,6 +12,7 @@
 #include "solace-error.h"
 #include "solace-preferences-window.h"
 #include "solace-resources.h"
+#include "solace-spawn.h"
 #include "solace-window.h"
 
 struct _SolaceApplication
@@ -23,6 +24,11 @@ struct _SolaceApplication
   SolaceJournalStore *journal;
   GError             *open_error;
   char               *read_only_reason;
+  GCancellable       *cancellable;
+
+  guint               manage_reminders : 1;
+  guint               autostart_busy : 1;
+  guint               autostart_again : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceApplication, solace_application, ADW_TYPE_APPLICATION)
@@ -105,10 +111,219 @@ solace_application_activate (GApplication *app)
       if (self->open_error != NULL)
         window = solace_window_new_for_error (self, self->open_error);
       else
-        window = GTK_WINDOW (solace_window_new (self));
+        {
+          window = GTK_WINDOW (solace_window_new (self));
+          /* Reminders come from the service; make sure it is up. */
+          solace_application_replan_reminders (self);
+        }
     }
 
   gtk_window_present (window);
+}
+
+static char *
+reminders_object_path (void)
+{
+  g_autofree char *path = g_strconcat ("/", REMINDERS_ID, NULL);
+
+  /* As GApplication makes it: dots become slashes, dashes underscores. */
+  g_strdelimit (path, ".", '/');
+  g_strdelimit (path, "-", '_');
+
+  return g_steal_pointer (&path);
+}
+
+static void
+start_reminder_service (SolaceApplication *self)
+{
+  g_autofree char *program = solace_find_program ("solace-reminders", LIBEXECDIR,
+                                                  "SOLACE_REMINDERS_PROGRAM");
+  const char *argv[] = { program, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!solace_spawn_detached (argv, &error))
+    g_warning ("Could not start the reminder service: %s", error->message);
+}
+
+static void
+replan_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SolaceApplication) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Not running, and D-Bus could not start it (not installed, or run
+   * from the build tree): start it here.  It plans as it starts. */
+  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+    start_reminder_service (self);
+  else
+    g_warning ("Could not reach the reminder service: %s", error->message);
+}
+
+static void
+call_reminder_service (SolaceApplication *self,
+                       const char        *action,
+                       GDBusCallFlags     flags,
+                       gboolean           wait)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autofree char *path = reminders_object_path ();
+  g_auto(GVariantBuilder) parameters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
+  g_auto(GVariantBuilder) platform = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  if (bus == NULL)
+    return;
+
+  g_dbus_connection_call (bus, REMINDERS_ID, path,
+                          "org.freedesktop.Application", "ActivateAction",
+                          g_variant_new ("(sava{sv})", action, &parameters, &platform),
+                          NULL, flags, -1,
+                          wait ? self->cancellable : NULL,
+                          wait ? replan_cb : NULL,
+                          wait ? g_object_ref (self) : NULL);
+}
+
+static const char autostart_template[] =
+  "[Desktop Entry]\n"
+  "Type=Application\n"
+  "Name=%s\n"
+  "Comment=%s\n"
+  "Exec=%s --background\n"
+  "Icon=%s\n"
+  "Terminal=false\n"
+  "NoDisplay=true\n"
+  "X-GNOME-Autostart-enabled=true\n"
+  "X-GNOME-UsesNotifications=true\n";
+
+/* A program path as an Exec key wants it: in double quotes, with the
+ * characters the desktop entry spec reserves escaped by a backslash,
+ * and that backslash doubled again because the value is a string. */
+static char *
+quote_exec (const char *path)
+{
+  g_autoptr(GString) quoted = g_string_new ("\"");
+
+  for (const char *p = path; *p; p++)
+    {
+      if (*p == '"' || *p == '`' || *p == '$' || *p == '\\')
+        g_string_append (quoted, "\\\\");
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+
+  return g_string_free (g_steal_pointer (&quoted), FALSE);
+}
+
+static void sync_autostart (SolaceApplication *self);
+
+static void
+autostart_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SolaceApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_async_result_is_tagged (result, g_file_delete_async))
+    ok = g_file_delete_finish (G_FILE (source), result, &error) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  else
+    ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not update the autostart entry: %s", error->message);
+
+  self->autostart_busy = FALSE;
+  if (self->autostart_again)
+    sync_autostart (self);
+}
+
+/* Writes or removes the autostart entry to match "run-in-background",
+ * one change at a time so that the last one wins. */
+static void
+sync_autostart (SolaceApplication *self)
+{
+  g_autofree char *path = solace_application_dup_autostart_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  if (self->autostart_busy)
+    {
+      self->autostart_again = TRUE;
+      return;
+    }
+
+  self->autostart_busy = TRUE;
+  self->autostart_again = FALSE;
+
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    {
+      g_autofree char *program = solace_find_program (PACKAGE_NAME, BINDIR, "SOLACE_APP_PROGRAM");
+      g_autofree char *exec = quote_exec (program);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(GBytes) bytes = NULL;
+      char *contents;
+
+      contents = g_strdup_printf (autostart_template,
+                                  _("Solace Reminders"),
+                                  _("Keeps your Solace reminders coming when the window is closed"),
+                                  exec, APPLICATION_ID);
+      bytes = g_bytes_new_take (contents, strlen (contents));
+      g_mkdir_with_parents (dir, 0700);
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION,
+                                           self->cancellable, autostart_done_cb,
+                                           g_object_ref (self));
+    }
+  else
+    g_file_delete_async (file, G_PRIORITY_DEFAULT, self->cancellable,
+                         autostart_done_cb, g_object_ref (self));
+}
+
+static void
+run_in_background_changed_cb (SolaceApplication *self)
+{
+  sync_autostart (self);
+  if (g_settings_get_boolean (self->settings, "run-in-background"))
+    solace_application_replan_reminders (self);
+}
+
+static void
+new_entry_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SolaceApplication *self = user_data;
+  SolaceEntryKind kind = SOLACE_ENTRY_KIND_REFLECTION;
+  GtkWindow *window;
+
+  solace_entry_kind_from_key (g_variant_get_string (parameter, NULL), &kind);
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SOLACE_IS_WINDOW (window))
+    solace_window_new_entry (SOLACE_WINDOW (window), kind);
+}
+
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SolaceApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SOLACE_IS_WINDOW (window))
+    solace_window_show_page (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -135,7 +350,7 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SolacePreferencesWindow *prefs;
 
-  prefs = solace_preferences_window_new (self->settings);
+  prefs = solace_preferences_window_new (self);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -176,6 +391,9 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  /* For notifications: the reminder service calls these over D-Bus. */
+  { "new-entry", new_entry_activated, "s" },
+  { "show-page", show_page_activated, "s" },
 };
 
 static void
@@ -223,6 +441,10 @@ solace_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (run_in_background_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  sync_autostart (self);
 }
 
 static void
@@ -232,6 +454,18 @@ solace_application_shutdown (GApplication *app)
 
   if (self->journal != NULL)
     solace_journal_store_flush (self->journal);
+
+  /* Without "Run in background", reminders stop with the window. */
+  if (self->manage_reminders && !g_settings_get_boolean (self->settings, "run-in-background"))
+    {
+      GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+      call_reminder_service (self, "quit", G_DBUS_CALL_FLAGS_NO_AUTO_START, FALSE);
+      if (bus != NULL)
+        g_dbus_connection_flush_sync (bus, NULL, NULL);
+    }
+
+  g_cancellable_cancel (self->cancellable);
 
   G_APPLICATION_CLASS (solace_application_parent_class)->shutdown (app);
 }
@@ -266,6 +500,7 @@ solace_application_finalize (GObject *object)
   SolaceApplication *self = (SolaceApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
   g_clear_error (&self->open_error);
   g_clear_pointer (&self->read_only_reason, g_free);
 
@@ -292,10 +527,15 @@ solace_application_init (SolaceApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    /* Handled in main() before GTK starts; listed here for --help. */
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run only the reminder service, with no window"), NULL },
+    { "upcoming", 0, 0, G_OPTION_ARG_INT, NULL, N_("Print the next N reminders and quit"), N_("N") },
     { NULL }
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->cancellable = g_cancellable_new ();
+  self->manage_reminders = TRUE;
 }
 
 SolaceApplication *
@@ -342,4 +582,28 @@ solace_application_get_read_only_reason (SolaceApplication *self)
   g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
 
   return self->read_only_reason;
+}
+
+void
+solace_application_replan_reminders (SolaceApplication *self)
+{
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  if (self->manage_reminders)
+    call_reminder_service (self, "replan", G_DBUS_CALL_FLAGS_NONE, TRUE);
+}
+
+void
+solace_application_set_manage_reminders (SolaceApplication *self,
+                                         gboolean           manage)
+{
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  self->manage_reminders = !!manage;
+}
+
+char *
+solace_application_dup_autostart_path (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "autostart", REMINDERS_ID ".desktop", NULL);
 }

@@ -22,4 +22,14 @@ GSettings          *solace_application_get_settings  (SolaceApplication *self);
 const char         *solace_application_get_read_only_reason
                                                      (SolaceApplication *self);
 
+/* Asks the reminder service to plan again, starting it if it is not
+ * running. */
+void                solace_application_replan_reminders (SolaceApplication *self);
+/* Whether this app starts and stops the reminder service; the widget
+ * tests turn it off. */
+void                solace_application_set_manage_reminders (SolaceApplication *self,
+                                                     gboolean           manage);
+/* The autostart entry "Run in background" writes. */
+char               *solace_application_dup_autostart_path (void);
+
 G_END_DECLS

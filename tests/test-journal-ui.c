@@ -29,6 +29,8 @@ start_app (Fixture *f)
   g_autofree char *id = g_strdup_printf ("io.github.solace_app.Solace.Test%u", ++serial);
 
   f->app = solace_application_new ();
+  /* The reminder service has its own tests. */
+  solace_application_set_manage_reminders (f->app, FALSE);
   /* Each run gets its own ID: an application lives on the session bus
    * a little longer than the test that made it. */
   g_application_set_application_id (G_APPLICATION (f->app), id);
@@ -73,7 +75,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "solace", NULL);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
-  const char * const keys[] = { "window-width", "window-height", "window-maximized", "last-page", "color-scheme" };
+  const char * const keys[] = { "window-width", "window-height", "window-maximized", "last-page", "color-scheme", "run-in-background" };
 
   /* Settings live as long as the process (memory backend): each test
    * starts from the defaults, as a first run would. */

@@ -141,6 +141,124 @@ out:
   return ok;
 }
 
+typedef struct
+{
+  char                   *key;
+  char                   *rrule;
+  char                   *dtstart;
+  gboolean                enabled;
+  gint64                  now;
+  SolaceReminderSettings  settings;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->key);
+  g_free (data->rrule);
+  g_free (data->dtstart);
+  g_free (data);
+}
+
+static void
+set_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (solace_reminders_set (source, data->key, data->enabled, data->rrule, data->dtstart, data->now, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+solace_reminders_set_async (SolaceDatabase      *db,
+                            const char          *key,
+                            gboolean             enabled,
+                            const char          *rrule,
+                            const char          *dtstart,
+                            gint64               now,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (SOLACE_IS_DATABASE (db));
+
+  data = g_new0 (SaveData, 1);
+  data->key = g_strdup (key);
+  data->enabled = enabled;
+  data->rrule = g_strdup (rrule);
+  data->dtstart = g_strdup (dtstart);
+  data->now = now;
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, solace_reminders_set_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, set_thread);
+}
+
+gboolean
+solace_reminders_set_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_settings_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (solace_reminders_save_settings (source, &data->settings, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+solace_reminders_save_settings_async (SolaceDatabase               *db,
+                                      const SolaceReminderSettings *settings,
+                                      GCancellable                 *cancellable,
+                                      GAsyncReadyCallback           callback,
+                                      gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (SOLACE_IS_DATABASE (db));
+  g_return_if_fail (settings != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->settings = *settings;
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, solace_reminders_save_settings_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_settings_thread);
+}
+
+gboolean
+solace_reminders_save_settings_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static SolaceReminder *
 reminder_from_row (sqlite3_stmt *stmt)
 {

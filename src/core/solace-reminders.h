@@ -44,6 +44,27 @@ gboolean        solace_reminders_set              (SolaceDatabase               
                                                    gint64                         now,
                                                    GError                       **error);
 
+/* The same two in a worker thread, for the window: a write waits for
+ * the disk, and the main loop must not. */
+void            solace_reminders_set_async        (SolaceDatabase                *db,
+                                                   const char                    *key,
+                                                   gboolean                       enabled,
+                                                   const char                    *rrule,
+                                                   const char                    *dtstart,
+                                                   gint64                         now,
+                                                   GCancellable                  *cancellable,
+                                                   GAsyncReadyCallback            callback,
+                                                   gpointer                       user_data);
+gboolean        solace_reminders_set_finish       (GAsyncResult                  *result,
+                                                   GError                       **error);
+void            solace_reminders_save_settings_async (SolaceDatabase             *db,
+                                                   const SolaceReminderSettings  *settings,
+                                                   GCancellable                  *cancellable,
+                                                   GAsyncReadyCallback            callback,
+                                                   gpointer                       user_data);
+gboolean        solace_reminders_save_settings_finish (GAsyncResult              *result,
+                                                   GError                       **error);
+
 /* Records that the occurrence due at @due_at was shown at @now.  Sets
  * *@is_new to FALSE, and records nothing, when it had already been. */
 gboolean        solace_reminders_record_firing    (SolaceDatabase                *db,

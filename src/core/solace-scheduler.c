@@ -436,6 +436,20 @@ gboolean
 solace_scheduler_reload (SolaceScheduler  *self,
                          GError          **error)
 {
+  g_return_val_if_fail (SOLACE_IS_SCHEDULER (self), FALSE);
+
+  if (!solace_scheduler_load (self, error))
+    return FALSE;
+
+  solace_scheduler_run (self);
+
+  return TRUE;
+}
+
+gboolean
+solace_scheduler_load (SolaceScheduler  *self,
+                       GError          **error)
+{
   g_autoptr(GPtrArray) reminders = NULL;
   SolaceReminderSettings settings;
 
@@ -463,8 +477,6 @@ solace_scheduler_reload (SolaceScheduler  *self,
         entry_compute_next (self, &entry);
       g_array_append_val (self->entries, entry);
     }
-
-  solace_scheduler_run (self);
 
   return TRUE;
 }

@@ -39,7 +39,10 @@ GTimeZone       *solace_scheduler_get_timezone   (SolaceScheduler  *self);
 void             solace_scheduler_set_armed      (SolaceScheduler  *self,
                                                   gboolean          armed);
 
-/* Reads the reminders and preferences again, then runs. */
+/* Reads the reminders and preferences, without firing anything. */
+gboolean         solace_scheduler_load           (SolaceScheduler  *self,
+                                                  GError          **error);
+/* Reads them again, then runs. */
 gboolean         solace_scheduler_reload         (SolaceScheduler  *self,
                                                   GError          **error);
 /* Fires what is due now and plans the next wake-up. */

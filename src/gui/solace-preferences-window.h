@@ -6,12 +6,20 @@
 
 #include <adwaita.h>
 
+#include "solace-application.h"
+#include "solace-reminder-row.h"
+
 G_BEGIN_DECLS
 
 #define SOLACE_TYPE_PREFERENCES_WINDOW (solace_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (SolacePreferencesWindow, solace_preferences_window, SOLACE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-SolacePreferencesWindow *solace_preferences_window_new (GSettings *settings);
+SolacePreferencesWindow *solace_preferences_window_new              (SolaceApplication       *application);
+
+/* For the tests. */
+SolaceReminderRow       *solace_preferences_window_get_reminder_row (SolacePreferencesWindow *self,
+                                                                     const char              *key);
+gboolean                 solace_preferences_window_is_saving        (SolacePreferencesWindow *self);
 
 G_END_DECLS

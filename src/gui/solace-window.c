@@ -48,8 +48,7 @@ new_entry_action (GtkWidget  *widget,
 {
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
-  solace_window_show_page (self, "journal");
-  solace_journal_page_new_entry (self->journal_page, SOLACE_ENTRY_KIND_REFLECTION);
+  solace_window_new_entry (self, SOLACE_ENTRY_KIND_REFLECTION);
 }
 
 static void
@@ -361,6 +360,16 @@ solace_window_show_page (SolaceWindow *self,
 
   if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+void
+solace_window_new_entry (SolaceWindow    *self,
+                         SolaceEntryKind  kind)
+{
+  g_return_if_fail (SOLACE_IS_WINDOW (self));
+
+  solace_window_show_page (self, "journal");
+  solace_journal_page_new_entry (self->journal_page, kind);
 }
 
 gpointer

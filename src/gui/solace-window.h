@@ -19,6 +19,8 @@ GtkWindow    *solace_window_new_for_error  (SolaceApplication *application,
                                             const GError      *error);
 void          solace_window_add_toast      (SolaceWindow      *self,
                                             AdwToast          *toast);
+void          solace_window_new_entry      (SolaceWindow      *self,
+                                            SolaceEntryKind    kind);
 void          solace_window_show_page      (SolaceWindow      *self,
                                             const char        *name);
 gpointer      solace_window_get_journal_page (SolaceWindow    *self);

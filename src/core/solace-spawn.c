@@ -1,0 +1,59 @@
+/* solace-spawn.c — start Solace's own programs, installed or not
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-spawn"
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "solace-spawn.h"
+
+char *
+solace_find_program (const char *name,
+                     const char *installed_dir,
+                     const char *env_override)
+{
+  const char *override = env_override != NULL ? g_getenv (env_override) : NULL;
+  g_autofree char *self = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (installed_dir != NULL, NULL);
+
+  if (override != NULL && *override != '\0')
+    return g_strdup (override);
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *beside = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE) && !g_file_test (beside, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&beside);
+    }
+
+  return g_build_filename (installed_dir, name, NULL);
+}
+
+static void
+new_session (gpointer data)
+{
+  /* Away from the terminal the app was started from, if any, so that
+   * closing it does not take the reminders with it. */
+  setsid ();
+}
+
+gboolean
+solace_spawn_detached (const char * const  *argv,
+                       GError             **error)
+{
+  g_return_val_if_fail (argv != NULL && argv[0] != NULL, FALSE);
+
+  /* Without G_SPAWN_DO_NOT_REAP_CHILD, GLib forks twice: the program
+   * is not our child and never becomes a zombie. */
+  return g_spawn_async (NULL, (char **) argv, NULL,
+                        G_SPAWN_STDIN_FROM_DEV_NULL,
+                        new_session, NULL, NULL, error);
+}

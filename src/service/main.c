@@ -1,0 +1,31 @@
+/* main.c — solace-reminders, the reminder service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Links GLib, GIO, SQLite, libical and libnotify only: it runs all day,
+ * and GTK would multiply what it holds in memory.
+ */
+#define G_LOG_DOMAIN "solace-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "solace-reminder-service.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SolaceReminderService) service = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  service = solace_reminder_service_new ();
+
+  return g_application_run (G_APPLICATION (service), argc, argv);
+}

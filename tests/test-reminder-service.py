@@ -1,0 +1,374 @@
+#!/usr/bin/python3
+'''The real reminder service, end to end, on a private D-Bus session
+
+A notification server from python-dbusmock's notification_daemon template
+records what the service sends; a stand-in for the window records what the
+service asks it to open.  Reminders are made due a few seconds ahead by
+writing the database as the preferences would, then asking the service to
+re-plan over D-Bus, as the window does.
+
+Prints TAP.
+'''
+
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import dbus
+import dbusmock
+
+BUILD = os.environ['SOLACE_BUILD_ROOT']
+SRCDIR = os.environ['G_TEST_SRCDIR']
+SERVICE = os.path.join(BUILD, 'src', 'solace-reminders')
+SOLACE = os.path.join(BUILD, 'src', 'solace')
+
+REMINDERS_ID = 'io.github.solace_app.Solace.Reminders'
+REMINDERS_PATH = '/io/github/solace_app/Solace/Reminders'
+APP_ID = 'io.github.solace_app.Solace'
+APP_PATH = '/io/github/solace_app/Solace'
+MOCK = 'org.freedesktop.DBus.Mock'
+
+
+def wait_for(predicate, timeout=10.0, step=0.05):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
+
+
+class ReminderServiceTest(dbusmock.DBusTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.start_session_bus()
+        cls.bus = cls.get_dbus(system_bus=False)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix='solace-service-')
+        self.env = dict(os.environ)
+        self.env['XDG_DATA_HOME'] = os.path.join(self.tmp, 'data')
+        self.env['XDG_CONFIG_HOME'] = os.path.join(self.tmp, 'config')
+        self.env['SOLACE_APP_PROGRAM'] = os.path.join(SRCDIR, 'fake-solace-app.sh')
+        # The data layer's leaks are checked by its own tests; a process
+        # that is told to quit here leaves GLib's and libnotify's caches.
+        self.env['ASAN_OPTIONS'] = 'detect_leaks=0:halt_on_error=1:abort_on_error=1'
+        self.db_path = os.path.join(self.tmp, 'data', 'solace', 'solace.db')
+        self.service = None
+        self.stderr_path = os.path.join(self.tmp, 'service.log')
+        self.daemon = None
+        self.app = None
+
+    def tearDown(self):
+        self.stop_service()
+        for proc in (self.daemon, self.app):
+            if proc is not None:
+                proc.terminate()
+                proc.wait()
+        if self.owner(APP_ID):
+            # The stand-in the service started itself.
+            self.bus.get_object(APP_ID, APP_PATH).Reset(dbus_interface=MOCK)
+            subprocess.run(['pkill', '-f', 'dbusmock/solace_app.py'], check=False)
+            wait_for(lambda: not self.owner(APP_ID))
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # helpers
+
+    def owner(self, name):
+        return self.bus.name_has_owner(name)
+
+    def start_daemon(self, caps='body body-markup actions icon-static'):
+        self.daemon, self.notify = self.spawn_server_template(
+            'notification_daemon', {'capabilities': caps}, stdout=subprocess.DEVNULL)
+        self.notify.Reset(dbus_interface=MOCK)
+
+    def start_service(self):
+        self.service_log = open(self.stderr_path, 'a')
+        self.service = subprocess.Popen([SERVICE], env=self.env,
+                                        stdout=self.service_log, stderr=self.service_log)
+        self.assertTrue(wait_for(lambda: self.owner(REMINDERS_ID)), 'the service took its name')
+        self.assertTrue(wait_for(lambda: os.path.exists(self.db_path)))
+
+    def stop_service(self):
+        if self.service is None:
+            return
+        if self.service.poll() is None and self.owner(REMINDERS_ID):
+            self.activate_service('quit')
+            try:
+                self.service.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.service.kill()
+                self.service.wait()
+        self.service = None
+        self.service_log.close()
+        wait_for(lambda: not self.owner(REMINDERS_ID))
+
+    def activate_service(self, action):
+        obj = self.bus.get_object(REMINDERS_ID, REMINDERS_PATH)
+        obj.ActivateAction(action, dbus.Array([], signature='v'), dbus.Dictionary({}, signature='sv'),
+                           dbus_interface='org.freedesktop.Application')
+
+    def sql(self, statement, *args):
+        with sqlite3.connect(self.db_path, timeout=10) as db:
+            return db.execute(statement, args).fetchall()
+
+    def make_due(self, key, seconds=2):
+        '''Turns @key on, due @seconds from now, as the preferences would.'''
+        due = time.time() + seconds
+        start = time.strftime('%Y%m%dT%H%M%S', time.localtime(due))
+        self.sql('UPDATE reminder SET enabled = 1, rrule = ?, dtstart = ?, last_due = ?'
+                 ' WHERE key = ?', 'FREQ=DAILY', start, int(time.time()) - 1, key)
+        self.activate_service('replan')
+        return int(due)
+
+    def notify_calls(self):
+        return [c for c in self.notify.GetCalls(dbus_interface=MOCK) if c[1] == 'Notify']
+
+    def wait_notify(self, count=1, timeout=10):
+        return wait_for(lambda: len(self.notify_calls()) >= count and self.notify_calls(), timeout)
+
+    def app_calls(self):
+        app = self.bus.get_object(APP_ID, APP_PATH)
+        return [(str(c[2][0]), [str(v) for v in c[2][1]])
+                for c in app.GetCalls(dbus_interface=MOCK) if c[1] == 'ActivateAction']
+
+    def invoke(self, notification_id, action):
+        self.notify.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
+                               [dbus.UInt32(notification_id), action], dbus_interface=MOCK)
+
+    def log(self):
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    # tests
+
+    def test_gratitude_notification(self):
+        self.start_daemon()
+        self.start_service()
+        self.make_due('gratitude')
+
+        calls = self.wait_notify()
+        self.assertTrue(calls, 'a notification arrived')
+        self.assertEqual(len(calls), 1)
+        app_name, replaces, icon, summary, body, actions, hints, timeout = calls[0][2]
+        self.assertEqual(str(summary), 'A moment for gratitude')
+        self.assertIn('three things', str(body))
+        self.assertEqual([str(a) for a in actions],
+                         ['default', 'Open', 'write', 'Write', 'later', 'Later'])
+        self.assertEqual(str(hints['desktop-entry']), APP_ID)
+        self.assertEqual(int(hints['urgency']), 1)
+        self.assertEqual(str(icon), APP_ID)
+
+        # Recorded before it was shown; shown once.
+        self.assertEqual(self.sql('SELECT count(*) FROM reminder_firing')[0][0], 1)
+        time.sleep(1.5)
+        self.assertEqual(len(self.notify_calls()), 1)
+
+    def test_later_snoozes_an_hour(self):
+        self.start_daemon()
+        self.start_service()
+        self.make_due('gratitude')
+        self.assertTrue(self.wait_notify())
+
+        pressed = int(time.time())
+        self.invoke(1, 'later')
+        snoozed = wait_for(lambda: self.sql(
+            "SELECT snoozed_until FROM reminder WHERE key = 'gratitude'")[0][0])
+        self.assertIsNotNone(snoozed)
+        self.assertGreaterEqual(snoozed, pressed + 3600)
+        self.assertLessEqual(snoozed, pressed + 3600 + 5)
+        self.assertEqual(self.sql('SELECT outcome FROM reminder_firing')[0][0], 'snoozed')
+
+        # The next one the service will show is the snoozed one.
+        out = subprocess.run([SOLACE, '--upcoming', '1'], env=self.env, check=True,
+                             capture_output=True, text=True).stdout
+        expected = time.strftime('%Y-%m-%dT%H:%M:%S', time.localtime(snoozed))
+        self.assertTrue(out.startswith(expected), out)
+
+    def test_write_opens_a_gratitude_entry(self):
+        self.start_daemon()
+        # The window is already running.
+        self.app, app_obj = self.spawn_server_template(
+            os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
+        self.start_service()
+        self.make_due('gratitude')
+        self.assertTrue(self.wait_notify())
+
+        self.invoke(1, 'write')
+        self.assertTrue(wait_for(lambda: self.app_calls()))
+        self.assertEqual(self.app_calls(), [('new-entry', ['gratitude'])])
+
+    def test_write_starts_the_window(self):
+        self.start_daemon()
+        self.start_service()
+        self.make_due('gratitude')
+        self.assertTrue(self.wait_notify())
+        self.assertFalse(self.owner(APP_ID))
+
+        # No window: the service starts one, then asks it.
+        self.invoke(1, 'write')
+        self.assertTrue(wait_for(lambda: self.owner(APP_ID) and self.app_calls(), timeout=20))
+        self.assertEqual(self.app_calls(), [('new-entry', ['gratitude'])])
+
+    def test_nudge_actions(self):
+        self.start_daemon()
+        self.app, _ = self.spawn_server_template(
+            os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
+        self.start_service()
+        due = self.make_due('nudge-breathe')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        _, _, _, summary, body, actions, hints, _ = calls[0][2]
+        self.assertEqual(str(summary), 'Breathe for a minute')
+        self.assertEqual([str(a) for a in actions],
+                         ['default', 'Open', 'done', 'Done', 'snooze', 'Snooze'])
+        # Nudges are low urgency.
+        self.assertEqual(int(hints['urgency']), 0)
+
+        self.invoke(1, 'done')
+        self.assertTrue(wait_for(lambda: self.sql('SELECT outcome FROM reminder_firing')[0][0] == 'done'))
+        self.assertEqual(self.sql("SELECT snoozed_until FROM reminder WHERE key = 'nudge-breathe'")[0][0], None)
+        self.assertEqual(self.sql('SELECT due_at FROM reminder_firing')[0][0], due)
+
+        # A click on the body opens Today.
+        self.make_due('check-in')
+        self.assertTrue(self.wait_notify(2))
+        self.invoke(2, 'default')
+        self.assertTrue(wait_for(lambda: self.app_calls()))
+        self.assertEqual(self.app_calls(), [('show-page', ['today'])])
+
+    def test_discreet_mode(self):
+        self.start_daemon()
+        self.start_service()
+        self.sql("INSERT INTO preference (name, value) VALUES ('discreet', 1)")
+        self.make_due('gratitude')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        app_name, replaces, icon, summary, body, actions, hints, timeout = calls[0][2]
+        self.assertEqual(str(summary), 'Reminder')
+        self.assertEqual(str(body), '')
+        labels = [str(a) for a in actions[1::2]]
+        self.assertEqual(labels, ['Open', 'Open', 'Later'])
+        text = ' '.join([str(summary), str(body)] + labels).lower()
+        for word in ('gratitude', 'write', 'three', 'breakup', 'contact'):
+            self.assertNotIn(word, text)
+
+    def test_restart_does_not_repeat(self):
+        self.start_daemon()
+        self.start_service()
+        self.make_due('gratitude', seconds=1)
+        self.assertTrue(self.wait_notify())
+        self.stop_service()
+
+        self.start_service()
+        time.sleep(2)
+        self.assertEqual(len(self.notify_calls()), 1)
+        self.assertEqual(self.sql('SELECT count(*) FROM reminder_firing')[0][0], 1)
+
+    def test_no_notification_server(self):
+        # Nothing owns org.freedesktop.Notifications.
+        self.start_service()
+        self.make_due('gratitude', seconds=1)
+        self.assertTrue(wait_for(lambda: 'No notification server' in self.log()))
+        self.make_due('check-in', seconds=1)
+        time.sleep(2)
+        # Said once; still running, still recording.
+        self.assertEqual(self.log().count('No notification server'), 1)
+        self.assertIsNone(self.service.poll())
+        self.assertEqual(self.sql('SELECT count(*) FROM reminder_firing')[0][0], 2)
+
+        # A server turns up: the next reminder is shown.
+        self.start_daemon()
+        self.make_due('nudge-eat', seconds=1)
+        self.assertTrue(self.wait_notify())
+
+    def test_upcoming_command(self):
+        self.start_service()
+        self.sql("UPDATE reminder SET enabled = 1 WHERE key IN ('gratitude', 'nudge-friend')")
+        out = subprocess.run([SOLACE, '--upcoming', '3'], env=self.env, check=True,
+                             capture_output=True, text=True).stdout
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 3)
+        pattern = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\t(gratitude|nudge)\t.+$')
+        for line in lines:
+            self.assertRegex(line, pattern)
+        self.assertIn('A moment for gratitude', out)
+        times = [line.split('\t')[0] for line in lines]
+        self.assertEqual(times, sorted(times))
+
+        self.sql("INSERT INTO preference (name, value) VALUES ('discreet', 1)")
+        out = subprocess.run([SOLACE, '--upcoming=2'], env=self.env, check=True,
+                             capture_output=True, text=True).stdout
+        self.assertEqual([line.split('\t')[2] for line in out.splitlines()], ['Reminder', 'Reminder'])
+
+        bad = subprocess.run([SOLACE, '--upcoming', '0'], env=self.env, capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn('number from 1', bad.stderr)
+
+    def test_upcoming_without_data(self):
+        # Reading never creates the file.
+        result = subprocess.run([SOLACE, '--upcoming'], env=self.env, capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0)
+        self.assertEqual(result.stdout, '')
+        self.assertFalse(os.path.exists(self.db_path))
+
+    def test_background_is_the_service(self):
+        self.start_daemon()
+        proc = subprocess.Popen([SOLACE, '--background'], env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.service = proc
+        self.service_log = open(self.stderr_path, 'a')
+        self.assertTrue(wait_for(lambda: self.owner(REMINDERS_ID)))
+        # The same process, now the GTK-free service.
+        with open(f'/proc/{proc.pid}/maps') as f:
+            maps = f.read()
+        self.assertNotIn('libgtk-4', maps)
+        self.assertIn('libnotify', maps)
+
+
+class TapResult(unittest.TestResult):
+    def __init__(self):
+        super().__init__()
+        self.n = 0
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.n += 1
+        print(f'ok {self.n} - {test.id()}', flush=True)
+
+    def _fail(self, test, err):
+        self.n += 1
+        print(f'not ok {self.n} - {test.id()}', flush=True)
+        for line in self._exc_info_to_string(err, test).splitlines():
+            print(f'# {line}', flush=True)
+
+    def addFailure(self, test, err):
+        super().addFailure(test, err)
+        self._fail(test, err)
+
+    def addError(self, test, err):
+        super().addError(test, err)
+        self._fail(test, err)
+
+    def addSkip(self, test, reason):
+        super().addSkip(test, reason)
+        self.n += 1
+        print(f'ok {self.n} - {test.id()} # SKIP {reason}', flush=True)
+
+
+if __name__ == '__main__':
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(ReminderServiceTest)
+    print(f'1..{suite.countTestCases()}', flush=True)
+    result = TapResult()
+    suite.run(result)
+    sys.exit(0 if result.wasSuccessful() else 1)
