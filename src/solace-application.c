@@ -224,26 +224,41 @@ quote_exec (const char *path)
 static void sync_autostart (SolaceApplication *self);
 
 static void
-autostart_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+autostart_done (SolaceApplication *self,
+                gboolean           ok,
+                const GError      *error)
 {
-  g_autoptr(SolaceApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (g_async_result_is_tagged (result, g_file_delete_async))
-    ok = g_file_delete_finish (G_FILE (source), result, &error) ||
-         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  else
-    ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
-
   if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("Could not update the autostart entry: %s", error->message);
 
   self->autostart_busy = FALSE;
   if (self->autostart_again)
     sync_autostart (self);
+}
+
+static void
+autostart_written_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SolaceApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+
+  autostart_done (self, ok, error);
+}
+
+static void
+autostart_deleted_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SolaceApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_file_delete_finish (G_FILE (source), result, &error);
+
+  /* Never there is as good as removed. */
+  autostart_done (self, ok || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND), error);
 }
 
 /* Writes or removes the autostart entry to match "run-in-background",
@@ -279,12 +294,12 @@ sync_autostart (SolaceApplication *self)
       g_mkdir_with_parents (dir, 0700);
       g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
                                            G_FILE_CREATE_REPLACE_DESTINATION,
-                                           self->cancellable, autostart_done_cb,
+                                           self->cancellable, autostart_written_cb,
                                            g_object_ref (self));
     }
   else
     g_file_delete_async (file, G_PRIORITY_DEFAULT, self->cancellable,
-                         autostart_done_cb, g_object_ref (self));
+                         autostart_deleted_cb, g_object_ref (self));
 }
 
 static void
@@ -351,6 +366,7 @@ preferences_activated (GSimpleAction *action,
   SolacePreferencesWindow *prefs;
 
   prefs = solace_preferences_window_new (self);
+  gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }

@@ -11,6 +11,7 @@
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
 #include "solace-window.h"
+#include "solace-test-app.h"
 #include "solace-test-utils.h"
 
 typedef struct {
@@ -22,68 +23,22 @@ typedef struct {
 static void
 start_app (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  GList *windows;
-
-  static guint serial;
-  g_autofree char *id = g_strdup_printf ("io.github.solace_app.Solace.Test%u", ++serial);
-
-  f->app = solace_application_new ();
-  /* The reminder service has its own tests. */
-  solace_application_set_manage_reminders (f->app, FALSE);
-  /* Each run gets its own ID: an application lives on the session bus
-   * a little longer than the test that made it. */
-  g_application_set_application_id (G_APPLICATION (f->app), id);
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (f->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (f->app));
-
-  windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  g_assert_nonnull (windows);
-  f->window = windows->data;
-  /* On screen (a virtual one), so the list really makes its rows. */
-  gtk_window_present (f->window);
-  solace_test_spin (50);
+  f->app = solace_test_app_start (FALSE, &f->window);
 }
 
 static void
 stop_app (Fixture *f)
 {
-  if (f->window != NULL)
-    {
-      gtk_window_close (f->window);
-      f->window = NULL;
-    }
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (f->app)); l != NULL;
-       l = gtk_application_get_windows (GTK_APPLICATION (f->app)))
-    gtk_window_destroy (l->data);
-
-  solace_test_spin (50);
-  if (solace_application_get_journal (f->app) != NULL)
-    solace_journal_store_flush (solace_application_get_journal (f->app));
-  g_clear_object (&f->app);
-  solace_test_spin (20);
+  solace_test_app_stop (&f->app, &f->window);
 }
 
-/* Each test starts with no data at all.  (G_TEST_OPTION_ISOLATE_DIRS
- * would also hide the system's MIME database, which GTK needs to load
- * its icons, so the tests share one private XDG_DATA_HOME instead.) */
+/* Each test starts with no data at all, as a first run would. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "solace", NULL);
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
-  const char * const keys[] = { "window-width", "window-height", "window-maximized", "last-page", "color-scheme", "run-in-background" };
-
-  /* Settings live as long as the process (memory backend): each test
-   * starts from the defaults, as a first run would. */
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (settings, keys[i]);
-
-  solace_test_rm_rf (dir);
-  f->path = g_build_filename (dir, "solace.db", NULL);
+  solace_test_app_reset ();
+  f->path = g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
 }
 
 static void
@@ -1003,19 +958,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_dir_make_tmp ("solace-ui-test-XXXXXX", NULL);
-  g_autofree char *data_home = g_build_filename (home, "data", NULL);
-  g_autofree char *config_home = g_build_filename (home, "config", NULL);
-  g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
+  g_autofree char *home = solace_test_app_init (&argc, &argv);
   int ret;
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/pages-and-shortcuts", test_pages_and_shortcuts);

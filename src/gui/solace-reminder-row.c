@@ -83,6 +83,8 @@ static void
 load_parts (SolaceReminderRow         *self,
             const SolaceScheduleParts *parts)
 {
+  gboolean was_updating = self->updating;
+
   self->updating = TRUE;
 
   adw_combo_row_set_selected (self->repeat_row, parts->repeat);
@@ -93,7 +95,7 @@ load_parts (SolaceReminderRow         *self,
   gtk_spin_button_set_value (self->interval, parts->interval);
   solace_time_row_set_minutes (self->until_row, parts->until_hour * 60 + parts->minute);
 
-  self->updating = FALSE;
+  self->updating = was_updating;
 }
 
 /* What the widgets say now. */
@@ -298,6 +300,9 @@ solace_reminder_row_init (SolaceReminderRow *self)
   GtkStringList *repeats = gtk_string_list_new (NULL);
   GtkWidget *box;
 
+  /* Nothing reacts until solace_reminder_row_new() has filled it in. */
+  self->updating = TRUE;
+
   /* In the order of SolaceRepeat. */
   gtk_string_list_append (repeats, _("Every Day"));
   gtk_string_list_append (repeats, _("On Chosen Days"));
@@ -357,10 +362,7 @@ solace_reminder_row_new (SolaceReminder *reminder)
   self->reminder = g_object_ref (reminder);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), solace_reminder_get_label (reminder));
-
-  self->updating = TRUE;
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), solace_reminder_get_enabled (reminder));
-  self->updating = FALSE;
 
   if (solace_reminder_get_schedule (reminder) != NULL)
     self->schedule = solace_schedule_ref (solace_reminder_get_schedule (reminder));
@@ -386,6 +388,8 @@ solace_reminder_row_new (SolaceReminder *reminder)
           adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (self), FALSE);
         }
     }
+
+  self->updating = FALSE;
 
   return GTK_WIDGET (self);
 }
