@@ -129,8 +129,13 @@ test_turn_on_and_set_time (Fixture       *f,
   wait_saved (f);
   assert_query (f, "SELECT enabled FROM reminder WHERE key = 'gratitude'", "1");
 
-  /* 20:30 instead: the hour down once, the minute up six steps of 5. */
+  /* Opened, its schedule shows. */
   time = solace_reminder_row_get_time_row (gratitude);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gratitude), TRUE);
+  solace_test_spin (400);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (time)));
+
+  /* 20:30 instead: the hour down once, the minute up six steps of 5. */
   gtk_spin_button_spin (solace_time_row_get_hour_button (time), GTK_SPIN_STEP_BACKWARD, 1);
   for (guint i = 0; i < 6; i++)
     gtk_spin_button_spin (solace_time_row_get_minute_button (time), GTK_SPIN_STEP_FORWARD, 5);
