@@ -345,6 +345,70 @@ test_migrates_from_every_version (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
 }
 
+/* Opening a file in a folder Solace did not make leaves that folder's
+ * permissions alone: pointing a tool at /tmp must not lock others out. */
+static void
+test_other_folder_untouched (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dir = solace_test_make_world_dir ();
+  g_autofree char *path = g_build_filename (dir, "elsewhere.db", NULL);
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0777);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_clear_object (&db);
+  solace_test_rm_rf (dir);
+}
+
+static gpointer
+open_in_thread (gpointer path)
+{
+  g_autoptr(GError) error = NULL;
+  SolaceDatabase *db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  return db;
+}
+
+/* The window and the reminder service start together at login, and both
+ * may find an old schema: one migrates, the other waits and finds it done. */
+static void
+test_migrate_concurrently (Fixture       *f,
+                           gconstpointer  data)
+{
+  for (guint round = 0; round < 10; round++)
+    {
+      GThread *threads[4];
+
+      make_journal (f->path, 1);
+      solace_test_exec (f->path,
+                        "DROP TABLE reminder_firing; DROP TABLE reminder; DROP TABLE preference;"
+                        "PRAGMA user_version = 1");
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("open", open_in_thread, f->path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          SolaceDatabase *db = g_thread_join (threads[i]);
+
+          g_assert_nonnull (db);
+          g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+          g_object_unref (db);
+        }
+
+      g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
+      solace_test_exec (f->path, "DELETE FROM journal_entry");
+    }
+}
+
 static void
 test_read_only_folder_subprocess (void)
 {
@@ -521,6 +585,8 @@ main (int   argc,
   ADD ("/database/read-only-folder", test_read_only_folder);
   ADD ("/database/cannot-create-folder", test_cannot_create_folder);
   ADD ("/database/disk-full", test_disk_full);
+  ADD ("/database/migrate-concurrently", test_migrate_concurrently);
+  ADD ("/database/other-folder-untouched", test_other_folder_untouched);
 #undef ADD
   g_test_add_func ("/database/read-only-folder/subprocess", test_read_only_folder_subprocess);
   g_test_add_func ("/database/cannot-create-folder/subprocess", test_cannot_create_folder_subprocess);

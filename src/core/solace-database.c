@@ -184,6 +184,7 @@ prepare_file (const char  *path,
               GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir_name = g_path_get_basename (dir);
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -195,9 +196,11 @@ prepare_file (const char  *path,
       return FALSE;
     }
 
-  /* Only the folder Solace made for itself is tightened; a parent the
-   * user chose is left as it is. */
-  g_chmod (dir, 0700);
+  /* Only the folder Solace makes for itself ($XDG_DATA_HOME/solace) is
+   * tightened; any other folder a file is opened in (a benchmark's, a
+   * test's, /tmp) is left exactly as it is. */
+  if (g_str_equal (dir_name, "solace"))
+    g_chmod (dir, 0700);
 
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -285,8 +288,35 @@ migrate (SolaceDatabase  *self,
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
       g_autoptr(GError) local_error = NULL;
 
+      int current;
+
       if (!solace_database_begin (self, error))
         return FALSE;
+
+      /* Another process (the reminder service and the window start
+       * together at login) may have migrated while this one waited for
+       * the lock: look again now that it is held. */
+      current = read_user_version (self, &local_error);
+      if (current < 0)
+        {
+          solace_database_rollback (self);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (current > (int) G_N_ELEMENTS (migrations))
+        {
+          solace_database_rollback (self);
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
+                       _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
+                       self->path, current, (int) G_N_ELEMENTS (migrations));
+          return FALSE;
+        }
+      if (current > version)
+        {
+          solace_database_rollback (self);
+          version = current - 1;
+          continue;
+        }
 
       if (!exec_locked (self, migrations[version], &local_error) ||
           !exec_locked (self, bump, &local_error) ||
