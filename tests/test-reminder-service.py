@@ -97,7 +97,17 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.service = subprocess.Popen([SERVICE], env=self.env,
                                         stdout=self.service_log, stderr=self.service_log)
         self.assertTrue(wait_for(lambda: self.owner(REMINDERS_ID)), 'the service took its name')
-        self.assertTrue(wait_for(lambda: os.path.exists(self.db_path)))
+        # It takes its name before it opens the data; wait until the
+        # schema is there (slower under the sanitizers).
+        self.assertTrue(wait_for(self.schema_ready, timeout=30), 'the service made its database')
+
+    def schema_ready(self):
+        if not os.path.exists(self.db_path):
+            return False
+        try:
+            return self.sql("SELECT count(*) FROM reminder")[0][0] > 0
+        except sqlite3.Error:
+            return False
 
     def stop_service(self):
         if self.service is None:

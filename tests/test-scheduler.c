@@ -397,6 +397,37 @@ test_restart_without_repeats (Fixture       *f,
 }
 
 static void
+test_replan_after_edit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T210000");
+  enable (f, "check-in", "FREQ=DAILY", "20260101T220000");
+  new_scheduler (f);
+  assert_next_wake (f, "2026-11-27T21:00:00");
+
+  /* The window moves the gratitude prompt to 19:00 and asks for a
+   * re-plan; the unchanged check-in keeps its plan. */
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T190000");
+  g_assert_true (solace_scheduler_reload (f->scheduler, &error));
+  g_assert_no_error (error);
+  assert_next_wake (f, "2026-11-27T19:00:00");
+
+  /* Turned off: only the check-in is left. */
+  g_assert_true (solace_reminders_set (f->db, "gratitude", FALSE, "FREQ=DAILY", "20260101T190000", f->now, NULL));
+  g_assert_true (solace_scheduler_reload (f->scheduler, &error));
+  assert_next_wake (f, "2026-11-27T22:00:00");
+  move_to (f, "2026-11-27T22:00:00");
+  assert_fired (f, "check-in@2026-11-27T22:00:00");
+
+  /* Reloading after a firing does not bring it back. */
+  g_assert_true (solace_scheduler_reload (f->scheduler, &error));
+  assert_fired (f, "");
+  assert_next_wake (f, "2026-11-28T22:00:00");
+}
+
+static void
 test_time_zone_change (Fixture       *f,
                        gconstpointer  data)
 {
@@ -674,6 +705,7 @@ main (int   argc,
   ADD ("/scheduler/catch-up-after-suspend", test_catch_up_after_suspend);
   ADD ("/scheduler/clock-jumps", test_clock_jumps);
   ADD ("/scheduler/restart-without-repeats", test_restart_without_repeats);
+  ADD ("/scheduler/replan-after-edit", test_replan_after_edit);
   ADD ("/scheduler/time-zone-change", test_time_zone_change);
   ADD ("/scheduler/bad-schedule", test_bad_schedule);
   ADD ("/scheduler/settings", test_settings);

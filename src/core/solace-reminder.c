@@ -19,10 +19,11 @@ struct _SolaceReminder
   SolaceReminderKind  kind;
   char               *rrule;
   char               *dtstart;
-  SolaceSchedule     *schedule;
+  SolaceSchedule     *schedule;     /* parsed on first use */
   gint64              last_due;
   gint64              snoozed_until;
   guint               enabled : 1;
+  guint               parsed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceReminder, solace_reminder, G_TYPE_OBJECT)
@@ -116,6 +117,7 @@ solace_reminder_init (SolaceReminder *self)
  *
  * A reminder as stored.  A rule that does not parse leaves the reminder
  * without a schedule: it never fires, and the others are not affected.
+ * The rule is parsed when first asked for.
  */
 SolaceReminder *
 solace_reminder_new (gint64              id,
@@ -135,7 +137,6 @@ solace_reminder_new (gint64              id,
   self->enabled = !!enabled;
   self->rrule = g_strdup (rrule);
   self->dtstart = g_strdup (dtstart);
-  self->schedule = solace_schedule_new (rrule, dtstart, NULL);
   self->last_due = last_due;
   self->snoozed_until = snoozed_until;
 
@@ -194,6 +195,12 @@ SolaceSchedule *
 solace_reminder_get_schedule (SolaceReminder *self)
 {
   g_return_val_if_fail (SOLACE_IS_REMINDER (self), NULL);
+
+  if (!self->parsed)
+    {
+      self->schedule = solace_schedule_new (self->rrule, self->dtstart, NULL);
+      self->parsed = TRUE;
+    }
 
   return self->schedule;
 }

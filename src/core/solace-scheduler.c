@@ -23,6 +23,7 @@
 typedef struct
 {
   SolaceReminder *reminder;
+  gint64          id;
   gint64          last_due;       /* occurrences up to here are dealt with */
   gint64          skip_until;     /* and those up to here were too late */
   gint64          snoozed_until;  /* 0 when not snoozed */
@@ -165,6 +166,18 @@ entry_compute_next (SolaceScheduler *self,
 
   after = to_local (self, MAX (entry->last_due, entry->skip_until));
   entry->next = unix_or_zero (solace_schedule_next_after (schedule, after));
+}
+
+/* Whether @b, freshly read, is the reminder @a was made from. */
+static gboolean
+unchanged (const Entry *a,
+           const Entry *b)
+{
+  return solace_reminder_get_enabled (a->reminder) == solace_reminder_get_enabled (b->reminder) &&
+         g_strcmp0 (solace_reminder_get_rrule (a->reminder), solace_reminder_get_rrule (b->reminder)) == 0 &&
+         g_strcmp0 (solace_reminder_get_dtstart (a->reminder), solace_reminder_get_dtstart (b->reminder)) == 0 &&
+         solace_reminder_get_last_due (a->reminder) == solace_reminder_get_last_due (b->reminder) &&
+         a->snoozed_until == b->snoozed_until;
 }
 
 static void
@@ -451,6 +464,8 @@ solace_scheduler_load (SolaceScheduler  *self,
                        GError          **error)
 {
   g_autoptr(GPtrArray) reminders = NULL;
+  g_autoptr(GArray) old_entries = NULL;
+  GHashTable *previous;
   SolaceReminderSettings settings;
 
   g_return_val_if_fail (SOLACE_IS_SCHEDULER (self), FALSE);
@@ -463,20 +478,50 @@ solace_scheduler_load (SolaceScheduler  *self,
     return FALSE;
 
   self->settings = settings;
-  g_array_set_size (self->entries, 0);
+
+  /* What each reminder looked like last time, by id: a reminder whose
+   * rule and state have not changed keeps the next instant already
+   * worked out, so re-planning after one change costs one expansion,
+   * not one per reminder. */
+  old_entries = g_steal_pointer (&self->entries);
+  previous = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < old_entries->len; i++)
+    {
+      Entry *old = &g_array_index (old_entries, Entry, i);
+      g_hash_table_insert (previous, &old->id, old);
+    }
+
+  self->entries = g_array_sized_new (FALSE, TRUE, sizeof (Entry), reminders->len);
+  g_array_set_clear_func (self->entries, (GDestroyNotify) entry_clear);
 
   for (guint i = 0; i < reminders->len; i++)
     {
       SolaceReminder *reminder = g_ptr_array_index (reminders, i);
       Entry entry = { 0 };
+      Entry *old;
 
       entry.reminder = g_object_ref (reminder);
+      entry.id = solace_reminder_get_id (reminder);
       entry.last_due = solace_reminder_get_last_due (reminder);
       entry.snoozed_until = solace_reminder_get_snoozed_until (reminder);
-      if (solace_reminder_get_enabled (reminder))
+
+      old = g_hash_table_lookup (previous, &entry.id);
+      /* (A change of time zone has already worked every one out again.) */
+      if (old != NULL && unchanged (old, &entry))
+        {
+          /* The same reminder: keep the one whose rule is parsed. */
+          g_set_object (&entry.reminder, old->reminder);
+          entry.last_due = MAX (entry.last_due, old->last_due);
+          entry.skip_until = old->skip_until;
+          entry.next = old->next;
+        }
+      else if (solace_reminder_get_enabled (reminder))
         entry_compute_next (self, &entry);
+
       g_array_append_val (self->entries, entry);
     }
+
+  g_hash_table_unref (previous);
 
   return TRUE;
 }
