@@ -15,6 +15,7 @@ Prints TAP.
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -77,8 +78,9 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
                 proc.wait()
         if self.owner(APP_ID):
             # The stand-in the service started itself.
-            self.bus.get_object(APP_ID, APP_PATH).Reset(dbus_interface=MOCK)
-            subprocess.run(['pkill', '-f', 'dbusmock/solace_app.py'], check=False)
+            pid = self.bus.get_object('org.freedesktop.DBus', '/org/freedesktop/DBus').GetConnectionUnixProcessID(
+                APP_ID, dbus_interface='org.freedesktop.DBus')
+            os.kill(int(pid), signal.SIGTERM)
             wait_for(lambda: not self.owner(APP_ID))
         shutil.rmtree(self.tmp, ignore_errors=True)
 
