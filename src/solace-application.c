@@ -121,18 +121,6 @@ solace_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
-static char *
-reminders_object_path (void)
-{
-  g_autofree char *path = g_strconcat ("/", REMINDERS_ID, NULL);
-
-  /* As GApplication makes it: dots become slashes, dashes underscores. */
-  g_strdelimit (path, ".", '/');
-  g_strdelimit (path, "-", '_');
-
-  return g_steal_pointer (&path);
-}
-
 static void
 start_reminder_service (SolaceApplication *self)
 {
@@ -174,17 +162,11 @@ call_reminder_service (SolaceApplication *self,
                        gboolean           wait)
 {
   GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  g_autofree char *path = reminders_object_path ();
-  g_auto(GVariantBuilder) parameters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
-  g_auto(GVariantBuilder) platform = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
 
   if (bus == NULL)
     return;
 
-  g_dbus_connection_call (bus, REMINDERS_ID, path,
-                          "org.freedesktop.Application", "ActivateAction",
-                          g_variant_new ("(sava{sv})", action, &parameters, &platform),
-                          NULL, flags, -1,
+  solace_activate_action (bus, REMINDERS_ID, action, NULL, flags,
                           wait ? self->cancellable : NULL,
                           wait ? replan_cb : NULL,
                           wait ? g_object_ref (self) : NULL);

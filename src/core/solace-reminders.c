@@ -160,19 +160,43 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
+/* One worker for both kinds of save: a reminder when data->key is set,
+ * the preferences otherwise. */
 static void
-set_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
   SaveData *data = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (solace_reminders_set (source, data->key, data->enabled, data->rrule, data->dtstart, data->now, &error))
+  if (data->key != NULL)
+    ok = solace_reminders_set (source, data->key, data->enabled, data->rrule, data->dtstart,
+                               data->now, &error);
+  else
+    ok = solace_reminders_save_settings (source, &data->settings, &error);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static void
+run_save (SolaceDatabase      *db,
+          SaveData            *data,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (db, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
 }
 
 void
@@ -186,10 +210,10 @@ solace_reminders_set_async (SolaceDatabase      *db,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (SOLACE_IS_DATABASE (db));
+  g_return_if_fail (key != NULL);
 
   data = g_new0 (SaveData, 1);
   data->key = g_strdup (key);
@@ -198,10 +222,7 @@ solace_reminders_set_async (SolaceDatabase      *db,
   data->dtstart = g_strdup (dtstart);
   data->now = now;
 
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, solace_reminders_set_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, set_thread);
+  run_save (db, data, solace_reminders_set_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -213,21 +234,6 @@ solace_reminders_set_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-save_settings_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (solace_reminders_save_settings (source, &data->settings, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 void
 solace_reminders_save_settings_async (SolaceDatabase               *db,
                                       const SolaceReminderSettings *settings,
@@ -235,7 +241,6 @@ solace_reminders_save_settings_async (SolaceDatabase               *db,
                                       GAsyncReadyCallback           callback,
                                       gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
   SaveData *data;
 
   g_return_if_fail (SOLACE_IS_DATABASE (db));
@@ -244,19 +249,14 @@ solace_reminders_save_settings_async (SolaceDatabase               *db,
   data = g_new0 (SaveData, 1);
   data->settings = *settings;
 
-  task = g_task_new (db, cancellable, callback, user_data);
-  g_task_set_source_tag (task, solace_reminders_save_settings_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_settings_thread);
+  run_save (db, data, solace_reminders_save_settings_async, cancellable, callback, user_data);
 }
 
 gboolean
 solace_reminders_save_settings_finish (GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return solace_reminders_set_finish (result, error);
 }
 
 static SolaceReminder *

@@ -1,4 +1,4 @@
-/* solace-spawn.c — start Solace's own programs, installed or not
+/* solace-spawn.c — start Solace's own programs and reach them on the bus
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,4 +56,44 @@ solace_spawn_detached (const char * const  *argv,
   return g_spawn_async (NULL, (char **) argv, NULL,
                         G_SPAWN_STDIN_FROM_DEV_NULL,
                         new_session, NULL, NULL, error);
+}
+
+char *
+solace_object_path_for (const char *app_id)
+{
+  char *path;
+
+  g_return_val_if_fail (app_id != NULL, NULL);
+
+  /* As GApplication makes it: dots become slashes, dashes underscores. */
+  path = g_strconcat ("/", app_id, NULL);
+  g_strdelimit (path, ".", '/');
+  g_strdelimit (path, "-", '_');
+
+  return path;
+}
+
+void
+solace_activate_action (GDBusConnection     *bus,
+                        const char          *app_id,
+                        const char          *action,
+                        GVariant            *parameter,
+                        GDBusCallFlags       flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autofree char *path = solace_object_path_for (app_id);
+  g_auto(GVariantBuilder) parameters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
+  g_auto(GVariantBuilder) platform = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
+
+  g_return_if_fail (G_IS_DBUS_CONNECTION (bus));
+
+  if (parameter != NULL)
+    g_variant_builder_add (&parameters, "v", parameter);
+
+  g_dbus_connection_call (bus, app_id, path,
+                          "org.freedesktop.Application", "ActivateAction",
+                          g_variant_new ("(sava{sv})", action, &parameters, &platform),
+                          NULL, flags, -1, cancellable, callback, user_data);
 }

@@ -1,10 +1,10 @@
-/* solace-spawn.h — start Solace's own programs, installed or not
+/* solace-spawn.h — start Solace's own programs and reach them on the bus
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,20 @@ char     *solace_find_program    (const char        *name,
  * and nothing needs to wait for it. */
 gboolean  solace_spawn_detached  (const char * const *argv,
                                   GError            **error);
+
+/* The object path GApplication exports @app_id at. */
+char     *solace_object_path_for (const char        *app_id);
+
+/* Runs the application action @action (with @parameter, or none) of
+ * the GApplication @app_id on @bus, as org.freedesktop.Application
+ * does.  @callback may be NULL when the answer does not matter. */
+void      solace_activate_action (GDBusConnection   *bus,
+                                  const char        *app_id,
+                                  const char        *action,
+                                  GVariant          *parameter,
+                                  GDBusCallFlags     flags,
+                                  GCancellable      *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer           user_data);
 
 G_END_DECLS

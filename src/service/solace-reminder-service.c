@@ -62,18 +62,6 @@ activation_free (Activation *activation)
   g_free (activation);
 }
 
-static char *
-app_object_path (void)
-{
-  g_autofree char *path = g_strconcat ("/", APPLICATION_ID, NULL);
-
-  /* As GApplication makes it: dots become slashes, dashes underscores. */
-  g_strdelimit (path, ".", '/');
-  g_strdelimit (path, "-", '_');
-
-  return g_steal_pointer (&path);
-}
-
 static void
 app_appeared_cb (GDBusConnection *connection,
                  const char      *name,
@@ -156,19 +144,11 @@ static void
 call_app (Activation *activation)
 {
   SolaceReminderService *self = activation->self;
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  g_autofree char *path = app_object_path ();
-  g_auto(GVariantBuilder) parameters = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("av"));
-  g_auto(GVariantBuilder) platform = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-
-  g_variant_builder_add (&parameters, "v", activation->parameter);
 
   /* D-Bus starts the installed app from its service file if needed. */
-  g_dbus_connection_call (bus, APPLICATION_ID, path,
-                          "org.freedesktop.Application", "ActivateAction",
-                          g_variant_new ("(sava{sv})", activation->action, &parameters, &platform),
-                          NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                          self->cancellable, call_app_cb, activation);
+  solace_activate_action (g_application_get_dbus_connection (G_APPLICATION (self)),
+                          APPLICATION_ID, activation->action, activation->parameter,
+                          G_DBUS_CALL_FLAGS_NONE, self->cancellable, call_app_cb, activation);
 }
 
 /* Runs the window's application action @action with @parameter,
