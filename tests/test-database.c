@@ -312,6 +312,23 @@ test_newer_schema (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 3);
 }
 
+/* Makes the file look as the build that wrote schema @version left it:
+ * today's schema less what later migrations add. */
+static void
+downgrade (const char *path,
+           int         version)
+{
+  if (version < 3)
+    solace_test_exec (path, "DROP TRIGGER incident_no_update; DROP TRIGGER incident_no_delete;"
+                            "DROP TABLE incident; DROP TABLE plan_step; DROP TABLE boundary");
+  if (version < 2)
+    solace_test_exec (path, "DROP TABLE reminder_firing; DROP TABLE reminder; DROP TABLE preference");
+  {
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+    solace_test_exec (path, pragma);
+  }
+}
+
 /* A database left at schema 0 (an empty file) or made by an older
  * build migrates forward and keeps its rows. */
 static void
@@ -330,9 +347,7 @@ test_migrates_from_every_version (Fixture       *f,
   /* Schema 1, as the first release wrote it, with rows in it: made
    * with today's schema, less what migration 2 adds. */
   make_journal (f->path, 2);
-  solace_test_exec (f->path,
-                    "DROP TABLE reminder_firing; DROP TABLE reminder; DROP TABLE preference;"
-                    "PRAGMA user_version = 1");
+  downgrade (f->path, 1);
   g_assert_cmpint (solace_test_query_int (f->path,
                                           "SELECT count(*) FROM sqlite_schema WHERE name = 'reminder'"),
                    ==, 0);
@@ -343,6 +358,20 @@ test_migrates_from_every_version (Fixture       *f,
   /* Schema 2: the built-in reminders, all off until chosen. */
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
+  /* Schema 3: the distance plan's six steps, nothing else yet. */
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step"), ==, 6);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 0);
+  g_clear_object (&db);
+
+  /* Schema 2, as the reminders release wrote it, with a reminder on. */
+  solace_test_exec (f->path, "UPDATE reminder SET enabled = 1 WHERE key = 'gratitude'");
+  downgrade (f->path, 2);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 2);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step"), ==, 6);
 }
 
 /* Opening a file in a folder Solace did not make leaves that folder's
@@ -389,9 +418,7 @@ test_migrate_concurrently (Fixture       *f,
       GThread *threads[4];
 
       make_journal (f->path, 1);
-      solace_test_exec (f->path,
-                        "DROP TABLE reminder_firing; DROP TABLE reminder; DROP TABLE preference;"
-                        "PRAGMA user_version = 1");
+      downgrade (f->path, 1);
 
       for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
         threads[i] = g_thread_new ("open", open_in_thread, f->path);
