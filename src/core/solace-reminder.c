@@ -19,6 +19,8 @@ struct _SolaceReminder
   SolaceReminderKind  kind;
   char               *rrule;
   char               *dtstart;
+  char               *text_title;
+  char               *text_body;
   SolaceSchedule     *schedule;     /* parsed on first use */
   gint64              last_due;
   gint64              snoozed_until;
@@ -94,6 +96,8 @@ solace_reminder_finalize (GObject *object)
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->rrule, g_free);
   g_clear_pointer (&self->dtstart, g_free);
+  g_clear_pointer (&self->text_title, g_free);
+  g_clear_pointer (&self->text_body, g_free);
   g_clear_pointer (&self->schedule, solace_schedule_unref);
 
   G_OBJECT_CLASS (solace_reminder_parent_class)->finalize (object);
@@ -141,6 +145,19 @@ solace_reminder_new (gint64              id,
   self->snoozed_until = snoozed_until;
 
   return self;
+}
+
+void
+solace_reminder_set_text (SolaceReminder *self,
+                          const char     *title,
+                          const char     *body)
+{
+  g_return_if_fail (SOLACE_IS_REMINDER (self));
+
+  g_free (self->text_title);
+  self->text_title = g_strdup (title);
+  g_free (self->text_body);
+  self->text_body = g_strdup (body);
 }
 
 gint64
@@ -232,7 +249,7 @@ solace_reminder_get_label (SolaceReminder *self)
   if (i >= 0)
     return _(builtins[i].label);
 
-  return _("Boundary reminder");
+  return self->text_title != NULL ? self->text_title : _("Boundary reminder");
 }
 
 const char *
@@ -249,6 +266,9 @@ solace_reminder_get_title (SolaceReminder *self,
   i = builtin_index (self->key);
   if (i >= 0)
     return _(builtins[i].title);
+
+  if (self->text_title != NULL && *self->text_title != '\0')
+    return self->text_title;
 
   return _("A boundary you set");
 }
@@ -267,6 +287,9 @@ solace_reminder_get_body (SolaceReminder *self,
   i = builtin_index (self->key);
   if (i >= 0)
     return _(builtins[i].body);
+
+  if (self->text_body != NULL && *self->text_body != '\0')
+    return self->text_body;
 
   return _("Open Solace to read it again.");
 }

@@ -34,6 +34,12 @@ SolaceReminder     *solace_reminder_new            (gint64              id,
                                                     gint64              last_due,
                                                     gint64              snoozed_until);
 
+/* What a reminder that is not built in says: a boundary's title and
+ * its statement. */
+void                solace_reminder_set_text       (SolaceReminder     *self,
+                                                    const char         *title,
+                                                    const char         *body);
+
 gint64              solace_reminder_get_id         (SolaceReminder     *self);
 const char         *solace_reminder_get_key        (SolaceReminder     *self);
 SolaceReminderKind  solace_reminder_get_kind       (SolaceReminder     *self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 
+#include "solace-boundary.h"
 #include "solace-error.h"
 #include "solace-reminders.h"
 
@@ -263,21 +264,42 @@ static SolaceReminder *
 reminder_from_row (sqlite3_stmt *stmt)
 {
   SolaceReminderKind kind = SOLACE_REMINDER_NUDGE;
+  SolaceReminder *reminder;
 
   solace_reminder_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind);
 
-  return solace_reminder_new (sqlite3_column_int64 (stmt, 0),
-                              (const char *) sqlite3_column_text (stmt, 1),
-                              kind,
-                              sqlite3_column_int (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5),
-                              sqlite3_column_int64 (stmt, 6),
-                              sqlite3_column_int64 (stmt, 7));
+  reminder = solace_reminder_new (sqlite3_column_int64 (stmt, 0),
+                                  (const char *) sqlite3_column_text (stmt, 1),
+                                  kind,
+                                  sqlite3_column_int (stmt, 3),
+                                  (const char *) sqlite3_column_text (stmt, 4),
+                                  (const char *) sqlite3_column_text (stmt, 5),
+                                  sqlite3_column_int64 (stmt, 6),
+                                  sqlite3_column_int64 (stmt, 7));
+
+  /* A boundary's reminder says the boundary itself. */
+  if (kind == SOLACE_REMINDER_BOUNDARY && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    {
+      g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
+      g_autofree char *statement = NULL;
+
+      for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+        solace_boundary_set_part (boundary, i, (const char *) sqlite3_column_text (stmt, 9 + i));
+      statement = solace_boundary_dup_statement (boundary);
+      solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, 8), statement);
+    }
+
+  return reminder;
 }
 
+/* A boundary's reminder is on only while its boundary is there and
+ * not paused. */
 #define REMINDER_COLUMNS \
-  "id, key, kind, enabled, rrule, dtstart, last_due, coalesce (snoozed_until, 0)"
+  "r.id, r.key, r.kind," \
+  " CASE WHEN r.kind = 'boundary' THEN r.enabled AND coalesce (b.active, 0) ELSE r.enabled END," \
+  " r.rrule, r.dtstart, r.last_due, coalesce (r.snoozed_until, 0)," \
+  " b.title, b.feeling, b.situation, b.action, b.condition" \
+  " FROM reminder r LEFT JOIN boundary b ON r.kind = 'boundary' AND r.key = 'boundary:' || b.uuid"
 
 GPtrArray *
 solace_reminders_load (SolaceDatabase  *db,
@@ -290,8 +312,8 @@ solace_reminders_load (SolaceDatabase  *db,
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
 
   stmt = solace_database_prepare (db,
-                                  "SELECT " REMINDER_COLUMNS " FROM reminder"
-                                  " ORDER BY kind = 'boundary', id",
+                                  "SELECT " REMINDER_COLUMNS
+                                  " ORDER BY r.kind = 'boundary', b.position, r.id",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -320,7 +342,7 @@ solace_reminders_lookup (SolaceDatabase  *db,
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
 
   stmt = solace_database_prepare (db,
-                                  "SELECT " REMINDER_COLUMNS " FROM reminder WHERE key = ?1",
+                                  "SELECT " REMINDER_COLUMNS " WHERE r.key = ?1",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -401,6 +423,83 @@ solace_reminders_set (SolaceDatabase  *db,
       ok = update_one (db, stmt, _("Saving a reminder"), error);
     }
 
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_reminders_put (SolaceDatabase      *db,
+                      const char          *key,
+                      SolaceReminderKind   kind,
+                      gboolean             enabled,
+                      const char          *rrule,
+                      const char          *dtstart,
+                      gint64               now,
+                      GError             **error)
+{
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  schedule = solace_schedule_new (rrule, dtstart, error);
+  if (schedule == NULL)
+    return FALSE;
+
+  solace_database_lock (db);
+  stmt = solace_database_prepare (db,
+                                  "INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+                                  " ON CONFLICT (key) DO UPDATE SET enabled = excluded.enabled,"
+                                  "  rrule = excluded.rrule, dtstart = excluded.dtstart,"
+                                  "  last_due = max (last_due, excluded.last_due), snoozed_until = NULL,"
+                                  "  updated_at = excluded.updated_at",
+                                  error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, solace_reminder_kind_to_string (kind), -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 3, !!enabled);
+      sqlite3_bind_text (stmt, 4, rrule, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, dtstart, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, now);
+      rc = sqlite3_step (stmt);
+      ok = rc == SQLITE_DONE;
+      if (!ok)
+        solace_database_set_error (db, error, rc, _("Saving a reminder"));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_reminders_remove (SolaceDatabase  *db,
+                         const char      *key,
+                         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  solace_database_lock (db);
+  stmt = solace_database_prepare (db, "DELETE FROM reminder WHERE key = ?1", error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      ok = rc == SQLITE_DONE;
+      if (!ok)
+        solace_database_set_error (db, error, rc, _("Removing a reminder"));
+    }
   g_clear_pointer (&stmt, sqlite3_finalize);
   solace_database_unlock (db);
 

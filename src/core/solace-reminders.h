@@ -44,6 +44,21 @@ gboolean        solace_reminders_set              (SolaceDatabase               
                                                    gint64                         now,
                                                    GError                       **error);
 
+/* Adds the reminder @key of @kind, or changes it, after checking the
+ * schedule (a boundary's reminder is made with its boundary). */
+gboolean        solace_reminders_put              (SolaceDatabase                *db,
+                                                   const char                    *key,
+                                                   SolaceReminderKind             kind,
+                                                   gboolean                       enabled,
+                                                   const char                    *rrule,
+                                                   const char                    *dtstart,
+                                                   gint64                         now,
+                                                   GError                       **error);
+/* Removes the reminder @key and what it fired; none is not an error. */
+gboolean        solace_reminders_remove           (SolaceDatabase                *db,
+                                                   const char                    *key,
+                                                   GError                       **error);
+
 /* The same two in a worker thread, for the window: a write waits for
  * the disk, and the main loop must not. */
 void            solace_reminders_set_async        (SolaceDatabase                *db,

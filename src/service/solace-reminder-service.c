@@ -210,8 +210,16 @@ notification_action_cb (SolaceReminderService *self,
   else if (g_str_equal (action, SOLACE_NOTIFIER_ACTION_WRITE))
     open_app (self, "new-entry", "gratitude");
   else if (g_str_equal (action, SOLACE_NOTIFIER_ACTION_DEFAULT))
-    open_app (self, "show-page",
-              solace_reminder_get_kind (reminder) == SOLACE_REMINDER_GRATITUDE ? "journal" : "today");
+    {
+      const char *key = solace_reminder_get_key (reminder);
+
+      /* A boundary's reminder opens that boundary. */
+      if (g_str_has_prefix (key, "boundary:"))
+        open_app (self, "show-boundary", key + strlen ("boundary:"));
+      else
+        open_app (self, "show-page",
+                  solace_reminder_get_kind (reminder) == SOLACE_REMINDER_GRATITUDE ? "journal" : "today");
+    }
 }
 
 static void

@@ -1,0 +1,334 @@
+/* test-boundaries.c — boundaries, their reminders and the distance plan on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "solace-boundary-store.h"
+#include "solace-error.h"
+#include "solace-reminders.h"
+#include "solace-scheduler.h"
+#include "solace-test-utils.h"
+
+typedef struct
+{
+  char                *dir;
+  char                *path;
+  SolaceDatabase      *db;
+  SolaceBoundaryStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("solace-boundaries-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "solace", "solace.db", NULL);
+  f->db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  f->store = solace_boundary_store_new (f->db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->db);
+  solace_test_rm_rf (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Writes are queued; this waits for them and drops what the main loop
+ * still has to say about them. */
+static void
+flush (Fixture *f)
+{
+  solace_boundary_store_flush (f->store);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  flush (f);
+  g_assert_finalize_object (f->store);
+  f->store = solace_boundary_store_new (f->db, &error);
+  g_assert_no_error (error);
+}
+
+static SolaceBoundary *
+make (const char *title)
+{
+  SolaceBoundary *b = solace_boundary_new ();
+
+  solace_boundary_set_title (b, title);
+  solace_boundary_set_part (b, SOLACE_STATEMENT_FEELING, "unsettled");
+  solace_boundary_set_part (b, SOLACE_STATEMENT_SITUATION, "you message me late at night");
+  solace_boundary_set_part (b, SOLACE_STATEMENT_ACTION, "not reply");
+  solace_boundary_set_part (b, SOLACE_STATEMENT_CONDITION, "it happens again.");
+  return b;
+}
+
+static SolaceBoundary *
+item (Fixture *f,
+      guint    i)
+{
+  /* The store keeps a reference. */
+  g_autoptr(SolaceBoundary) b = g_list_model_get_item (G_LIST_MODEL (f->store), i);
+  return b;
+}
+
+static void
+test_statement (void)
+{
+  g_autoptr(SolaceBoundary) b = make ("Nights");
+  g_autofree char *full = solace_boundary_dup_statement (b);
+  g_autofree char *half = NULL;
+  g_autofree char *none = NULL;
+
+  /* The full stop the person typed is not doubled. */
+  g_assert_cmpstr (full, ==, "I feel unsettled when you message me late at night. "
+                             "I will not reply if it happens again.");
+
+  solace_boundary_set_part (b, SOLACE_STATEMENT_SITUATION, "  ");
+  solace_boundary_set_part (b, SOLACE_STATEMENT_CONDITION, "");
+  half = solace_boundary_dup_statement (b);
+  g_assert_cmpstr (half, ==, "I feel unsettled. I will not reply.");
+
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    solace_boundary_set_part (b, i, NULL);
+  none = solace_boundary_dup_statement (b);
+  g_assert_cmpstr (none, ==, "");
+}
+
+static void
+test_crud_and_order (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) a = make ("Nights");
+  g_autoptr(SolaceBoundary) b = make ("Co-parenting");
+  g_autoptr(SolaceBoundary) c = make ("Friends");
+  g_autofree char *title = NULL;
+
+  solace_boundary_store_save (f->store, a, NULL, FALSE);
+  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  solace_boundary_store_save (f->store, c, NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 3);
+
+  /* Edited: brief and factual only, with a consequence, paused. */
+  solace_boundary_set_contact_level (b, SOLACE_CONTACT_BRIEF);
+  solace_boundary_set_consequence (b, "I will end the call.");
+  solace_boundary_set_active (b, FALSE);
+  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 3);
+
+  /* Friends to the top. */
+  solace_boundary_store_move (f->store, solace_boundary_get_uuid (c), -2);
+  g_assert_cmpstr (solace_boundary_get_title (item (f, 0)), ==, "Friends");
+
+  reopen (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 3);
+  g_assert_cmpstr (solace_boundary_get_title (item (f, 0)), ==, "Friends");
+  g_assert_cmpstr (solace_boundary_get_title (item (f, 1)), ==, "Nights");
+  g_assert_cmpstr (solace_boundary_get_title (item (f, 2)), ==, "Co-parenting");
+  g_assert_cmpint (solace_boundary_get_contact_level (item (f, 2)), ==, SOLACE_CONTACT_BRIEF);
+  g_assert_cmpstr (solace_boundary_get_consequence (item (f, 2)), ==, "I will end the call.");
+  g_assert_false (solace_boundary_get_active (item (f, 2)));
+
+  solace_boundary_store_remove (f->store, solace_boundary_get_uuid (a));
+  reopen (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 2);
+  title = solace_test_query_text (f->path, "SELECT group_concat (title, '|') FROM (SELECT title FROM boundary ORDER BY position)");
+  g_assert_cmpstr (title, ==, "Friends|Co-parenting");
+}
+
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) b = solace_boundary_new ();
+  const char *title = "'); DROP TABLE boundary; -- <b>bold</b> & שלום 🫶";
+
+  solace_boundary_set_title (b, title);
+  solace_boundary_set_part (b, SOLACE_STATEMENT_FEELING, "\"quoted\"\nnew line");
+  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  reopen (f);
+  g_assert_cmpstr (solace_boundary_get_title (item (f, 0)), ==, title);
+  g_assert_cmpstr (solace_boundary_get_part (item (f, 0), SOLACE_STATEMENT_FEELING), ==, "\"quoted\"\nnew line");
+}
+
+static GArray *
+upcoming (Fixture *f)
+{
+  g_autoptr(SolaceScheduler) scheduler = solace_scheduler_new (f->db);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (solace_scheduler_load (scheduler, &error));
+  g_assert_no_error (error);
+  return solace_scheduler_list_upcoming (scheduler, 3);
+}
+
+static void
+test_reminder (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) b = make ("Nights");
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(SolaceSchedule) weekly = NULL;
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = solace_boundary_dup_reminder_key (b);
+  SolaceUpcoming *u;
+
+  schedule = solace_schedule_new ("FREQ=DAILY", "20260101T200000", &error);
+  g_assert_no_error (error);
+  solace_boundary_store_save (f->store, b, schedule, TRUE);
+  flush (f);
+
+  /* The notification says the boundary itself, or nothing in discreet mode. */
+  list = upcoming (f);
+  g_assert_cmpuint (list->len, ==, 3);
+  u = &g_array_index (list, SolaceUpcoming, 0);
+  g_assert_cmpstr (solace_reminder_get_key (u->reminder), ==, key);
+  g_assert_cmpstr (solace_reminder_get_title (u->reminder, FALSE), ==, "Nights");
+  g_assert_cmpstr (solace_reminder_get_body (u->reminder, FALSE), ==,
+                   "I feel unsettled when you message me late at night. I will not reply if it happens again.");
+  g_assert_cmpstr (solace_reminder_get_title (u->reminder, TRUE), ==, "Reminder");
+  g_assert_null (solace_reminder_get_body (u->reminder, TRUE));
+  g_clear_pointer (&list, g_array_unref);
+
+  /* Edited to weekly. */
+  weekly = solace_schedule_new ("FREQ=WEEKLY;BYDAY=SA", "20251227T100000", &error);
+  solace_boundary_store_save (f->store, b, weekly, TRUE);
+  flush (f);
+  {
+    g_autofree char *rule = solace_test_query_text (f->path, "SELECT rrule FROM reminder WHERE kind = 'boundary'");
+    g_assert_cmpstr (rule, ==, "FREQ=WEEKLY;BYDAY=SA");
+  }
+
+  /* Paused: the boundary's reminder is off. */
+  solace_boundary_set_active (b, FALSE);
+  solace_boundary_store_save (f->store, b, weekly, TRUE);
+  flush (f);
+  list = upcoming (f);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_array_unref);
+
+  /* Deleted: its reminder goes with it. */
+  solace_boundary_store_remove (f->store, solace_boundary_get_uuid (b));
+  flush (f);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE kind = 'boundary'"), ==, 0);
+}
+
+static void
+test_plan (Fixture       *f,
+           gconstpointer  data)
+{
+  GListModel *plan = solace_boundary_store_get_plan (f->store);
+  g_autoptr(SolacePlanStep) first = NULL;
+  g_autoptr(SolacePlanStep) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  guint done, total;
+
+  /* The article's six steps, none done. */
+  g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 6);
+  first = g_list_model_get_item (plan, 0);
+  g_assert_cmpstr (solace_plan_step_get_title (first), ==, "Remove their number");
+  g_assert_nonnull (solace_plan_step_get_hint (first));
+  solace_boundary_store_get_progress (f->store, &done, &total);
+  g_assert_cmpuint (done, ==, 0);
+  g_assert_cmpuint (total, ==, 6);
+
+  solace_boundary_store_set_step_done (f->store, solace_plan_step_get_uuid (first), "2026-11-27");
+  solace_boundary_store_set_step_notes (f->store, solace_plan_step_get_uuid (first), "Blocked on both phones.");
+  g_assert_true (solace_boundary_store_add_step (f->store, "  Change the Netflix password  ", &error));
+  g_assert_no_error (error);
+
+  /* Nothing at all, or a name too long, is refused. */
+  g_assert_false (solace_boundary_store_add_step (f->store, " \t", &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *long_name = g_strnfill (201, 'a');
+    g_assert_false (solace_boundary_store_add_step (f->store, long_name, &error));
+    g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  reopen (f);
+  plan = solace_boundary_store_get_plan (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 7);
+  g_clear_object (&first);
+  first = g_list_model_get_item (plan, 0);
+  g_assert_cmpstr (solace_plan_step_get_done_on (first), ==, "2026-11-27");
+  g_assert_cmpstr (solace_plan_step_get_notes (first), ==, "Blocked on both phones.");
+  mine = g_list_model_get_item (plan, 6);
+  g_assert_cmpstr (solace_plan_step_get_title (mine), ==, "Change the Netflix password");
+  g_assert_null (solace_plan_step_get_builtin (mine));
+  solace_boundary_store_get_progress (f->store, &done, &total);
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_cmpuint (total, ==, 7);
+
+  /* Undone; the person's own step removed; the article's stay. */
+  solace_boundary_store_set_step_done (f->store, solace_plan_step_get_uuid (first), NULL);
+  solace_boundary_store_remove_step (f->store, solace_plan_step_get_uuid (mine));
+  solace_boundary_store_remove_step (f->store, solace_plan_step_get_uuid (first));
+  reopen (f);
+  plan = solace_boundary_store_get_plan (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (plan), ==, 6);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step WHERE done_on IS NOT NULL"), ==, 0);
+}
+
+static void
+record_failure (SolaceBoundaryStore *store,
+                const GError        *error,
+                GError             **out)
+{
+  *out = g_error_copy (error);
+}
+
+static void
+test_write_failure_reported (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) b = make ("Nights");
+  g_autoptr(GError) failure = NULL;
+
+  g_signal_connect (f->store, "failed", G_CALLBACK (record_failure), &failure);
+  /* The table is gone under it: the write fails and says so. */
+  solace_test_exec (f->path, "DROP TABLE boundary");
+  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  flush (f);
+  g_assert_nonnull (failure);
+  g_assert_nonnull (strstr (failure->message, "Saving a boundary"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/boundaries/statement", test_statement);
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/boundaries/crud-and-order", test_crud_and_order);
+  ADD ("/boundaries/hostile-text", test_hostile_text);
+  ADD ("/boundaries/reminder", test_reminder);
+  ADD ("/boundaries/plan", test_plan);
+  ADD ("/boundaries/write-failure-reported", test_write_failure_reported);
+#undef ADD
+
+  return g_test_run ();
+}
