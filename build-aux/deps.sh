@@ -40,6 +40,7 @@ SOLACE_TEST_DEPS=(
   dbus
   python3-dbusmock
   imagemagick
+  poppler-utils
   sqlite3
   libglib2.0-bin
 )

@@ -1,0 +1,302 @@
+/* solace-report.c — the incident record as a printable PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drawn with cairo and Pango: every block of text is one PangoLayout,
+ * laid out once, then placed line by line so that a long account runs
+ * on to the next page instead of being cut.  Two passes: the first
+ * places the lines and counts the pages, the second draws them with
+ * "Page N of M".
+ */
+#define G_LOG_DOMAIN "solace-report"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "solace-error.h"
+#include "solace-report.h"
+
+#define PAGE_WIDTH  595.28   /* A4, in points */
+#define PAGE_HEIGHT 841.89
+#define MARGIN      56.0
+#define FOOTER      28.0
+
+typedef struct
+{
+  PangoLayout *layout;
+  int          line;
+  int          page;
+  double       baseline;
+} Placement;
+
+typedef struct
+{
+  cairo_t *cr;
+  GArray  *placements;
+  GPtrArray *layouts;
+  int      page;
+  double   y;
+} Pager;
+
+static char *
+format_time (gint64     t,
+             GTimeZone *tz)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  /* Translators: a date and time in the report, see g_date_time_format(). */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M (%:z)"));
+}
+
+static char *
+format_day (gint64     t,
+            GTimeZone *tz)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  return g_date_time_format (local, _("%-d %B %Y"));
+}
+
+/* Adds a block of Pango markup, placing its lines from the current
+ * position and running on to new pages as needed. */
+static void
+add_block (Pager      *pager,
+           const char *markup,
+           const char *font,
+           double      space_after)
+{
+  PangoLayout *layout = pango_cairo_create_layout (pager->cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  PangoLayoutIter *iter;
+  int line = 0;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) ((PAGE_WIDTH - 2 * MARGIN) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (layout, markup, -1);
+  g_ptr_array_add (pager->layouts, layout);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoRectangle logical;
+      double height, ascent;
+      Placement placement;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      height = (double) logical.height / PANGO_SCALE;
+      ascent = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+
+      if (pager->y + height > PAGE_HEIGHT - MARGIN - FOOTER)
+        {
+          pager->page++;
+          pager->y = MARGIN;
+        }
+
+      placement.layout = layout;
+      placement.line = line++;
+      placement.page = pager->page;
+      placement.baseline = pager->y + ascent;
+      g_array_append_val (pager->placements, placement);
+      pager->y += height;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  pager->y += space_after;
+}
+
+static void
+add_text (Pager      *pager,
+          const char *text,
+          const char *font,
+          double      space_after)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL && *text ? text : "—", -1);
+
+  add_block (pager, escaped, font, space_after);
+}
+
+/* "Label: value", the label in bold, the value as written. */
+static void
+add_field (Pager      *pager,
+           const char *label,
+           const char *value)
+{
+  g_autofree char *escaped = g_markup_escape_text (value != NULL && *value ? value : "—", -1);
+  g_autofree char *markup = NULL;
+
+  /* No value: a heading for the paragraph that follows. */
+  if (value == NULL)
+    markup = g_markup_printf_escaped ("<b>%s</b>", label);
+  else
+    markup = g_strdup_printf ("<b>%s</b>  %s", label, escaped);
+
+  add_block (pager, markup, "Sans 10", 2);
+}
+
+static void
+new_page (Pager *pager)
+{
+  pager->page++;
+  pager->y = MARGIN;
+}
+
+static void
+lay_out (Pager              *pager,
+         const SolaceReport *report)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree char *made = format_time (report->made_at, report->tz);
+  g_autofree char *range = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *check = NULL;
+
+  /* The title page. */
+  pager->y = MARGIN + 120;
+  add_text (pager, _("Incident Record"), "Sans Bold 24", 12);
+  add_text (pager, _("Unwanted contact and boundary violations, as recorded in Solace"), "Sans 12", 28);
+
+  if (report->from == 0 && report->until == 0)
+    range = g_strdup (_("Every record"));
+  else
+    {
+      g_autofree char *from = report->from != 0 ? format_day (report->from, report->tz) : g_strdup ("…");
+      g_autofree char *until = report->until != 0 ? format_day (report->until, report->tz) : g_strdup ("…");
+      /* Translators: a range of dates, "1 November 2026 – 27 November 2026". */
+      range = g_strdup_printf (_("%s – %s"), from, until);
+    }
+  add_field (pager, _("Period:"), range);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", report->incidents->len),
+                           report->incidents->len);
+  add_field (pager, _("Records in this report:"), count);
+  add_field (pager, _("Made:"), made);
+
+  if (report->check.intact)
+    check = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Intact: the %u record in the file matches what was written when it was recorded.",
+                                          "Intact: all %u records in the file match what was written when they were recorded.",
+                                          report->check.n_checked),
+                             report->check.n_checked);
+  else
+    check = g_strdup_printf (_("Not intact: record %u in the file no longer matches what was written "
+                               "when it was recorded, so it and every record after it may have been changed."),
+                             report->check.broken_number);
+  add_field (pager, _("Chain check:"), check);
+  add_text (pager,
+            _("Each record carries a SHA-256 hash of its contents and of the record before it. "
+              "Records cannot be edited or deleted in Solace; a correction is a new record that names the one it corrects."),
+            "Sans 9", 0);
+
+  for (guint i = 0; i < report->incidents->len; i++)
+    {
+      SolaceIncident *incident = g_ptr_array_index (report->incidents, i);
+      g_hash_table_insert (numbers, incident->uuid, g_strdup_printf ("%" G_GINT64_FORMAT, incident->id));
+    }
+
+  new_page (pager);
+  for (guint i = 0; i < report->incidents->len; i++)
+    {
+      SolaceIncident *incident = g_ptr_array_index (report->incidents, i);
+      g_autofree char *heading = NULL;
+      g_autofree char *happened = format_time (incident->happened_at, report->tz);
+      g_autofree char *recorded = format_time (incident->recorded_at, report->tz);
+      const char *boundary = NULL;
+
+      if (incident->boundary_uuid != NULL && report->boundary_titles != NULL)
+        boundary = g_hash_table_lookup (report->boundary_titles, incident->boundary_uuid);
+
+      /* Translators: "Record 12 · Text message". */
+      heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT " · %s"), incident->id,
+                                 incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?");
+      add_text (pager, heading, "Sans Bold 13", 4);
+      if (incident->corrects_uuid != NULL)
+        {
+          const char *number = g_hash_table_lookup (numbers, incident->corrects_uuid);
+          g_autofree char *text = number != NULL
+            ? g_strdup_printf (_("Corrects record %s"), number)
+            : g_strdup (_("Corrects a record outside this period"));
+          add_field (pager, _("Correction:"), text);
+        }
+      add_field (pager, _("Happened:"), happened);
+      add_field (pager, _("Recorded:"), recorded);
+      add_field (pager, _("Boundary:"), boundary != NULL ? boundary : incident->boundary_uuid != NULL ? incident->boundary_uuid : "");
+      add_field (pager, _("Necessary contact:"), incident->necessary ? _("Yes") : _("No"));
+      add_field (pager, _("What happened:"), NULL);
+      add_text (pager, incident->what, "Sans 10", 4);
+      add_field (pager, _("How I responded:"), NULL);
+      add_text (pager, incident->response, "Sans 10", 4);
+      add_text (pager, incident->hash, "Monospace 7", 20);
+    }
+}
+
+gboolean
+solace_report_write_pdf (const SolaceReport  *report,
+                         const char          *path,
+                         GError             **error)
+{
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  Pager pager = { 0 };
+  guint next = 0;
+
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  cr = cairo_create (surface);
+
+  pager.cr = cr;
+  pager.placements = placements;
+  pager.layouts = layouts;
+  lay_out (&pager, report);
+
+  for (int page = 0; page <= pager.page; page++)
+    {
+      g_autoptr(PangoLayout) footer = pango_cairo_create_layout (cr);
+      g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Sans 8");
+      g_autofree char *number = g_strdup_printf (_("Page %d of %d"), page + 1, pager.page + 1);
+      int width;
+
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      for (; next < placements->len; next++)
+        {
+          Placement *p = &g_array_index (placements, Placement, next);
+
+          if (p->page != page)
+            break;
+          cairo_move_to (cr, MARGIN, p->baseline);
+          pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (p->layout, p->line));
+        }
+
+      pango_layout_set_font_description (footer, desc);
+      pango_layout_set_text (footer, number, -1);
+      pango_layout_get_pixel_size (footer, &width, NULL);
+      cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+      cairo_move_to (cr, (PAGE_WIDTH - width) / 2, PAGE_HEIGHT - MARGIN);
+      pango_cairo_show_layout (cr, footer);
+      cairo_show_page (cr);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
+                   _("Could not write the report to “%s”: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
