@@ -22,6 +22,7 @@ struct _SolaceApplication
   GSettings          *settings;
   SolaceDatabase     *database;
   SolaceJournalStore *journal;
+  SolaceBoundaryStore *boundaries;
   GError             *open_error;
   char               *read_only_reason;
   GCancellable       *cancellable;
@@ -90,11 +91,19 @@ open_data (SolaceApplication *self)
     }
 
   self->journal = solace_journal_store_new (self->database, &error);
-  if (self->journal == NULL)
+  if (self->journal != NULL)
+    self->boundaries = solace_boundary_store_new (self->database, &error);
+  if (self->journal == NULL || self->boundaries == NULL)
     {
+      g_clear_object (&self->journal);
       g_clear_object (&self->database);
       self->open_error = g_steal_pointer (&error);
+      return;
     }
+
+  /* A boundary's reminder changed: the service plans again. */
+  g_signal_connect_object (self->boundaries, "written",
+                           G_CALLBACK (solace_application_replan_reminders), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -310,6 +319,20 @@ new_entry_activated (GSimpleAction *action,
 }
 
 static void
+show_boundary_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  SolaceApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SOLACE_IS_WINDOW (window))
+    solace_window_show_boundary (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
+}
+
+static void
 show_page_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -392,6 +415,7 @@ static const GActionEntry app_actions[] = {
   /* For notifications: the reminder service calls these over D-Bus. */
   { "new-entry", new_entry_activated, "s" },
   { "show-page", show_page_activated, "s" },
+  { "show-boundary", show_boundary_activated, "s" },
 };
 
 static void
@@ -452,6 +476,8 @@ solace_application_shutdown (GApplication *app)
 
   if (self->journal != NULL)
     solace_journal_store_flush (self->journal);
+  if (self->boundaries != NULL)
+    solace_boundary_store_flush (self->boundaries);
 
   /* Without "Run in background", reminders stop with the window. */
   if (self->manage_reminders && !g_settings_get_boolean (self->settings, "run-in-background"))
@@ -487,6 +513,7 @@ solace_application_dispose (GObject *object)
   SolaceApplication *self = (SolaceApplication *)object;
 
   g_clear_object (&self->journal);
+  g_clear_object (&self->boundaries);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (solace_application_parent_class)->dispose (object);
@@ -551,6 +578,14 @@ solace_application_get_database (SolaceApplication *self)
   g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
 
   return self->database;
+}
+
+SolaceBoundaryStore *
+solace_application_get_boundaries (SolaceApplication *self)
+{
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
+
+  return self->boundaries;
 }
 
 SolaceJournalStore *

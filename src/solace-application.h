@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "solace-boundary-store.h"
 #include "solace-database.h"
 #include "solace-journal-store.h"
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (SolaceApplication, solace_application, SOLACE, APPLICATION
 SolaceApplication  *solace_application_new           (void);
 SolaceDatabase     *solace_application_get_database  (SolaceApplication *self);
 SolaceJournalStore *solace_application_get_journal   (SolaceApplication *self);
+SolaceBoundaryStore *solace_application_get_boundaries (SolaceApplication *self);
 GSettings          *solace_application_get_settings  (SolaceApplication *self);
 const char         *solace_application_get_read_only_reason
                                                      (SolaceApplication *self);

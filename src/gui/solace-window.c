@@ -12,6 +12,7 @@
 #include "solace-error.h"
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
+#include "solace-boundaries-page.h"
 #include "solace-window.h"
 
 struct _SolaceWindow
@@ -24,6 +25,7 @@ struct _SolaceWindow
   GtkLabel             *read_only_label;
   SolaceTodayPage      *today_page;
   SolaceJournalPage    *journal_page;
+  SolaceBoundariesPage *boundaries_page;
 
   GSettings            *settings;
   gboolean              close_anyway;
@@ -60,6 +62,16 @@ search_action (GtkWidget  *widget,
 
   solace_window_show_page (self, "journal");
   solace_journal_page_focus_search (self->journal_page);
+}
+
+static void
+boundaries_failed_cb (SolaceWindow *self,
+                      const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void
@@ -196,6 +208,7 @@ solace_window_class_init (SolaceWindowClass *klass)
 
   g_type_ensure (SOLACE_TYPE_TODAY_PAGE);
   g_type_ensure (SOLACE_TYPE_JOURNAL_PAGE);
+  g_type_ensure (SOLACE_TYPE_BOUNDARIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, toast_overlay);
@@ -204,6 +217,7 @@ solace_window_class_init (SolaceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, journal_page);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, boundaries_page);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
@@ -224,6 +238,7 @@ solace_window_new (SolaceApplication *application)
 {
   SolaceWindow *self;
   SolaceJournalStore *journal = solace_application_get_journal (application);
+  SolaceBoundaryStore *boundaries = solace_application_get_boundaries (application);
   SolaceDatabase *database = solace_application_get_database (application);
   const char *read_only_reason = solace_application_get_read_only_reason (application);
 
@@ -244,6 +259,9 @@ solace_window_new (SolaceApplication *application)
   solace_today_page_set_database (self->today_page, database);
   solace_journal_page_set_store (self->journal_page, journal);
   g_signal_connect_object (journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
+  solace_boundaries_page_set_data (self->boundaries_page, boundaries, database);
+  if (boundaries != NULL)
+    g_signal_connect_object (boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
 
   if (read_only_reason != NULL)
     {
@@ -370,6 +388,24 @@ solace_window_new_entry (SolaceWindow    *self,
 
   solace_window_show_page (self, "journal");
   solace_journal_page_new_entry (self->journal_page, kind);
+}
+
+void
+solace_window_show_boundary (SolaceWindow *self,
+                             const char   *uuid)
+{
+  g_return_if_fail (SOLACE_IS_WINDOW (self));
+
+  solace_window_show_page (self, "boundaries");
+  solace_boundaries_page_show_boundary (self->boundaries_page, uuid);
+}
+
+gpointer
+solace_window_get_boundaries_page (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return self->boundaries_page;
 }
 
 gpointer

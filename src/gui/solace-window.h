@@ -21,6 +21,9 @@ void          solace_window_add_toast      (SolaceWindow      *self,
                                             AdwToast          *toast);
 void          solace_window_new_entry      (SolaceWindow      *self,
                                             SolaceEntryKind    kind);
+void          solace_window_show_boundary  (SolaceWindow      *self,
+                                            const char        *uuid);
+gpointer      solace_window_get_boundaries_page (SolaceWindow *self);
 void          solace_window_show_page      (SolaceWindow      *self,
                                             const char        *name);
 gpointer      solace_window_get_journal_page (SolaceWindow    *self);

@@ -1,0 +1,1126 @@
+/* solace-boundaries-page.c — boundaries, the distance plan and the incident record
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-boundaries-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "solace-boundaries-page.h"
+#include "solace-boundary-editor.h"
+#include "solace-incident-dialog.h"
+#include "solace-report.h"
+
+struct _SolaceBoundariesPage
+{
+  AdwBin               parent_instance;
+
+  SolaceBoundaryStore *store;
+  SolaceDatabase      *db;
+  GPtrArray           *incidents;     /* as last loaded, recorded order */
+  GCancellable        *cancellable;
+  guint                loading_incidents;
+
+  AdwPreferencesGroup *boundaries_group;
+  GtkListBox          *boundary_list;
+  AdwPreferencesGroup *plan_group;
+  GtkProgressBar      *plan_progress;
+  GtkListBox          *plan_list;
+  AdwEntryRow         *add_step_row;
+  AdwPreferencesGroup *incidents_group;
+  GtkListBox          *incident_list;
+  AdwComboRow         *period_row;
+  GtkLabel            *check_label;
+};
+
+enum {
+  INCIDENTS_LOADED,
+  EXPORTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SolaceBoundariesPage, solace_boundaries_page, ADW_TYPE_BIN)
+
+static void load_incidents (SolaceBoundariesPage *self);
+
+static void
+toast (SolaceBoundariesPage *self,
+       const char           *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  GtkWidget *overlay;
+
+  /* The window's toast overlay, whatever window holds the page. */
+  overlay = root != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY) : NULL;
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static GtkWindow *
+parent_window (SolaceBoundariesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static char *
+escape_or (const char *text,
+           const char *fallback)
+{
+  return g_markup_escape_text (text != NULL && *text ? text : fallback, -1);
+}
+
+/* ---- Boundaries ---------------------------------------------------- */
+
+static void
+open_editor (SolaceBoundariesPage *self,
+             SolaceBoundary       *boundary)
+{
+  SolaceBoundaryEditor *editor;
+
+  if (self->store == NULL)
+    return;
+
+  editor = solace_boundary_editor_new (parent_window (self), self->store, self->db, boundary);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+move_clicked_cb (GtkButton            *button,
+                 SolaceBoundariesPage *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (button), "uuid");
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+
+  solace_boundary_store_move (self->store, uuid, delta);
+}
+
+static void
+boundary_activated_cb (AdwActionRow         *row,
+                       SolaceBoundariesPage *self)
+{
+  SolaceBoundary *boundary = g_object_get_data (G_OBJECT (row), "boundary");
+
+  open_editor (self, boundary);
+}
+
+static GtkWidget *
+move_button (SolaceBoundariesPage *self,
+             SolaceBoundary       *boundary,
+             const char           *icon,
+             const char           *tooltip,
+             int                   delta)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "uuid", g_strdup (solace_boundary_get_uuid (boundary)), g_free);
+  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (move_clicked_cb), self, 0);
+
+  return button;
+}
+
+static GtkWidget *
+create_boundary_row (gpointer item,
+                     gpointer user_data)
+{
+  SolaceBoundariesPage *self = user_data;
+  SolaceBoundary *boundary = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *statement = solace_boundary_dup_statement (boundary);
+  g_autofree char *title = escape_or (solace_boundary_get_title (boundary), _("Untitled boundary"));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *level = g_markup_escape_text (solace_contact_level_get_label (solace_boundary_get_contact_level (boundary)), -1);
+
+  subtitle = *statement ? g_markup_escape_text (statement, -1) : g_strdup (level);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "boundary", g_object_ref (boundary), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (boundary_activated_cb), self, 0);
+
+  if (!solace_boundary_get_active (boundary))
+    {
+      GtkWidget *paused = gtk_label_new (_("Paused"));
+
+      gtk_widget_add_css_class (paused, "dim-label");
+      gtk_widget_add_css_class (paused, "caption-heading");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), paused);
+    }
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (self, boundary, "go-up-symbolic", _("Move Up"), -1));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (self, boundary, "go-down-symbolic", _("Move Down"), 1));
+
+  return row;
+}
+
+static void
+new_boundary_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  open_editor (SOLACE_BOUNDARIES_PAGE (widget), NULL);
+}
+
+/* ---- The distance plan --------------------------------------------- */
+
+static void
+update_progress (SolaceBoundariesPage *self)
+{
+  g_autofree char *text = NULL;
+  guint done = 0, total = 0;
+
+  if (self->store != NULL)
+    solace_boundary_store_get_progress (self->store, &done, &total);
+
+  /* Translators: progress through the distance plan, "2 of 6 steps done". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u step done", "%u of %u steps done", total),
+                          done, total);
+  gtk_progress_bar_set_fraction (self->plan_progress, total > 0 ? (double) done / total : 0);
+  gtk_progress_bar_set_text (self->plan_progress, text);
+}
+
+static void
+step_toggled_cb (GtkCheckButton       *check,
+                 SolaceBoundariesPage *self)
+{
+  SolacePlanStep *step = g_object_get_data (G_OBJECT (check), "step");
+  g_autofree char *today = NULL;
+
+  if (gtk_check_button_get_active (check))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      today = g_date_time_format (now, "%Y-%m-%d");
+    }
+
+  solace_boundary_store_set_step_done (self->store, solace_plan_step_get_uuid (step), today);
+}
+
+static void
+notes_applied_cb (AdwEntryRow          *row,
+                  SolaceBoundariesPage *self)
+{
+  SolacePlanStep *step = g_object_get_data (G_OBJECT (row), "step");
+
+  solace_boundary_store_set_step_notes (self->store, solace_plan_step_get_uuid (step),
+                                        gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+remove_step_cb (GtkButton            *button,
+                SolaceBoundariesPage *self)
+{
+  SolacePlanStep *step = g_object_get_data (G_OBJECT (button), "step");
+
+  solace_boundary_store_remove_step (self->store, solace_plan_step_get_uuid (step));
+}
+
+static char *
+format_done_on (const char *iso)
+{
+  GDate date;
+  char text[128];
+
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso);
+  if (!g_date_valid (&date))
+    return g_strdup (iso);
+
+  /* Translators: when a step of the plan was done; see strftime(). */
+  g_date_strftime (text, sizeof text, _("Done on %-d %B %Y"), &date);
+  return g_strdup (text);
+}
+
+static GtkWidget *
+create_step_row (gpointer item,
+                 gpointer user_data)
+{
+  SolaceBoundariesPage *self = user_data;
+  SolacePlanStep *step = item;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *notes = adw_entry_row_new ();
+  g_autofree char *title = escape_or (solace_plan_step_get_title (step), "");
+  g_autofree char *subtitle = NULL;
+  const char *done_on = solace_plan_step_get_done_on (step);
+
+  if (done_on != NULL)
+    {
+      g_autofree char *text = format_done_on (done_on);
+      subtitle = g_markup_escape_text (text, -1);
+    }
+  else
+    subtitle = escape_or (solace_plan_step_get_hint (step), "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), done_on != NULL);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  solace_plan_step_get_title (step), -1);
+  g_object_set_data_full (G_OBJECT (check), "step", g_object_ref (step), g_object_unref);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (step_toggled_cb), self, 0);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), _("Notes"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (notes), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (notes), solace_plan_step_get_notes (step));
+  g_object_set_data_full (G_OBJECT (notes), "step", g_object_ref (step), g_object_unref);
+  g_signal_connect_object (notes, "apply", G_CALLBACK (notes_applied_cb), self, 0);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), notes);
+
+  if (solace_plan_step_get_builtin (step) == NULL)
+    {
+      GtkWidget *remove_row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Remove Step"));
+
+      gtk_widget_add_css_class (button, "destructive-action");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "step", g_object_ref (step), g_object_unref);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (remove_step_cb), self, 0);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), _("A step you added"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), button);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
+    }
+
+  return row;
+}
+
+static void
+add_step_cb (AdwEntryRow          *row,
+             SolaceBoundariesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!solace_boundary_store_add_step (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+plan_changed_cb (SolaceBoundariesPage *self)
+{
+  update_progress (self);
+}
+
+/* ---- The incident record ------------------------------------------- */
+
+static GHashTable *
+boundary_titles (SolaceBoundariesPage *self)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; self->store != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->store)); i++)
+    {
+      g_autoptr(SolaceBoundary) b = g_list_model_get_item (G_LIST_MODEL (self->store), i);
+      g_hash_table_insert (titles, g_strdup (solace_boundary_get_uuid (b)), g_strdup (solace_boundary_get_title (b)));
+    }
+
+  return titles;
+}
+
+static SolaceIncident *
+find_incident (SolaceBoundariesPage *self,
+               const char           *uuid)
+{
+  for (guint i = 0; self->incidents != NULL && i < self->incidents->len; i++)
+    {
+      SolaceIncident *incident = g_ptr_array_index (self->incidents, i);
+      if (g_strcmp0 (incident->uuid, uuid) == 0)
+        return incident;
+    }
+  return NULL;
+}
+
+static void
+recorded_cb (SolaceBoundariesPage *self)
+{
+  toast (self, _("Recorded"));
+  load_incidents (self);
+}
+
+static void
+open_record_dialog (SolaceBoundariesPage *self,
+                    SolaceIncident       *corrects)
+{
+  SolaceIncidentDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+
+  dialog = solace_incident_dialog_new (parent_window (self), self->db, self->store, corrects);
+  g_signal_connect_object (dialog, "recorded", G_CALLBACK (recorded_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  open_record_dialog (SOLACE_BOUNDARIES_PAGE (widget), NULL);
+}
+
+static char *
+format_when (gint64 t)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+
+  /* Translators: when an incident happened, in its row. */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+}
+
+static void
+details_response_cb (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     SolaceBoundariesPage *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "uuid");
+  SolaceIncident *incident = find_incident (self, uuid);
+
+  if (g_strcmp0 (response, "correct") == 0 && incident != NULL)
+    open_record_dialog (self, incident);
+}
+
+static void
+incident_activated_cb (AdwActionRow         *row,
+                       SolaceBoundariesPage *self)
+{
+  SolaceIncident *incident = find_incident (self, g_object_get_data (G_OBJECT (row), "uuid"));
+  g_autoptr(GHashTable) titles = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *happened = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *body = NULL;
+  const char *boundary = NULL;
+  GtkWidget *dialog;
+
+  if (incident == NULL)
+    return;
+
+  titles = boundary_titles (self);
+  if (incident->boundary_uuid != NULL)
+    boundary = g_hash_table_lookup (titles, incident->boundary_uuid);
+  heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT), incident->id);
+  happened = format_when (incident->happened_at);
+  recorded = format_when (incident->recorded_at);
+  /* Plain text: the body of a message dialog is not markup here. */
+  body = g_strdup_printf (_("%s\nHappened: %s\nRecorded: %s\nBoundary: %s\nNecessary contact: %s\n\n"
+                            "What happened:\n%s\n\nHow I responded:\n%s"),
+                          incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "",
+                          happened, recorded,
+                          boundary != NULL ? boundary : _("None"),
+                          incident->necessary ? _("Yes") : _("No"),
+                          incident->what,
+                          incident->response != NULL && *incident->response ? incident->response : "—");
+
+  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "correct", _("_Add a Correction"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_object_set_data_full (G_OBJECT (dialog), "uuid", g_strdup (incident->uuid), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (details_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+incident_row (SolaceBoundariesPage *self,
+              SolaceIncident       *incident,
+              GHashTable           *numbers,
+              gboolean              is_correction)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = format_when (incident->happened_at);
+  g_autofree char *title = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *escaped_title = NULL;
+
+  /* Translators: "12 · Text message · 27 November 2026, 21:14". */
+  title = g_strdup_printf (_("%" G_GINT64_FORMAT " · %s · %s"), incident->id,
+                           incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?",
+                           when);
+  escaped_title = g_markup_escape_text (title, -1);
+  what = g_markup_escape_text (incident->what != NULL ? incident->what : "", -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (incident->uuid), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (incident_activated_cb), self, 0);
+
+  if (is_correction)
+    {
+      const char *number = g_hash_table_lookup (numbers, incident->corrects_uuid);
+      g_autofree char *text = g_strdup_printf (_("Corrects %s"), number != NULL ? number : "?");
+      GtkWidget *tag = gtk_label_new (text);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("edit-undo-symbolic");
+
+      gtk_widget_add_css_class (tag, "caption");
+      gtk_widget_add_css_class (tag, "accent");
+      gtk_widget_set_margin_start (icon, 18);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Correction"), -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
+    }
+
+  return row;
+}
+
+/* Newest first, each correction right under what it corrects. */
+static void
+show_incidents (SolaceBoundariesPage *self)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GHashTable) corrections = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->incident_list))) != NULL)
+    gtk_list_box_remove (self->incident_list, child);
+
+  for (guint i = 0; i < self->incidents->len; i++)
+    {
+      SolaceIncident *incident = g_ptr_array_index (self->incidents, i);
+
+      g_hash_table_insert (numbers, incident->uuid, g_strdup_printf ("%" G_GINT64_FORMAT, incident->id));
+      if (incident->corrects_uuid != NULL)
+        {
+          GPtrArray *list = g_hash_table_lookup (corrections, incident->corrects_uuid);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (corrections, incident->corrects_uuid, list);
+            }
+          g_ptr_array_add (list, incident);
+        }
+    }
+
+  for (guint i = self->incidents->len; i > 0; i--)
+    {
+      SolaceIncident *incident = g_ptr_array_index (self->incidents, i - 1);
+      GPtrArray *fixes;
+
+      /* A correction whose original is in the list shows beside it. */
+      if (incident->corrects_uuid != NULL && find_incident (self, incident->corrects_uuid) != NULL)
+        continue;
+
+      gtk_list_box_append (self->incident_list, incident_row (self, incident, numbers, FALSE));
+      fixes = g_hash_table_lookup (corrections, incident->uuid);
+      for (guint j = 0; fixes != NULL && j < fixes->len; j++)
+        gtk_list_box_append (self->incident_list,
+                             incident_row (self, g_ptr_array_index (fixes, j), numbers, TRUE));
+    }
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *incidents = solace_incidents_list (task_data, 0, 0, &error);
+
+  if (incidents != NULL)
+    g_task_return_pointer (task, incidents, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SolaceBoundariesPage *self = SOLACE_BOUNDARIES_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *incidents = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->loading_incidents--;
+  if (incidents == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->incidents, g_ptr_array_unref);
+  self->incidents = incidents;
+  show_incidents (self);
+  g_signal_emit (self, signals[INCIDENTS_LOADED], 0);
+}
+
+static void
+load_incidents (SolaceBoundariesPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->db == NULL)
+    return;
+
+  self->loading_incidents++;
+  task = g_task_new (self, self->cancellable, listed_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SolaceChainCheck *check = g_new0 (SolaceChainCheck, 1);
+  GError *error = NULL;
+
+  if (solace_incidents_verify (task_data, check, &error))
+    g_task_return_pointer (task, check, g_free);
+  else
+    {
+      g_free (check);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+verified_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SolaceBoundariesPage *self = SOLACE_BOUNDARIES_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree SolaceChainCheck *check = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *text = NULL;
+
+  if (check == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  if (check->intact)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Intact: the %u record matches what was written when it was recorded.",
+                                         "Intact: all %u records match what was written when they were recorded.",
+                                         check->n_checked),
+                            check->n_checked);
+  else
+    text = g_strdup_printf (_("Not intact: record %u no longer matches what was written when it was recorded. "
+                              "The file was changed outside Solace."),
+                            check->broken_number);
+
+  gtk_label_set_text (self->check_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), TRUE);
+  if (check->intact)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_label), "success");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->check_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->check_label), "error");
+    }
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SolaceBoundariesPage *self = SOLACE_BOUNDARIES_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->db == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, verified_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* The period chosen for an export, as [from, until]; 0 for open. */
+static void
+export_period (SolaceBoundariesPage *self,
+               gint64               *from,
+               gint64               *until)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = NULL;
+
+  *until = 0;
+  switch (adw_combo_row_get_selected (self->period_row))
+    {
+    case 1:
+      start = g_date_time_add_days (now, -30);
+      break;
+    case 2:
+      start = g_date_time_add_years (now, -1);
+      break;
+    default:
+      break;
+    }
+  *from = start != NULL ? g_date_time_to_unix (start) : 0;
+}
+
+typedef struct
+{
+  SolaceDatabase *db;
+  char           *path;
+  gboolean        pdf;
+  gint64          from;
+  gint64          until;
+  GHashTable     *titles;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_object_unref (data->db);
+  g_free (data->path);
+  g_hash_table_unref (data->titles);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  GError *error = NULL;
+  gboolean ok;
+
+  incidents = solace_incidents_list (data->db, data->from, data->until, &error);
+  if (incidents == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (data->pdf)
+    {
+      SolaceReport report = { 0 };
+
+      report.incidents = incidents;
+      report.boundary_titles = data->titles;
+      report.from = data->from;
+      report.until = data->until;
+      report.made_at = g_get_real_time () / G_USEC_PER_SEC;
+      report.tz = tz;
+      ok = solace_incidents_verify (data->db, &report.check, &error) &&
+           solace_report_write_pdf (&report, data->path, &error);
+    }
+  else
+    {
+      g_autofree char *csv = solace_incidents_to_csv (incidents, data->titles, tz);
+      ok = g_file_set_contents_full (data->path, csv, -1,
+                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                     0600, &error);
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SolaceBoundariesPage *self = SOLACE_BOUNDARIES_PAGE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not export the record: %s"), error->message);
+      toast (self, message);
+    }
+  else
+    toast (self, _("Record exported"));
+
+  g_signal_emit (self, signals[EXPORTED], 0, error == NULL);
+}
+
+static void
+export_response_cb (GtkNativeDialog      *dialog,
+                    int                   response,
+                    SolaceBoundariesPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    solace_boundaries_page_export (self, g_file_peek_path (file),
+                                   GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf")));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SolaceBoundariesPage *self = SOLACE_BOUNDARIES_PAGE (widget);
+  gboolean pdf = g_str_equal (g_variant_get_string (parameter, NULL), "pdf");
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (pdf ? _("Export as PDF") : _("Export as CSV"),
+                                        parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, pdf ? _("PDF documents") : _("CSV spreadsheets"));
+  gtk_file_filter_add_pattern (filter, pdf ? "*.pdf" : "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                     /* Translators: file names; keep the extensions. */
+                                     pdf ? _("incident-record.pdf") : _("incident-record.csv"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- The page ------------------------------------------------------ */
+
+static GtkWidget *
+boxed_list (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+static GtkWidget *
+header_button (const char *icon,
+               const char *label,
+               const char *action)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static void
+solace_boundaries_page_dispose (GObject *object)
+{
+  SolaceBoundariesPage *self = (SolaceBoundariesPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->incidents, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (solace_boundaries_page_parent_class)->dispose (object);
+}
+
+static void
+solace_boundaries_page_finalize (GObject *object)
+{
+  SolaceBoundariesPage *self = (SolaceBoundariesPage *)object;
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (solace_boundaries_page_parent_class)->finalize (object);
+}
+
+static void
+solace_boundaries_page_class_init (SolaceBoundariesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = solace_boundaries_page_dispose;
+  object_class->finalize = solace_boundaries_page_finalize;
+
+  signals[INCIDENTS_LOADED] = g_signal_new ("incidents-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_install_action (widget_class, "boundaries.new", NULL, new_boundary_action);
+  gtk_widget_class_install_action (widget_class, "boundaries.record", NULL, record_action);
+  gtk_widget_class_install_action (widget_class, "boundaries.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "boundaries.export", "s", export_action);
+}
+
+static void
+solace_boundaries_page_init (SolaceBoundariesPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *placeholder;
+  GtkWidget *list;
+  GtkWidget *buttons;
+  GtkWidget *button;
+  GtkStringList *periods = gtk_string_list_new (NULL);
+
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  /* Boundaries. */
+  self->boundaries_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->boundaries_group, _("Boundaries"));
+  adw_preferences_group_set_header_suffix (self->boundaries_group,
+                                           header_button ("list-add-symbolic", _("_New"), "boundaries.new"));
+  self->boundary_list = GTK_LIST_BOX (boxed_list ());
+  placeholder = gtk_label_new (_("A boundary is a line you draw to protect your peace. "
+                                 "Write it about yourself, as what you will do, not what they must."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 18);
+  gtk_widget_set_margin_end (placeholder, 18);
+  gtk_list_box_set_placeholder (self->boundary_list, placeholder);
+  adw_preferences_group_add (self->boundaries_group, GTK_WIDGET (self->boundary_list));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->boundaries_group));
+
+  /* The distance plan. */
+  self->plan_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->plan_group, _("Distance Plan"));
+  adw_preferences_group_set_description (self->plan_group,
+                                         _("Practical steps that make reaching out harder and healing easier."));
+  self->plan_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->plan_progress, TRUE);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->plan_progress), 12);
+  adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_progress));
+  self->plan_list = GTK_LIST_BOX (boxed_list ());
+  adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_list));
+  list = boxed_list ();
+  gtk_widget_set_margin_top (list, 12);
+  self->add_step_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_step_row), _("Add a step of your own"));
+  adw_entry_row_set_show_apply_button (self->add_step_row, TRUE);
+  g_signal_connect_object (self->add_step_row, "apply", G_CALLBACK (add_step_cb), self, 0);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->add_step_row));
+  adw_preferences_group_add (self->plan_group, list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plan_group));
+
+  /* The incident record. */
+  self->incidents_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->incidents_group, _("Incident Record"));
+  adw_preferences_group_set_description (self->incidents_group,
+                                         _("A dated record of unwanted contact. Records cannot be changed or "
+                                           "deleted: to fix a mistake, add a correction."));
+  adw_preferences_group_set_header_suffix (self->incidents_group,
+                                           header_button ("list-add-symbolic", _("_Record"), "boundaries.record"));
+
+  /* They wrap on a narrow window. */
+  buttons = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_widget_set_margin_bottom (buttons, 12);
+  button = gtk_button_new_with_mnemonic (_("_Verify Record"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "boundaries.verify");
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("Export _PDF…"));
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), "boundaries.export::pdf");
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+  button = gtk_button_new_with_mnemonic (_("Export _CSV…"));
+  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), "boundaries.export::csv");
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
+  adw_preferences_group_add (self->incidents_group, buttons);
+
+  self->check_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->check_label, TRUE);
+  gtk_label_set_xalign (self->check_label, 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->check_label), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
+  adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->check_label));
+
+  list = boxed_list ();
+  gtk_widget_set_margin_bottom (list, 12);
+  self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Export"));
+  gtk_string_list_append (periods, _("Every record"));
+  gtk_string_list_append (periods, _("The last 30 days"));
+  gtk_string_list_append (periods, _("The last 12 months"));
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (periods));
+  g_object_unref (periods);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->period_row));
+  adw_preferences_group_add (self->incidents_group, list);
+
+  self->incident_list = GTK_LIST_BOX (boxed_list ());
+  placeholder = gtk_label_new (_("Nothing recorded. If they contact you, note it here: when, how, and what you did."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 18);
+  gtk_widget_set_margin_end (placeholder, 18);
+  gtk_list_box_set_placeholder (self->incident_list, placeholder);
+  adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->incident_list));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->incidents_group));
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  adw_bin_set_child (ADW_BIN (self), scroller);
+
+  update_progress (self);
+}
+
+void
+solace_boundaries_page_set_data (SolaceBoundariesPage *self,
+                                 SolaceBoundaryStore  *store,
+                                 SolaceDatabase       *db)
+{
+  g_return_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->db, db);
+
+  if (store == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      return;
+    }
+
+  gtk_list_box_bind_model (self->boundary_list, G_LIST_MODEL (store), create_boundary_row, self, NULL);
+  gtk_list_box_bind_model (self->plan_list, solace_boundary_store_get_plan (store), create_step_row, self, NULL);
+  g_signal_connect_object (solace_boundary_store_get_plan (store), "items-changed",
+                           G_CALLBACK (plan_changed_cb), self, G_CONNECT_SWAPPED);
+  update_progress (self);
+  load_incidents (self);
+}
+
+void
+solace_boundaries_page_show_boundary (SolaceBoundariesPage *self,
+                                      const char           *uuid)
+{
+  SolaceBoundary *boundary;
+
+  g_return_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  boundary = solace_boundary_store_lookup (self->store, uuid);
+  if (boundary != NULL)
+    open_editor (self, boundary);
+}
+
+void
+solace_boundaries_page_export (SolaceBoundariesPage *self,
+                               const char           *path,
+                               gboolean              pdf)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->db == NULL)
+    return;
+
+  data = g_new0 (ExportData, 1);
+  data->db = g_object_ref (self->db);
+  data->path = g_strdup (path);
+  data->pdf = pdf;
+  data->titles = boundary_titles (self);
+  export_period (self, &data->from, &data->until);
+
+  task = g_task_new (self, self->cancellable, exported_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+solace_boundaries_page_get_loading (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), FALSE);
+  return self->loading_incidents > 0;
+}
+
+GtkListBox *
+solace_boundaries_page_get_boundary_list (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->boundary_list;
+}
+
+GtkListBox *
+solace_boundaries_page_get_plan_list (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->plan_list;
+}
+
+GtkListBox *
+solace_boundaries_page_get_incident_list (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->incident_list;
+}
+
+GtkProgressBar *
+solace_boundaries_page_get_plan_progress (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->plan_progress;
+}
+
+AdwEntryRow *
+solace_boundaries_page_get_add_step_row (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->add_step_row;
+}
+
+GtkLabel *
+solace_boundaries_page_get_check_label (SolaceBoundariesPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARIES_PAGE (self), NULL);
+  return self->check_label;
+}

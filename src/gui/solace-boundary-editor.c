@@ -1,0 +1,348 @@
+/* solace-boundary-editor.c — a boundary, written with the "I" statement builder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-boundary-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "solace-boundary-editor.h"
+#include "solace-reminder-row.h"
+#include "solace-reminders.h"
+
+struct _SolaceBoundaryEditor
+{
+  AdwWindow            parent_instance;
+
+  SolaceBoundaryStore *store;
+  SolaceBoundary      *boundary;
+  gboolean             is_new;
+
+  AdwToastOverlay     *toasts;
+  AdwEntryRow         *title_row;
+  AdwEntryRow         *part_rows[SOLACE_N_STATEMENT_PARTS];
+  AdwActionRow        *preview_row;
+  AdwComboRow         *contact_row;
+  AdwEntryRow         *contact_other_row;
+  AdwEntryRow         *consequence_row;
+  SolaceReminderRow   *reminder_row;
+  GtkSwitch           *active_switch;
+};
+
+G_DEFINE_FINAL_TYPE (SolaceBoundaryEditor, solace_boundary_editor, ADW_TYPE_WINDOW)
+
+static void
+read_widgets (SolaceBoundaryEditor *self)
+{
+  solace_boundary_set_title (self->boundary, gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    solace_boundary_set_part (self->boundary, i, gtk_editable_get_text (GTK_EDITABLE (self->part_rows[i])));
+  solace_boundary_set_contact_level (self->boundary, adw_combo_row_get_selected (self->contact_row));
+  solace_boundary_set_contact_other (self->boundary, gtk_editable_get_text (GTK_EDITABLE (self->contact_other_row)));
+  solace_boundary_set_consequence (self->boundary, gtk_editable_get_text (GTK_EDITABLE (self->consequence_row)));
+  solace_boundary_set_active (self->boundary, gtk_switch_get_active (self->active_switch));
+}
+
+static void
+update_preview (SolaceBoundaryEditor *self)
+{
+  g_autofree char *statement = NULL;
+  g_autofree char *escaped = NULL;
+
+  read_widgets (self);
+  statement = solace_boundary_dup_statement (self->boundary);
+  escaped = g_markup_escape_text (*statement ? statement : _("Fill in the parts above to see your boundary."), -1);
+  /* Row subtitles are markup in libadwaita 1.2. */
+  adw_action_row_set_subtitle (self->preview_row, escaped);
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_other_row),
+                          adw_combo_row_get_selected (self->contact_row) == SOLACE_CONTACT_OTHER);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SolaceBoundaryEditor *self = SOLACE_BOUNDARY_EDITOR (widget);
+  g_autofree char *title = NULL;
+
+  read_widgets (self);
+  title = g_strstrip (g_strdup (solace_boundary_get_title (self->boundary)));
+  if (*title == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
+      gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Give the boundary a short title")));
+      return;
+    }
+  solace_boundary_set_title (self->boundary, title);
+
+  solace_boundary_store_save (self->store, self->boundary,
+                              solace_reminder_row_get_schedule (self->reminder_row),
+                              adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self->reminder_row)));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+delete_response_cb (AdwMessageDialog     *dialog,
+                    const char           *response,
+                    SolaceBoundaryEditor *self)
+{
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  solace_boundary_store_remove (self->store, solace_boundary_get_uuid (self->boundary));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SolaceBoundaryEditor *self = SOLACE_BOUNDARY_EDITOR (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Boundary?"),
+                                   _("It goes with its reminder. Records of incidents that name it keep the name they were given."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static AdwEntryRow *
+entry_row (AdwPreferencesGroup *group,
+           const char          *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_group_add (group, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+static void
+solace_boundary_editor_dispose (GObject *object)
+{
+  SolaceBoundaryEditor *self = (SolaceBoundaryEditor *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->boundary);
+
+  G_OBJECT_CLASS (solace_boundary_editor_parent_class)->dispose (object);
+}
+
+static void
+solace_boundary_editor_class_init (SolaceBoundaryEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = solace_boundary_editor_dispose;
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+solace_boundary_editor_init (SolaceBoundaryEditor *self)
+{
+  /* Translators: shown as "I feel …", "When …", "I will …", "If …"; the
+   * builder joins them into one sentence. */
+  const char *part_titles[SOLACE_N_STATEMENT_PARTS] = {
+    N_("I feel…"), N_("When…"), N_("I will…"), N_("If…"),
+  };
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *page = adw_preferences_page_new ();
+  AdwPreferencesGroup *group;
+  GtkStringList *levels = gtk_string_list_new (NULL);
+  GtkWidget *active_row;
+  GtkWidget *delete_button;
+
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  self->title_row = entry_row (group, _("Title"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Your Boundary"));
+  adw_preferences_group_set_description (group,
+                                         _("Say it about yourself: how it feels, and what you will do. "
+                                           "For example: I feel on edge when you turn up without warning. "
+                                           "I will leave if it happens again."));
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    {
+      self->part_rows[i] = entry_row (group, _(part_titles[i]));
+      g_signal_connect_swapped (self->part_rows[i], "changed", G_CALLBACK (update_preview), self);
+    }
+  self->preview_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Your boundary, in full"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->preview_row), "property");
+  adw_preferences_group_add (group, GTK_WIDGET (self->preview_row));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Contact"));
+  for (guint i = 0; i < SOLACE_N_CONTACT_LEVELS; i++)
+    gtk_string_list_append (levels, solace_contact_level_get_label (i));
+  self->contact_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->contact_row), _("Contact I accept"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->contact_row),
+                               _("Brief and factual only is for children or legal matters"));
+  adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (levels));
+  g_object_unref (levels);
+  g_signal_connect_swapped (self->contact_row, "notify::selected", G_CALLBACK (update_preview), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->contact_row));
+  self->contact_other_row = entry_row (group, _("Describe the contact you accept"));
+  self->consequence_row = entry_row (group, _("If it is crossed, I will…"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Reminder"));
+  adw_preferences_group_set_description (group, _("A notification that reads your boundary back to you."));
+  g_object_set_data (G_OBJECT (self), "reminder-group", group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  active_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (active_row), _("Active"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (active_row), _("A paused boundary stays here but sends no reminders"));
+  self->active_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->active_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (active_row), GTK_WIDGET (self->active_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (active_row), GTK_WIDGET (self->active_switch));
+  adw_preferences_group_add (group, active_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  delete_button = gtk_button_new_with_mnemonic (_("_Delete Boundary"));
+  gtk_widget_add_css_class (delete_button, "destructive-action");
+  gtk_widget_set_halign (delete_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "editor.delete");
+  adw_preferences_group_add (group, delete_button);
+  g_object_set_data (G_OBJECT (self), "delete-group", group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, page);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+/**
+ * solace_boundary_editor_new:
+ * @boundary: (nullable): the boundary to edit, or %NULL for a new one
+ */
+SolaceBoundaryEditor *
+solace_boundary_editor_new (GtkWindow           *parent,
+                            SolaceBoundaryStore *store,
+                            SolaceDatabase      *db,
+                            SolaceBoundary      *boundary)
+{
+  SolaceBoundaryEditor *self;
+  g_autoptr(SolaceReminder) reminder = NULL;
+  g_autofree char *key = NULL;
+  AdwPreferencesGroup *reminder_group;
+
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_STORE (store), NULL);
+
+  self = g_object_new (SOLACE_TYPE_BOUNDARY_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->is_new = boundary == NULL;
+  self->boundary = boundary != NULL ? solace_boundary_copy (boundary) : solace_boundary_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Boundary") : _("Edit Boundary"));
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "delete-group"), !self->is_new);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), solace_boundary_get_title (self->boundary));
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    gtk_editable_set_text (GTK_EDITABLE (self->part_rows[i]), solace_boundary_get_part (self->boundary, i));
+  adw_combo_row_set_selected (self->contact_row, solace_boundary_get_contact_level (self->boundary));
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_other_row), solace_boundary_get_contact_other (self->boundary));
+  gtk_editable_set_text (GTK_EDITABLE (self->consequence_row), solace_boundary_get_consequence (self->boundary));
+  gtk_switch_set_active (self->active_switch, solace_boundary_get_active (self->boundary));
+
+  /* Its reminder as stored, or every morning at nine, off. */
+  key = solace_boundary_dup_reminder_key (self->boundary);
+  if (db != NULL)
+    reminder = solace_reminders_lookup (db, key, NULL);
+  if (reminder == NULL)
+    reminder = solace_reminder_new (0, key, SOLACE_REMINDER_BOUNDARY, FALSE,
+                                    "FREQ=DAILY", "20260101T090000", 0, 0);
+  solace_reminder_set_text (reminder, _("Remind Me"), NULL);
+  self->reminder_row = SOLACE_REMINDER_ROW (solace_reminder_row_new (reminder));
+  reminder_group = g_object_get_data (G_OBJECT (self), "reminder-group");
+  adw_preferences_group_add (reminder_group, GTK_WIDGET (self->reminder_row));
+
+  update_preview (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+
+  return self;
+}
+
+AdwEntryRow *
+solace_boundary_editor_get_title_row (SolaceBoundaryEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  return self->title_row;
+}
+
+AdwEntryRow *
+solace_boundary_editor_get_part_row (SolaceBoundaryEditor *self,
+                                     SolaceStatementPart   part)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  g_return_val_if_fail (part < SOLACE_N_STATEMENT_PARTS, NULL);
+  return self->part_rows[part];
+}
+
+const char *
+solace_boundary_editor_get_preview (SolaceBoundaryEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  return adw_action_row_get_subtitle (self->preview_row);
+}
+
+AdwComboRow *
+solace_boundary_editor_get_contact_row (SolaceBoundaryEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  return self->contact_row;
+}
+
+SolaceReminderRow *
+solace_boundary_editor_get_reminder_row (SolaceBoundaryEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  return self->reminder_row;
+}
+
+GtkSwitch *
+solace_boundary_editor_get_active_switch (SolaceBoundaryEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_EDITOR (self), NULL);
+  return self->active_switch;
+}

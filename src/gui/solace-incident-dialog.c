@@ -1,0 +1,425 @@
+/* solace-incident-dialog.c — recording an incident, or a correction of one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-incident-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "solace-incident-dialog.h"
+#include "solace-time-row.h"
+
+struct _SolaceIncidentDialog
+{
+  AdwWindow            parent_instance;
+
+  SolaceDatabase      *db;
+  SolaceBoundaryStore *boundaries;
+  char                *corrects_uuid;
+  GDateTime           *day;
+  gboolean             saving;
+
+  AdwToastOverlay     *toasts;
+  GtkMenuButton       *date_button;
+  GtkCalendar         *calendar;
+  SolaceTimeRow       *time_row;
+  AdwComboRow         *channel_row;
+  GtkTextView         *what_view;
+  GtkTextView         *response_view;
+  AdwComboRow         *boundary_row;
+  GtkSwitch           *necessary_switch;
+};
+
+enum {
+  RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SolaceIncidentDialog, solace_incident_dialog, ADW_TYPE_WINDOW)
+
+static char *
+text_of (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_day (SolaceIncidentDialog *self)
+{
+  /* Translators: the day an incident happened, on its button. */
+  g_autofree char *label = g_date_time_format (self->day, _("%-d %B %Y"));
+
+  gtk_menu_button_set_label (self->date_button, label);
+}
+
+static void
+day_selected_cb (SolaceIncidentDialog *self)
+{
+  g_clear_pointer (&self->day, g_date_time_unref);
+  self->day = gtk_calendar_get_date (self->calendar);
+  show_day (self);
+  gtk_menu_button_popdown (self->date_button);
+}
+
+typedef struct
+{
+  SolaceDatabase *db;
+  SolaceIncident *incident;
+  gint64          now;
+} AppendData;
+
+static void
+append_data_free (AppendData *data)
+{
+  g_object_unref (data->db);
+  solace_incident_free (data->incident);
+  g_free (data);
+}
+
+static void
+append_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AppendData *data = task_data;
+  GError *error = NULL;
+
+  if (solace_incidents_append (data->db, data->incident, data->now, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+appended_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SolaceIncidentDialog *self = SOLACE_INCIDENT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* Nothing typed is lost: the dialog stays open. */
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+      return;
+    }
+
+  g_signal_emit (self, signals[RECORDED], 0);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SolaceIncidentDialog *self = SOLACE_INCIDENT_DIALOG (widget);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) when = NULL;
+  AppendData *data;
+  guint minutes = solace_time_row_get_minutes (self->time_row);
+  guint selected;
+
+  if (self->saving)
+    return;
+
+  when = g_date_time_new (tz, g_date_time_get_year (self->day), g_date_time_get_month (self->day),
+                          g_date_time_get_day_of_month (self->day), minutes / 60, minutes % 60, 0);
+
+  data = g_new0 (AppendData, 1);
+  data->db = g_object_ref (self->db);
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  data->incident = solace_incident_new ();
+  data->incident->happened_at = when != NULL ? g_date_time_to_unix (when) : data->now;
+  data->incident->channel = adw_combo_row_get_selected (self->channel_row);
+  data->incident->what = text_of (self->what_view);
+  data->incident->response = text_of (self->response_view);
+  data->incident->necessary = gtk_switch_get_active (self->necessary_switch);
+  data->incident->corrects_uuid = g_strdup (self->corrects_uuid);
+  selected = adw_combo_row_get_selected (self->boundary_row);
+  if (selected > 0 && self->boundaries != NULL)
+    {
+      g_autoptr(SolaceBoundary) b = g_list_model_get_item (G_LIST_MODEL (self->boundaries), selected - 1);
+      if (b != NULL)
+        data->incident->boundary_uuid = g_strdup (solace_boundary_get_uuid (b));
+    }
+
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+
+  task = g_task_new (self, NULL, appended_cb, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) append_data_free);
+  g_task_run_in_thread (task, append_thread);
+}
+
+static GtkTextView *
+text_box (GtkBox     *box,
+          const char *heading)
+{
+  GtkWidget *label = gtk_label_new (heading);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_widget_set_size_request (view, -1, 96);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_box_append (box, label);
+  gtk_box_append (box, frame);
+
+  return GTK_TEXT_VIEW (view);
+}
+
+static void
+solace_incident_dialog_dispose (GObject *object)
+{
+  SolaceIncidentDialog *self = (SolaceIncidentDialog *)object;
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->boundaries);
+  g_clear_pointer (&self->corrects_uuid, g_free);
+  g_clear_pointer (&self->day, g_date_time_unref);
+
+  G_OBJECT_CLASS (solace_incident_dialog_parent_class)->dispose (object);
+}
+
+static void
+solace_incident_dialog_class_init (SolaceIncidentDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = solace_incident_dialog_dispose;
+
+  /**
+   * SolaceIncidentDialog::recorded:
+   *
+   * The record is on disk.
+   */
+  signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "incident.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "incident.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+solace_incident_dialog_init (SolaceIncidentDialog *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *date_row = adw_action_row_new ();
+  GtkWidget *recorded_row = adw_action_row_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *necessary_row = adw_action_row_new ();
+  GtkWidget *list2 = gtk_list_box_new ();
+  GtkStringList *channels = gtk_string_list_new (NULL);
+
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
+  gtk_window_set_title (GTK_WINDOW (self), _("Record an Incident"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "incident.save");
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  /* When, and how. */
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Day it happened"));
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
+  self->date_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_popover (self->date_button, popover);
+  gtk_widget_set_valign (GTK_WIDGET (self->date_button), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day it happened"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (date_row), GTK_WIDGET (self->date_button));
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
+  gtk_list_box_append (GTK_LIST_BOX (list), date_row);
+
+  self->time_row = SOLACE_TIME_ROW (solace_time_row_new (_("Time it happened")));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->time_row));
+
+  for (guint i = 0; i < SOLACE_N_CHANNELS; i++)
+    gtk_string_list_append (channels, solace_channel_get_label (i));
+  self->channel_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->channel_row), _("How it came"));
+  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channels));
+  g_object_unref (channels);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->channel_row));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (recorded_row), _("Recorded"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (recorded_row),
+                               _("The moment you save; it cannot be changed afterwards"));
+  gtk_list_box_append (GTK_LIST_BOX (list), recorded_row);
+  gtk_box_append (GTK_BOX (box), list);
+
+  self->what_view = text_box (GTK_BOX (box), _("What happened"));
+  self->response_view = text_box (GTK_BOX (box), _("How I responded"));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list2), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list2, "boxed-list");
+  self->boundary_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->boundary_row), _("Boundary crossed"));
+  gtk_list_box_append (GTK_LIST_BOX (list2), GTK_WIDGET (self->boundary_row));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (necessary_row), _("Necessary contact"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (necessary_row), _("About children, or legal matters"));
+  self->necessary_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->necessary_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (necessary_row), GTK_WIDGET (self->necessary_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (necessary_row), GTK_WIDGET (self->necessary_switch));
+  gtk_list_box_append (GTK_LIST_BOX (list2), necessary_row);
+  gtk_box_append (GTK_BOX (box), list2);
+
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  adw_toast_overlay_set_child (self->toasts, scroller);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->toasts));
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+
+  /* Now, unless the person says otherwise. */
+  self->day = g_date_time_new_now_local ();
+  show_day (self);
+  gtk_calendar_select_day (self->calendar, self->day);
+  solace_time_row_set_minutes (self->time_row,
+                               g_date_time_get_hour (self->day) * 60 + g_date_time_get_minute (self->day));
+}
+
+/**
+ * solace_incident_dialog_new:
+ * @corrects: (nullable): the record this one corrects
+ */
+SolaceIncidentDialog *
+solace_incident_dialog_new (GtkWindow           *parent,
+                            SolaceDatabase      *db,
+                            SolaceBoundaryStore *boundaries,
+                            SolaceIncident      *corrects)
+{
+  SolaceIncidentDialog *self;
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  self = g_object_new (SOLACE_TYPE_INCIDENT_DIALOG, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  self->boundaries = boundaries != NULL ? g_object_ref (boundaries) : NULL;
+
+  gtk_string_list_append (names, _("None"));
+  for (guint i = 0; boundaries != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (boundaries)); i++)
+    {
+      g_autoptr(SolaceBoundary) b = g_list_model_get_item (G_LIST_MODEL (boundaries), i);
+      gtk_string_list_append (names, solace_boundary_get_title (b));
+    }
+  adw_combo_row_set_model (self->boundary_row, G_LIST_MODEL (names));
+  g_object_unref (names);
+
+  if (corrects != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Correct Record %" G_GINT64_FORMAT), corrects->id);
+      g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (corrects->happened_at);
+      GtkTextBuffer *buffer;
+
+      /* A correction starts from what it corrects. */
+      self->corrects_uuid = g_strdup (corrects->uuid);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      g_clear_pointer (&self->day, g_date_time_unref);
+      self->day = g_date_time_to_timezone (utc, tz);
+      show_day (self);
+      gtk_calendar_select_day (self->calendar, self->day);
+      solace_time_row_set_minutes (self->time_row,
+                                   g_date_time_get_hour (self->day) * 60 + g_date_time_get_minute (self->day));
+      if (corrects->channel < SOLACE_N_CHANNELS)
+        adw_combo_row_set_selected (self->channel_row, corrects->channel);
+      buffer = gtk_text_view_get_buffer (self->what_view);
+      gtk_text_buffer_set_text (buffer, corrects->what != NULL ? corrects->what : "", -1);
+      buffer = gtk_text_view_get_buffer (self->response_view);
+      gtk_text_buffer_set_text (buffer, corrects->response != NULL ? corrects->response : "", -1);
+      gtk_switch_set_active (self->necessary_switch, corrects->necessary);
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->what_view));
+
+  return self;
+}
+
+GtkTextView *
+solace_incident_dialog_get_what_view (SolaceIncidentDialog *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_DIALOG (self), NULL);
+  return self->what_view;
+}
+
+GtkTextView *
+solace_incident_dialog_get_response_view (SolaceIncidentDialog *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_DIALOG (self), NULL);
+  return self->response_view;
+}
+
+AdwComboRow *
+solace_incident_dialog_get_channel_row (SolaceIncidentDialog *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_DIALOG (self), NULL);
+  return self->channel_row;
+}
+
+AdwComboRow *
+solace_incident_dialog_get_boundary_row (SolaceIncidentDialog *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_DIALOG (self), NULL);
+  return self->boundary_row;
+}
+
+SolaceTimeRow *
+solace_incident_dialog_get_time_row (SolaceIncidentDialog *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_DIALOG (self), NULL);
+  return self->time_row;
+}
