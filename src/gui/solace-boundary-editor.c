@@ -85,6 +85,13 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_later_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 delete_response_cb (AdwMessageDialog     *dialog,
                     const char           *response,
@@ -94,7 +101,9 @@ delete_response_cb (AdwMessageDialog     *dialog,
     return;
 
   solace_boundary_store_remove (self->store, solace_boundary_get_uuid (self->boundary));
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* Closed once the question has closed: it is transient for this. */
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_later_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -1,0 +1,527 @@
+/* test-boundaries-ui.c — the Boundaries tab, driven as a person would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "solace-application.h"
+#include "solace-boundaries-page.h"
+#include "solace-boundary-editor.h"
+#include "solace-incident-dialog.h"
+#include "solace-test-app.h"
+#include "solace-test-utils.h"
+#include "solace-window.h"
+
+typedef struct {
+  SolaceApplication *app;
+  GtkWindow         *window;
+  char              *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  solace_test_app_reset ();
+  f->path = g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+  f->app = solace_test_app_start (FALSE, &f->window);
+  solace_window_show_page (SOLACE_WINDOW (f->window), "boundaries");
+  solace_test_spin (50);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs a test left open. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+      if (w != f->window && gtk_window_get_application (w) == NULL)
+        gtk_window_destroy (w);
+    }
+  solace_test_app_stop (&f->app, &f->window);
+  g_free (f->path);
+}
+
+static SolaceBoundariesPage *
+page (Fixture *f)
+{
+  return solace_window_get_boundaries_page (SOLACE_WINDOW (f->window));
+}
+
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+flush (Fixture *f)
+{
+  solace_boundary_store_flush (solace_application_get_boundaries (f->app));
+  solace_test_spin (50);
+}
+
+static char *
+run_upcoming (void)
+{
+  const char *argv[] = { g_getenv ("SOLACE_APP_PROGRAM"), "--upcoming", "20", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+type_into (AdwEntryRow *row,
+           const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static SolaceBoundaryEditor *
+new_boundary (Fixture *f)
+{
+  SolaceBoundaryEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.new", NULL));
+  solace_test_spin (50);
+  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  g_assert_nonnull (editor);
+  return editor;
+}
+
+static void
+test_create_with_builder_and_reminder (Fixture       *f,
+                                       gconstpointer  data)
+{
+  SolaceBoundaryEditor *editor = new_boundary (f);
+  SolaceReminderRow *reminder;
+  g_autofree char *upcoming = NULL;
+  g_autofree char *title = NULL;
+  GtkListBoxRow *row;
+
+  /* Empty: the row explains what a boundary is. */
+  g_assert_cmpuint (n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 0);
+
+  type_into (solace_boundary_editor_get_title_row (editor), "Late nights");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING), "unsettled");
+  g_assert_cmpstr (solace_boundary_editor_get_preview (editor), ==, "I feel unsettled.");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_SITUATION), "you message me after midnight");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_ACTION), "not reply");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_CONDITION), "it happens again");
+  /* The whole sentence, as it will read. */
+  g_assert_cmpstr (solace_boundary_editor_get_preview (editor), ==,
+                   "I feel unsettled when you message me after midnight. I will not reply if it happens again.");
+  adw_combo_row_set_selected (solace_boundary_editor_get_contact_row (editor), SOLACE_CONTACT_BRIEF);
+
+  /* Its reminder: every day at 09:00 unless changed. */
+  reminder = solace_boundary_editor_get_reminder_row (editor);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (reminder), TRUE);
+  solace_test_spin (500);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  solace_test_spin (50);
+  g_assert_null (find_window (SOLACE_TYPE_BOUNDARY_EDITOR));
+  flush (f);
+
+  g_assert_cmpuint (n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 1);
+  row = gtk_list_box_get_row_at_index (solace_boundaries_page_get_boundary_list (page (f)), 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Late nights");
+  title = solace_test_query_text (f->path, "SELECT title || '|' || contact_level || '|' || action FROM boundary");
+  g_assert_cmpstr (title, ==, "Late nights|brief|not reply");
+
+  /* The reminder service's view: the boundary is among what comes. */
+  upcoming = run_upcoming ();
+  g_assert_nonnull (strstr (upcoming, "T09:00:00"));
+  g_assert_nonnull (strstr (upcoming, "\tboundary\tLate nights\n"));
+}
+
+static void
+test_edit_pause_and_empty_title (Fixture       *f,
+                                 gconstpointer  data)
+{
+  SolaceBoundaryEditor *editor = new_boundary (f);
+  SolaceBoundaryStore *store = solace_application_get_boundaries (f->app);
+  g_autoptr(SolaceBoundary) saved = NULL;
+  g_autofree char *upcoming = NULL;
+
+  /* No title: refused, the editor stays open with everything in it. */
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING), "tired");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (solace_boundary_editor_get_reminder_row (editor)), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  solace_test_spin (50);
+  g_assert_true (find_window (SOLACE_TYPE_BOUNDARY_EDITOR) == editor);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING))), ==, "tired");
+
+  type_into (solace_boundary_editor_get_title_row (editor), "  Weekends  ");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  flush (f);
+  saved = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpstr (solace_boundary_get_title (saved), ==, "Weekends");
+
+  /* Opened again (as its notification would), then paused. */
+  solace_window_show_boundary (SOLACE_WINDOW (f->window), solace_boundary_get_uuid (saved));
+  solace_test_spin (50);
+  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_title_row (editor))), ==, "Weekends");
+  gtk_switch_set_active (solace_boundary_editor_get_active_switch (editor), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  flush (f);
+
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT active FROM boundary"), ==, 0);
+  /* Paused: the service has nothing of it to show. */
+  upcoming = run_upcoming ();
+  g_assert_null (strstr (upcoming, "Weekends"));
+}
+
+static void
+click_suffix_button (GtkListBoxRow *row,
+                     const char    *tooltip)
+{
+  GtkWidget *w = GTK_WIDGET (row);
+
+  /* Depth first through the row for the button with that tooltip. */
+  for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL; )
+    {
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        {
+          g_signal_emit_by_name (child, "clicked");
+          return;
+        }
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != w && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == w ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_reorder_and_delete (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *titles[] = { "First", "Second", "Third" };
+  GtkListBox *list = solace_boundaries_page_get_boundary_list (page (f));
+  SolaceBoundaryEditor *editor;
+  AdwMessageDialog *confirm;
+  g_autofree char *order = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      editor = new_boundary (f);
+      type_into (solace_boundary_editor_get_title_row (editor), titles[i]);
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+      solace_test_spin (20);
+    }
+  flush (f);
+  g_assert_cmpuint (n_rows (list), ==, 3);
+
+  /* "First" down one. */
+  click_suffix_button (gtk_list_box_get_row_at_index (list, 0), "Move Down");
+  flush (f);
+  order = solace_test_query_text (f->path, "SELECT group_concat (title, ',') FROM (SELECT title FROM boundary ORDER BY position)");
+  g_assert_cmpstr (order, ==, "Second,First,Third");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 1))), ==, "First");
+
+  /* Deleted from its editor, after saying yes. */
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activated");
+  solace_test_spin (50);
+  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
+  solace_test_spin (50);
+  confirm = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "delete");
+  flush (f);
+  after = solace_test_query_text (f->path, "SELECT group_concat (title, ',') FROM (SELECT title FROM boundary ORDER BY position)");
+  g_assert_cmpstr (after, ==, "First,Third");
+  g_assert_cmpuint (n_rows (list), ==, 2);
+}
+
+static void
+test_plan (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkListBox *list = solace_boundaries_page_get_plan_list (page (f));
+  GtkProgressBar *progress = solace_boundaries_page_get_plan_progress (page (f));
+  AdwEntryRow *add = solace_boundaries_page_get_add_step_row (page (f));
+  GtkCheckButton *check;
+
+  g_assert_cmpuint (n_rows (list), ==, 6);
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "0 of 6 steps done");
+
+  check = GTK_CHECK_BUTTON (solace_test_find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
+                                                     GTK_TYPE_CHECK_BUTTON, NULL));
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (check, TRUE);
+  flush (f);
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "1 of 6 steps done");
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (progress), 1.0 / 6, 0.001);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step WHERE done_on = date ('now', 'localtime')"), ==, 1);
+
+  /* A step of one's own; an empty one is refused. */
+  gtk_editable_set_text (GTK_EDITABLE (add), "Archive our chat");
+  g_signal_emit_by_name (add, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (add), "   ");
+  g_signal_emit_by_name (add, "apply");
+  flush (f);
+  g_assert_cmpuint (n_rows (list), ==, 7);
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "1 of 7 steps done");
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step WHERE title = 'Archive our chat'"), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "   ");
+}
+
+/* Whether a label under @widget displays exactly @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+incidents_loaded (gpointer data)
+{
+  return !solace_boundaries_page_get_loading (data);
+}
+
+static void
+set_text (GtkTextView *view,
+          const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static SolaceIncidentDialog *
+wait_dialog (void)
+{
+  SolaceIncidentDialog *dialog;
+
+  solace_test_spin (50);
+  dialog = find_window (SOLACE_TYPE_INCIDENT_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_window (SOLACE_TYPE_INCIDENT_DIALOG) == NULL;
+}
+
+static void
+test_record_correct_verify (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkListBox *list = solace_boundaries_page_get_incident_list (page (f));
+  GtkLabel *check = solace_boundaries_page_get_check_label (page (f));
+  SolaceIncidentDialog *dialog;
+  AdwMessageDialog *details;
+  GtkListBoxRow *row;
+  g_autofree char *original = NULL;
+
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  g_assert_cmpuint (n_rows (list), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+  dialog = wait_dialog ();
+  /* Saved with nothing written: refused, still open. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  solace_test_spin (300);
+  g_assert_true (find_window (SOLACE_TYPE_INCIDENT_DIALOG) == dialog);
+
+  adw_combo_row_set_selected (solace_incident_dialog_get_channel_row (dialog), SOLACE_CHANNEL_CALL);
+  set_text (solace_incident_dialog_get_what_view (dialog), "Two calls from a blocked number, <b>10 minutes</b> apart.");
+  set_text (solace_incident_dialog_get_response_view (dialog), "Did not pick up.");
+  solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  g_assert_cmpuint (n_rows (list), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident WHERE channel = 'call'"), ==, 1);
+
+  /* Open it; add a correction, which starts from what it corrects. */
+  row = gtk_list_box_get_row_at_index (list, 0);
+  /* Shown as written: the tags are text, not bold. */
+  g_assert_true (shows_text (GTK_WIDGET (row), "Two calls from a blocked number, <b>10 minutes</b> apart."));
+  g_signal_emit_by_name (row, "activated");
+  solace_test_spin (50);
+  details = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (details);
+  adw_message_dialog_response (details, "correct");
+  dialog = wait_dialog ();
+  g_assert_cmpint (adw_combo_row_get_selected (solace_incident_dialog_get_channel_row (dialog)), ==, SOLACE_CHANNEL_CALL);
+  set_text (solace_incident_dialog_get_what_view (dialog), "Three calls, not two.");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+
+  /* The correction sits right under the original, which is unchanged. */
+  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))), "1 · "));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 1))), "2 · "));
+  original = solace_test_query_text (f->path, "SELECT what FROM incident WHERE id = 1");
+  g_assert_cmpstr (original, ==, "Two calls from a blocked number, <b>10 minutes</b> apart.");
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM incident c JOIN incident o ON c.corrects_uuid = o.uuid WHERE o.id = 1"), ==, 1);
+
+  /* Verify: intact, then changed behind Solace's back. */
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.verify", NULL);
+  solace_test_spin (300);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (check), "Intact: all 2 records"));
+  solace_test_exec (f->path, "DROP TRIGGER incident_no_update; UPDATE incident SET response = 'Picked up.' WHERE id = 1");
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.verify", NULL);
+  solace_test_spin (300);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (check), "Not intact: record 1 "));
+}
+
+static void
+exported_cb (SolaceBoundariesPage *p,
+             gboolean              ok,
+             int                  *result)
+{
+  *result = ok ? 1 : 2;
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+test_future_refused_and_export (Fixture       *f,
+                                gconstpointer  data)
+{
+  SolaceIncidentDialog *dialog;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  GtkCalendar *calendar;
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "record.pdf", NULL);
+  g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "record.csv", NULL);
+  g_autofree char *csv_text = NULL;
+  g_autofree char *pdf_text = NULL;
+  int result = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+  dialog = wait_dialog ();
+  set_text (solace_incident_dialog_get_what_view (dialog), "=cmd|' /C calc'!A0 and a message at the door");
+
+  /* Tomorrow: refused with a message; nothing recorded, nothing lost. */
+  calendar = GTK_CALENDAR (solace_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CALENDAR, NULL));
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (calendar, tomorrow);
+  g_signal_emit_by_name (calendar, "day-selected");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  solace_test_spin (400);
+  g_assert_true (find_window (SOLACE_TYPE_INCIDENT_DIALOG) == dialog);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 0);
+
+  /* Today, early morning: recorded. */
+  gtk_calendar_select_day (calendar, now);
+  g_signal_emit_by_name (calendar, "day-selected");
+  solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 1);
+
+  /* Both reports, as the export buttons make them. */
+  g_signal_connect (page (f), "exported", G_CALLBACK (exported_cb), &result);
+  solace_boundaries_page_export (page (f), csv, FALSE);
+  g_assert_true (solace_test_wait_until (is_set, &result, 10000));
+  g_assert_cmpint (result, ==, 1);
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  /* Neutralised for spreadsheets. */
+  g_assert_nonnull (strstr (csv_text, "\"'=cmd|' /C calc'!A0 and a message at the door\""));
+
+  result = 0;
+  solace_boundaries_page_export (page (f), pdf, TRUE);
+  g_assert_true (solace_test_wait_until (is_set, &result, 10000));
+  g_assert_cmpint (result, ==, 1);
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &pdf_text, NULL, NULL, NULL));
+  }
+  g_assert_nonnull (strstr (pdf_text, "a message at the door"));
+  g_assert_nonnull (strstr (pdf_text, "Intact"));
+
+  /* A folder that is not there: a clear failure, nothing else. */
+  result = 0;
+  {
+    g_autofree char *bad = g_build_filename (g_get_user_data_dir (), "missing", "record.csv", NULL);
+    solace_boundaries_page_export (page (f), bad, FALSE);
+    g_assert_true (solace_test_wait_until (is_set, &result, 10000));
+    g_assert_cmpint (result, ==, 2);
+  }
+  g_unlink (pdf);
+  g_unlink (csv);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = solace_test_app_init (&argc, &argv);
+  int ret;
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/boundaries-ui/create-with-builder-and-reminder", test_create_with_builder_and_reminder);
+  ADD ("/boundaries-ui/edit-pause-and-empty-title", test_edit_pause_and_empty_title);
+  ADD ("/boundaries-ui/reorder-and-delete", test_reorder_and_delete);
+  ADD ("/boundaries-ui/plan", test_plan);
+  ADD ("/boundaries-ui/record-correct-verify", test_record_correct_verify);
+  ADD ("/boundaries-ui/future-refused-and-export", test_future_refused_and_export);
+#undef ADD
+
+  ret = g_test_run ();
+  solace_test_rm_rf (home);
+
+  return ret;
+}
