@@ -177,6 +177,9 @@ test_edit_pause_and_empty_title (Fixture       *f,
 
   /* No title: refused, the editor stays open with everything in it. */
   type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING), "tired");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_SITUATION), "plans change at the last minute");
+  type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_ACTION), "keep my own plans");
+  adw_combo_row_set_selected (solace_boundary_editor_get_contact_row (editor), SOLACE_CONTACT_BRIEF);
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (solace_boundary_editor_get_reminder_row (editor)), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   solace_test_spin (50);
@@ -196,6 +199,13 @@ test_edit_pause_and_empty_title (Fixture       *f,
   editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_title_row (editor))), ==, "Weekends");
+  /* Every part comes back as it was written, and the sentence with it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING))), ==, "tired");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_SITUATION))), ==, "plans change at the last minute");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_ACTION))), ==, "keep my own plans");
+  g_assert_cmpstr (solace_boundary_editor_get_preview (editor), ==,
+                   "I feel tired when plans change at the last minute. I will keep my own plans.");
+  g_assert_cmpint (adw_combo_row_get_selected (solace_boundary_editor_get_contact_row (editor)), ==, SOLACE_CONTACT_BRIEF);
   gtk_switch_set_active (solace_boundary_editor_get_active_switch (editor), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   flush (f);

@@ -980,7 +980,7 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   list = boxed_list ();
   gtk_widget_set_margin_bottom (list, 12);
   self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Export"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Period to export"));
   gtk_string_list_append (periods, _("Every record"));
   gtk_string_list_append (periods, _("The last 30 days"));
   gtk_string_list_append (periods, _("The last 12 months"));

@@ -19,6 +19,7 @@ struct _SolaceBoundaryEditor
   SolaceBoundaryStore *store;
   SolaceBoundary      *boundary;
   gboolean             is_new;
+  gboolean             loading;
 
   AdwToastOverlay     *toasts;
   AdwEntryRow         *title_row;
@@ -50,6 +51,10 @@ update_preview (SolaceBoundaryEditor *self)
 {
   g_autofree char *statement = NULL;
   g_autofree char *escaped = NULL;
+
+  /* While the rows are being filled in, the boundary is the truth. */
+  if (self->loading)
+    return;
 
   read_widgets (self);
   statement = solace_boundary_dup_statement (self->boundary);
@@ -286,6 +291,7 @@ solace_boundary_editor_new (GtkWindow           *parent,
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Boundary") : _("Edit Boundary"));
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "delete-group"), !self->is_new);
 
+  self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), solace_boundary_get_title (self->boundary));
   for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
     gtk_editable_set_text (GTK_EDITABLE (self->part_rows[i]), solace_boundary_get_part (self->boundary, i));
@@ -293,6 +299,7 @@ solace_boundary_editor_new (GtkWindow           *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->contact_other_row), solace_boundary_get_contact_other (self->boundary));
   gtk_editable_set_text (GTK_EDITABLE (self->consequence_row), solace_boundary_get_consequence (self->boundary));
   gtk_switch_set_active (self->active_switch, solace_boundary_get_active (self->boundary));
+  self->loading = FALSE;
 
   /* Its reminder as stored, or every morning at nine, off. */
   key = solace_boundary_dup_reminder_key (self->boundary);
