@@ -12,6 +12,7 @@
 #include "solace-incident-dialog.h"
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
+#include "solace-utils.h"
 #include "solace-window.h"
 
 typedef struct {
@@ -379,6 +380,14 @@ test_record_correct_verify (Fixture       *f,
   g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
   g_assert_cmpuint (n_rows (list), ==, 0);
 
+  /* Ten days without contact so far. */
+  {
+    g_autoptr(GDate) start = g_date_new ();
+    g_date_set_time_t (start, time (NULL));
+    g_date_subtract_days (start, 9);
+    g_assert_true (solace_database_set_stretch_start (solace_application_get_database (f->app), start, NULL));
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
   dialog = wait_dialog ();
   /* Saved with nothing written: refused, still open. */
@@ -420,6 +429,16 @@ test_record_correct_verify (Fixture       *f,
   g_assert_cmpstr (original, ==, "Two calls from a blocked number, <b>10 minutes</b> apart.");
   g_assert_cmpint (solace_test_query_int (f->path,
                                           "SELECT count(*) FROM incident c JOIN incident o ON c.corrects_uuid = o.uuid WHERE o.id = 1"), ==, 1);
+
+  /* Their contacting you is not you breaking no contact: still day 10. */
+  {
+    g_autoptr(GDate) start = solace_database_get_stretch_start (solace_application_get_database (f->app), NULL);
+    g_autoptr(GDate) today = g_date_new ();
+    g_date_set_time_t (today, time (NULL));
+    g_assert_nonnull (start);
+    g_assert_cmpint (solace_no_contact_day (start, today), ==, 10);
+    g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM stretch"), ==, 1);
+  }
 
   /* Verify: intact, then changed behind Solace's back. */
   gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.verify", NULL);

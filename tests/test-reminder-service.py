@@ -259,6 +259,38 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertTrue(wait_for(lambda: self.app_calls()))
         self.assertEqual(self.app_calls(), [('show-page', ['today'])])
 
+    def test_boundary_reminder(self):
+        self.start_daemon()
+        self.app, _ = self.spawn_server_template(
+            os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
+        self.start_service()
+        uuid = '6f0c3c2e-1111-4222-8333-944455556666'
+        now = int(time.time())
+        self.sql("INSERT INTO boundary (uuid, title, feeling, situation, action, condition, created_at, updated_at)"
+                 " VALUES (?, 'Late nights', 'unsettled', 'you message me after midnight', 'not reply',"
+                 " 'it happens again', ?, ?)", uuid, now, now)
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES (?, 'boundary', 0, 'FREQ=DAILY', '20260101T090000', ?, ?)", 'boundary:' + uuid, now, now)
+        self.make_due('boundary:' + uuid)
+
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        _, _, _, summary, body, _, _, _ = calls[0][2]
+        self.assertEqual(str(summary), 'Late nights')
+        self.assertEqual(str(body), 'I feel unsettled when you message me after midnight. '
+                                    'I will not reply if it happens again.')
+
+        # A click opens that boundary.
+        self.invoke(1, 'default')
+        self.assertTrue(wait_for(lambda: self.app_calls()))
+        self.assertEqual(self.app_calls(), [('show-boundary', [uuid])])
+
+        # Paused: nothing more from it.
+        self.sql("UPDATE boundary SET active = 0")
+        self.make_due('boundary:' + uuid, seconds=1)
+        time.sleep(2.5)
+        self.assertEqual(len(self.notify_calls()), 1)
+
     def test_discreet_mode(self):
         self.start_daemon()
         self.start_service()
