@@ -264,12 +264,19 @@ test_reorder_and_delete (Fixture       *f,
   flush (f);
   g_assert_cmpuint (n_rows (list), ==, 3);
 
+  /* The ends cannot move past the ends. */
+  g_assert_false (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "up")));
+  g_assert_true (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "down")));
+  g_assert_false (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 2)), "down")));
+
   /* "First" down one. */
   click_suffix_button (gtk_list_box_get_row_at_index (list, 0), "Move Down");
   flush (f);
   order = solace_test_query_text (f->path, "SELECT group_concat (title, ',') FROM (SELECT title FROM boundary ORDER BY position)");
   g_assert_cmpstr (order, ==, "Second,First,Third");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 1))), ==, "First");
+  g_assert_false (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "up")));
+  g_assert_true (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 1)), "up")));
 
   /* Deleted from its editor, after saying yes. */
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activated");

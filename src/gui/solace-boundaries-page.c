@@ -141,6 +141,7 @@ create_boundary_row (gpointer item,
   g_autofree char *title = escape_or (solace_boundary_get_title (boundary), _("Untitled boundary"));
   g_autofree char *subtitle = NULL;
   g_autofree char *level = g_markup_escape_text (solace_contact_level_get_label (solace_boundary_get_contact_level (boundary)), -1);
+  GtkWidget *up, *down;
 
   subtitle = *statement ? g_markup_escape_text (statement, -1) : g_strdup (level);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -159,10 +160,31 @@ create_boundary_row (gpointer item,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), paused);
     }
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (self, boundary, "go-up-symbolic", _("Move Up"), -1));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (self, boundary, "go-down-symbolic", _("Move Down"), 1));
+  up = move_button (self, boundary, "go-up-symbolic", _("Move Up"), -1);
+  down = move_button (self, boundary, "go-down-symbolic", _("Move Down"), 1);
+  g_object_set_data (G_OBJECT (row), "up", up);
+  g_object_set_data (G_OBJECT (row), "down", down);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
 
   return row;
+}
+
+/* The first card cannot go up, nor the last down. */
+static void
+update_move_buttons (SolaceBoundariesPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->boundary_list, i);
+
+      if (row == NULL)
+        continue;
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "up"), i > 0);
+      gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row), "down"), i + 1 < n);
+    }
 }
 
 static void
@@ -1027,6 +1049,10 @@ solace_boundaries_page_set_data (SolaceBoundariesPage *self,
     }
 
   gtk_list_box_bind_model (self->boundary_list, G_LIST_MODEL (store), create_boundary_row, self, NULL);
+  /* After the list box has made its rows for the change. */
+  g_signal_connect_object (store, "items-changed", G_CALLBACK (update_move_buttons), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  update_move_buttons (self);
   gtk_list_box_bind_model (self->plan_list, solace_boundary_store_get_plan (store), create_step_row, self, NULL);
   g_signal_connect_object (solace_boundary_store_get_plan (store), "items-changed",
                            G_CALLBACK (plan_changed_cb), self, G_CONNECT_SWAPPED);

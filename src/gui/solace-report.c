@@ -211,6 +211,10 @@ lay_out (Pager              *pager,
       if (incident->boundary_uuid != NULL && report->boundary_titles != NULL)
         boundary = g_hash_table_lookup (report->boundary_titles, incident->boundary_uuid);
 
+      /* A record's heading never ends a page on its own. */
+      if (pager->y > PAGE_HEIGHT - MARGIN - FOOTER - 160)
+        new_page (pager);
+
       /* Translators: "Record 12 · Text message". */
       heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT " · %s"), incident->id,
                                  incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?");
