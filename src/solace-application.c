@@ -431,6 +431,7 @@ solace_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
     { "win.new-entry", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.crisis-lines", { "<Control><Shift>l", NULL } },
     { "win.page::today", { "<Alt>1", NULL } },
     { "win.page::journal", { "<Alt>2", NULL } },
     { "win.page::boundaries", { "<Alt>3", NULL } },

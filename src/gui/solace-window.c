@@ -13,6 +13,7 @@
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
 #include "solace-boundaries-page.h"
+#include "solace-support-page.h"
 #include "solace-window.h"
 
 struct _SolaceWindow
@@ -26,6 +27,7 @@ struct _SolaceWindow
   SolaceTodayPage      *today_page;
   SolaceJournalPage    *journal_page;
   SolaceBoundariesPage *boundaries_page;
+  SolaceSupportPage    *support_page;
 
   GSettings            *settings;
   gboolean              close_anyway;
@@ -51,6 +53,18 @@ new_entry_action (GtkWidget  *widget,
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
   solace_window_new_entry (self, SOLACE_ENTRY_KIND_REFLECTION);
+}
+
+/* From any tab, in one step: the crisis lines, emergency number first. */
+static void
+crisis_lines_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+
+  solace_window_show_page (self, "support");
+  solace_support_page_focus_crisis_lines (self->support_page);
 }
 
 static void
@@ -209,6 +223,7 @@ solace_window_class_init (SolaceWindowClass *klass)
   g_type_ensure (SOLACE_TYPE_TODAY_PAGE);
   g_type_ensure (SOLACE_TYPE_JOURNAL_PAGE);
   g_type_ensure (SOLACE_TYPE_BOUNDARIES_PAGE);
+  g_type_ensure (SOLACE_TYPE_SUPPORT_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, toast_overlay);
@@ -218,10 +233,12 @@ solace_window_class_init (SolaceWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, journal_page);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, boundaries_page);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, support_page);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.crisis-lines", NULL, crisis_lines_action);
 }
 
 static void
@@ -260,6 +277,12 @@ solace_window_new (SolaceApplication *application)
   solace_journal_page_set_store (self->journal_page, journal);
   g_signal_connect_object (journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
   solace_boundaries_page_set_data (self->boundaries_page, boundaries, database);
+  {
+    g_autoptr(GError) lines_error = NULL;
+    SolaceCrisisLines *lines = solace_crisis_lines_load_default (&lines_error);
+
+    solace_support_page_set_crisis_lines (self->support_page, lines, lines_error, self->settings);
+  }
   if (boundaries != NULL)
     g_signal_connect_object (boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
 
@@ -398,6 +421,14 @@ solace_window_show_boundary (SolaceWindow *self,
 
   solace_window_show_page (self, "boundaries");
   solace_boundaries_page_show_boundary (self->boundaries_page, uuid);
+}
+
+gpointer
+solace_window_get_support_page (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return self->support_page;
 }
 
 gpointer

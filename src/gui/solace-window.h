@@ -24,6 +24,7 @@ void          solace_window_new_entry      (SolaceWindow      *self,
 void          solace_window_show_boundary  (SolaceWindow      *self,
                                             const char        *uuid);
 gpointer      solace_window_get_boundaries_page (SolaceWindow *self);
+gpointer      solace_window_get_support_page (SolaceWindow *self);
 void          solace_window_show_page      (SolaceWindow      *self,
                                             const char        *name);
 gpointer      solace_window_get_journal_page (SolaceWindow    *self);

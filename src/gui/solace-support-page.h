@@ -1,0 +1,27 @@
+/* solace-support-page.h — crisis lines for the user's country, and when to seek help
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "solace-crisis-lines.h"
+
+G_BEGIN_DECLS
+
+#define SOLACE_TYPE_SUPPORT_PAGE (solace_support_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SolaceSupportPage, solace_support_page, SOLACE, SUPPORT_PAGE, AdwBin)
+
+void         solace_support_page_set_crisis_lines   (SolaceSupportPage *self,
+                                                     SolaceCrisisLines *lines,
+                                                     const GError      *error,
+                                                     GSettings         *settings);
+void         solace_support_page_focus_crisis_lines (SolaceSupportPage *self);
+
+/* For the tests. */
+AdwComboRow *solace_support_page_get_country_row    (SolaceSupportPage *self);
+GtkListBox  *solace_support_page_get_line_list      (SolaceSupportPage *self);
+
+G_END_DECLS

@@ -1,0 +1,236 @@
+/* test-support-ui.c — crisis lines in the Support tab
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "solace-application.h"
+#include "solace-error.h"
+#include "solace-support-page.h"
+#include "solace-test-app.h"
+#include "solace-test-utils.h"
+#include "solace-window.h"
+
+typedef struct {
+  SolaceApplication *app;
+  GtkWindow         *window;
+  GSettings         *settings;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  solace_test_app_reset ();
+  f->settings = g_settings_new ("io.github.solace_app.Solace");
+}
+
+static void
+start (Fixture *f)
+{
+  f->app = solace_test_app_start (FALSE, &f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->app != NULL)
+    solace_test_app_stop (&f->app, &f->window);
+  g_clear_object (&f->settings);
+}
+
+static SolaceSupportPage *
+page (Fixture *f)
+{
+  return solace_window_get_support_page (SOLACE_WINDOW (f->window));
+}
+
+/* "title|subtitle" for each row, one per line. */
+static char *
+rows_text (Fixture *f)
+{
+  GtkListBox *list = solace_support_page_get_line_list (page (f));
+  GString *out = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    g_string_append_printf (out, "%s|%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+row_title (Fixture *f,
+           guint    i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (solace_support_page_get_line_list (page (f)), i);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static guint
+country_index (Fixture    *f,
+               const char *name)
+{
+  GListModel *model = adw_combo_row_get_model (solace_support_page_get_country_row (page (f)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+test_country_from_settings_and_change (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *gb = NULL;
+  g_autofree char *it = NULL;
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (f->settings, "crisis-country", "GB");
+  start (f);
+
+  /* The emergency number first, then the country's lines, then the directory. */
+  gb = rows_text (f);
+  g_assert_true (g_str_has_prefix (gb, "Emergency services|999 or 112\nSamaritans|116 123 · 24/7"));
+  g_assert_nonnull (strstr (gb, "National Domestic Abuse Helpline (Refuge)|0808 2000 247"));
+  g_assert_nonnull (strstr (gb, "Find A Helpline|https://findahelpline.com/gb"));
+  g_assert_cmpstr (row_title (f, 3), ==, "Find A Helpline");
+
+  /* Italy: its caveat said plainly, and kept. */
+  adw_combo_row_set_selected (solace_support_page_get_country_row (page (f)), country_index (f, "Italy"));
+  it = rows_text (f);
+  g_assert_nonnull (strstr (it, "Telefono Amico Italia|02 2327 2327 · about 9:00/10:00–24:00"));
+  g_assert_nonnull (strstr (it, "not free, and not 24/7"));
+  g_assert_null (strstr (it, "Samaritans"));
+  saved = g_settings_get_string (f->settings, "crisis-country");
+  g_assert_cmpstr (saved, ==, "IT");
+}
+
+static void
+test_country_without_data (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+
+  g_settings_set_string (f->settings, "crisis-country", "US");
+  start (f);
+  adw_combo_row_set_selected (solace_support_page_get_country_row (page (f)), country_index (f, "Another Country"));
+
+  /* Only the directory and a word about the emergency number: no other
+   * country's numbers. */
+  text = rows_text (f);
+  g_assert_cmpstr (text, ==,
+                   "Emergency services|Call your local emergency number if you are in danger\n"
+                   "Find A Helpline|https://findahelpline.com/\n"
+                   "Solace has no lines for this country; this directory lists them for every country\n");
+  saved = g_settings_get_string (f->settings, "crisis-country");
+  g_assert_cmpstr (saved, ==, "other");
+}
+
+static void
+test_country_from_locale (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *old = g_strdup (g_getenv ("LC_ALL"));
+
+  /* Nothing chosen yet: the locale's country. */
+  g_setenv ("LC_ALL", "en_NZ.UTF-8", TRUE);
+  start (f);
+  g_setenv ("LC_ALL", old, TRUE);
+  text = rows_text (f);
+  g_assert_true (g_str_has_prefix (text, "Emergency services|111\nNeed to Talk? 1737|1737 · 24/7"));
+}
+
+static void
+copied_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(char **) user_data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_shortcut_and_copy (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *page_name = NULL;
+  g_autofree char *copied = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *button = NULL;
+
+  g_settings_set_string (f->settings, "crisis-country", "AU");
+  start (f);
+  solace_window_show_page (SOLACE_WINDOW (f->window), "journal");
+
+  /* From another tab, one step. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.crisis-lines", NULL));
+  page_name = g_settings_get_string (f->settings, "last-page");
+  g_assert_cmpstr (page_name, ==, "support");
+
+  /* Copy Lifeline's number. */
+  row = gtk_list_box_get_row_at_index (solace_support_page_get_line_list (page (f)), 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Lifeline");
+  for (GtkWidget *w = solace_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL);
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_BUTTON (w) && g_str_has_prefix (gtk_widget_get_tooltip_text (w), "Copy"))
+      button = w;
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (button), NULL, copied_cb, &copied);
+  g_assert_true (solace_test_wait_until (is_set, &copied, 5000));
+  g_assert_cmpstr (copied, ==, "13 11 14");
+}
+
+static void
+test_damaged_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = g_error_new_literal (SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+                                                 "The list of crisis lines could not be read: line 3 is not valid");
+  g_autofree char *text = NULL;
+
+  start (f);
+  solace_support_page_set_crisis_lines (page (f), NULL, error, f->settings);
+
+  /* Says what is wrong, still points somewhere, and the rest works. */
+  text = rows_text (f);
+  g_assert_cmpstr (text, ==,
+                   "The list of crisis lines could not be loaded|The list of crisis lines could not be read: line 3 is not valid\n"
+                   "Find A Helpline|findahelpline.com lists free, confidential lines in every country\n");
+  g_assert_nonnull (solace_test_find_widget (GTK_WIDGET (page (f)), ADW_TYPE_ACTION_ROW, "When to Talk to a Professional"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = solace_test_app_init (&argc, &argv);
+  int ret;
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/support-ui/country-from-settings-and-change", test_country_from_settings_and_change);
+  ADD ("/support-ui/country-without-data", test_country_without_data);
+  ADD ("/support-ui/country-from-locale", test_country_from_locale);
+  ADD ("/support-ui/shortcut-and-copy", test_shortcut_and_copy);
+  ADD ("/support-ui/damaged-file", test_damaged_file);
+#undef ADD
+
+  ret = g_test_run ();
+  solace_test_rm_rf (home);
+
+  return ret;
+}
