@@ -214,6 +214,46 @@ test_damaged_file (Fixture       *f,
   g_assert_nonnull (solace_test_find_widget (GTK_WIDGET (page (f)), ADW_TYPE_ACTION_ROW, "When to Talk to a Professional"));
 }
 
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *fragment)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), fragment) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, fragment))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_when_to_talk (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *row;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  start (f);
+  row = solace_test_find_widget (GTK_WIDGET (page (f)), ADW_TYPE_ACTION_ROW, "When to Talk to a Professional");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  solace_test_spin (50);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (g_strcmp0 (gtk_window_get_title (w), "When to Talk to a Professional") == 0)
+        found = w;
+    }
+  g_assert_nonnull (found);
+  /* The signs, and no diagnosis. */
+  g_assert_true (shows_text (GTK_WIDGET (found), "you feel guilty or worthless"));
+  g_assert_true (shows_text (GTK_WIDGET (found), "None of this is a diagnosis"));
+  gtk_window_destroy (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +267,7 @@ main (int   argc,
   ADD ("/support-ui/country-from-locale", test_country_from_locale);
   ADD ("/support-ui/shortcut-and-copy", test_shortcut_and_copy);
   ADD ("/support-ui/damaged-file", test_damaged_file);
+  ADD ("/support-ui/when-to-talk", test_when_to_talk);
 #undef ADD
 
   ret = g_test_run ();

@@ -261,25 +261,56 @@ static void
 professional_activated_cb (SolaceSupportPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *label;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("When to Talk to a Professional"),
-                                   _("Grief after a breakup is normal, and it usually eases with time. "
-                                     "It is worth talking to a therapist or your doctor when:\n\n"
-                                     "• the sadness does not lift, week after week\n"
-                                     "• everyday life — work, meals, washing — has become hard to manage\n"
-                                     "• you have lost interest in things you used to enjoy\n"
-                                     "• you sleep or eat much more or much less than usual\n"
-                                     "• it is hard to concentrate\n"
-                                     "• you feel guilty or worthless\n\n"
-                                     "A therapist gives you a safe place to make sense of what happened, "
-                                     "ways to cope with the hard moments, and support while you rebuild. "
-                                     "None of this is a diagnosis; only a professional can tell you more.\n\n"
-                                     "If you are thinking about ending your life, call a crisis line or "
-                                     "your emergency number now."));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Left-aligned text, so the list reads as a list. */
+  label = gtk_label_new (_("Grief after a breakup is normal, and it usually eases with time. "
+                           "It is worth talking to a therapist or your doctor when:\n\n"
+                           "•  the sadness does not lift, week after week\n"
+                           "•  everyday life — work, meals, washing — has become hard to manage\n"
+                           "•  you have lost interest in things you used to enjoy\n"
+                           "•  you sleep or eat much more or much less than usual\n"
+                           "•  it is hard to concentrate\n"
+                           "•  you feel guilty or worthless\n\n"
+                           "A therapist gives you a safe place to make sense of what happened, "
+                           "ways to cope with the hard moments, and support while you rebuild. "
+                           "None of this is a diagnosis; only a professional can tell you more.\n\n"
+                           "If you are thinking about ending your life, call a crisis line or "
+                           "your emergency number now."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 24);
+  gtk_widget_set_margin_start (label, 18);
+  gtk_widget_set_margin_end (label, 18);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("When to Talk to a Professional"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 560);
+  adw_clamp_set_child (ADW_CLAMP (clamp), label);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* Escape closes it, like any dialog. */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static GtkWidget *
