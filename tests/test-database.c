@@ -318,6 +318,8 @@ static void
 downgrade (const char *path,
            int         version)
 {
+  if (version < 4)
+    solace_test_exec (path, "DROP TABLE contact");
   if (version < 3)
     solace_test_exec (path, "DROP TRIGGER incident_no_update; DROP TRIGGER incident_no_delete;"
                             "DROP TABLE incident; DROP TABLE plan_step; DROP TABLE boundary");
@@ -372,6 +374,16 @@ test_migrates_from_every_version (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 2);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 1);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step"), ==, 6);
+  g_clear_object (&db);
+
+  /* Schema 3, as the boundaries release wrote it, with a boundary. */
+  solace_test_exec (f->path, "INSERT INTO boundary (uuid, title, created_at, updated_at) VALUES ('b', 'Kept', 0, 0)");
+  downgrade (f->path, 3);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM boundary WHERE title = 'Kept'"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM contact"), ==, 0);
 }
 
 /* Opening a file in a folder Solace did not make leaves that folder's

@@ -190,6 +190,24 @@ static const char * const migrations[] = {
   "CREATE TRIGGER incident_no_delete BEFORE DELETE ON incident BEGIN"
   "  SELECT RAISE (ABORT, 'incident records are append-only');"
   "END;",
+
+  /* 4: the people, professionals, groups and lines the person keeps. */
+  "CREATE TABLE contact ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  uuid          TEXT    NOT NULL UNIQUE,"
+  "  kind          TEXT    NOT NULL CHECK (kind IN ('person', 'therapist', 'service', 'group', 'line')),"
+  "  name          TEXT    NOT NULL,"
+  "  relationship  TEXT    NOT NULL DEFAULT '',"
+  "  phone         TEXT    NOT NULL DEFAULT '',"
+  "  email         TEXT    NOT NULL DEFAULT '',"
+  "  website       TEXT    NOT NULL DEFAULT '',"
+  "  notes         TEXT    NOT NULL DEFAULT '',"
+  "  good_for      INTEGER NOT NULL DEFAULT 0,"
+  "  online        INTEGER NOT NULL DEFAULT 0 CHECK (online IN (0, 1)),"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  created_at    INTEGER NOT NULL,"
+  "  updated_at    INTEGER NOT NULL"
+  ");",
 };
 
 static int

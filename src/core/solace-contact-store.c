@@ -1,0 +1,737 @@
+/* solace-contact-store.c — the people, professionals, groups and lines the person keeps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-contact-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "solace-contact-store.h"
+#include "solace-error.h"
+#include "solace-utils.h"
+
+/* ---- SolaceContact ------------------------------------------------- */
+
+static const char * const field_names[] = { "name", "relationship", "phone", "email", "website", "notes" };
+#define N_FIELDS G_N_ELEMENTS (field_names)
+#define MAX_FIELD_CHARS 1000
+
+struct _SolaceContact
+{
+  GObject            parent_instance;
+
+  char              *uuid;
+  SolaceContactKind  kind;
+  char              *fields[6];
+  guint              good_for;
+  gboolean           online;
+};
+
+G_DEFINE_FINAL_TYPE (SolaceContact, solace_contact, G_TYPE_OBJECT)
+
+static const struct {
+  const char *key;
+  const char *label;
+} kinds[SOLACE_N_CONTACT_KINDS] = {
+  [SOLACE_CONTACT_PERSON] = { "person", N_("Friend or family") },
+  [SOLACE_CONTACT_THERAPIST] = { "therapist", N_("Therapist") },
+  [SOLACE_CONTACT_SERVICE] = { "service", N_("Counselling service") },
+  [SOLACE_CONTACT_GROUP] = { "group", N_("Support group") },
+  [SOLACE_CONTACT_LINE] = { "line", N_("Crisis line") },
+};
+
+static int
+field_index (const char *field)
+{
+  for (guint i = 0; i < N_FIELDS; i++)
+    if (g_strcmp0 (field_names[i], field) == 0)
+      return i;
+  return -1;
+}
+
+static void
+solace_contact_finalize (GObject *object)
+{
+  SolaceContact *self = (SolaceContact *)object;
+
+  g_free (self->uuid);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_free (self->fields[i]);
+
+  G_OBJECT_CLASS (solace_contact_parent_class)->finalize (object);
+}
+
+static void
+solace_contact_class_init (SolaceContactClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = solace_contact_finalize;
+}
+
+static void
+solace_contact_init (SolaceContact *self)
+{
+  self->uuid = g_uuid_string_random ();
+  for (guint i = 0; i < N_FIELDS; i++)
+    self->fields[i] = g_strdup ("");
+}
+
+SolaceContact *
+solace_contact_new (SolaceContactKind kind)
+{
+  SolaceContact *self = g_object_new (SOLACE_TYPE_CONTACT, NULL);
+
+  self->kind = kind < SOLACE_N_CONTACT_KINDS ? kind : SOLACE_CONTACT_PERSON;
+  return self;
+}
+
+SolaceContact *
+solace_contact_copy (SolaceContact *self)
+{
+  SolaceContact *copy;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+
+  copy = solace_contact_new (self->kind);
+  solace_set_str (&copy->uuid, self->uuid);
+  for (guint i = 0; i < N_FIELDS; i++)
+    solace_set_str (&copy->fields[i], self->fields[i]);
+  copy->good_for = self->good_for;
+  copy->online = self->online;
+
+  return copy;
+}
+
+const char *
+solace_contact_get_uuid (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+  return self->uuid;
+}
+
+SolaceContactKind
+solace_contact_get_kind (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), SOLACE_CONTACT_PERSON);
+  return self->kind;
+}
+
+void
+solace_contact_set_kind (SolaceContact     *self,
+                         SolaceContactKind  kind)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+  g_return_if_fail (kind < SOLACE_N_CONTACT_KINDS);
+  self->kind = kind;
+}
+
+const char *
+solace_contact_get_field (SolaceContact *self,
+                          const char    *field)
+{
+  int i;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+
+  i = field_index (field);
+  g_return_val_if_fail (i >= 0, NULL);
+  return self->fields[i];
+}
+
+void
+solace_contact_set_field (SolaceContact *self,
+                          const char    *field,
+                          const char    *value)
+{
+  int i;
+
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+
+  i = field_index (field);
+  g_return_if_fail (i >= 0);
+  solace_set_str (&self->fields[i], value != NULL ? value : "");
+}
+
+guint
+solace_contact_get_good_for (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), 0);
+  return self->good_for;
+}
+
+void
+solace_contact_set_good_for (SolaceContact *self,
+                             guint          good_for)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+  self->good_for = good_for & 7;
+}
+
+gboolean
+solace_contact_get_online (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), FALSE);
+  return self->online;
+}
+
+void
+solace_contact_set_online (SolaceContact *self,
+                           gboolean       online)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+  self->online = !!online;
+}
+
+/* "+44 (0)20 7946-0958 ext" → "+4402079460958": what a dialler needs. */
+static char *
+phone_digits (const char *phone)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = phone; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p);
+      else if (*p == '+' && out->len == 0)
+        g_string_append_c (out, '+');
+    }
+
+  if (out->len == 0 || g_str_equal (out->str, "+"))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+plausible_email (const char *email)
+{
+  const char *at = strchr (email, '@');
+
+  if (at == NULL || at == email || at[1] == '\0' || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  for (const char *p = email; *p; p++)
+    if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || *p == '<' || *p == '>')
+      return FALSE;
+  return g_utf8_validate (email, -1, NULL);
+}
+
+char *
+solace_contact_dup_uri (SolaceContact       *self,
+                        SolaceContactAction  action)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+
+  switch (action)
+    {
+    case SOLACE_CONTACT_CALL:
+    case SOLACE_CONTACT_TEXT:
+      clean = phone_digits (self->fields[2]);
+      if (clean == NULL)
+        return NULL;
+      return g_strconcat (action == SOLACE_CONTACT_CALL ? "tel:" : "sms:", clean, NULL);
+
+    case SOLACE_CONTACT_EMAIL:
+      clean = g_strstrip (g_strdup (self->fields[3]));
+      if (!plausible_email (clean))
+        return NULL;
+      {
+        /* Everything but the address's own punctuation is escaped, so
+         * "?", "#" or "&" can never add headers or a body. */
+        g_autofree char *escaped = g_uri_escape_string (clean, "@.!$'*+-_~", FALSE);
+        return g_strconcat ("mailto:", escaped, NULL);
+      }
+
+    case SOLACE_CONTACT_WEBSITE:
+      {
+        g_autoptr(GUri) uri = NULL;
+        g_autofree char *with_scheme = NULL;
+
+        clean = g_strstrip (g_strdup (self->fields[4]));
+        if (*clean == '\0')
+          return NULL;
+        with_scheme = strstr (clean, "://") != NULL ? g_strdup (clean) : g_strconcat ("https://", clean, NULL);
+        uri = g_uri_parse (with_scheme, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+        /* Only the web: no file:, javascript: or anything else. */
+        if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+            (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+          return NULL;
+        return g_uri_to_string (uri);
+      }
+
+    default:
+      return NULL;
+    }
+}
+
+const char *
+solace_contact_kind_get_label (SolaceContactKind kind)
+{
+  g_return_val_if_fail (kind < SOLACE_N_CONTACT_KINDS, NULL);
+  return _(kinds[kind].label);
+}
+
+gboolean
+solace_contact_kind_is_professional (SolaceContactKind kind)
+{
+  return kind == SOLACE_CONTACT_THERAPIST || kind == SOLACE_CONTACT_SERVICE || kind == SOLACE_CONTACT_GROUP;
+}
+
+/* ---- SolaceContactStore ------------------------------------------- */
+
+typedef struct
+{
+  SolaceContact *contact;   /* to write, or NULL */
+  char          *removed;   /* uuid to delete, or NULL */
+  GPtrArray     *order;     /* uuids in order */
+  gint64         now;
+  GError        *error;
+} Job;
+
+struct _SolaceContactStore
+{
+  GObject         parent_instance;
+
+  SolaceDatabase *db;
+  GPtrArray      *contacts;
+  GThreadPool    *writer;
+  GMainContext   *context;
+  GMutex          lock;
+  GCond           cond;
+  guint           pending;
+};
+
+enum {
+  FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SolaceContactStore, solace_contact_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+get_item_type (GListModel *model)
+{
+  return SOLACE_TYPE_CONTACT;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return SOLACE_CONTACT_STORE (model)->contacts->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  SolaceContactStore *self = SOLACE_CONTACT_STORE (model);
+
+  return position < self->contacts->len ? g_object_ref (g_ptr_array_index (self->contacts, position)) : NULL;
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->contact);
+  g_free (job->removed);
+  g_clear_pointer (&job->order, g_ptr_array_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gboolean
+run_job (SolaceDatabase  *db,
+         Job             *job,
+         GError         **error)
+{
+  int rc;
+
+  if (job->contact != NULL)
+    {
+      SolaceContact *c = job->contact;
+      g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (db,
+        "INSERT INTO contact (uuid, kind, name, relationship, phone, email, website, notes, good_for, online,"
+        "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+        " ON CONFLICT (uuid) DO UPDATE SET kind = excluded.kind, name = excluded.name,"
+        "  relationship = excluded.relationship, phone = excluded.phone, email = excluded.email,"
+        "  website = excluded.website, notes = excluded.notes, good_for = excluded.good_for,"
+        "  online = excluded.online, updated_at = excluded.updated_at", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, c->uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, kinds[c->kind].key, -1, SQLITE_STATIC);
+      for (guint i = 0; i < N_FIELDS; i++)
+        sqlite3_bind_text (stmt, 3 + i, c->fields[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 9, c->good_for);
+      sqlite3_bind_int (stmt, 10, c->online);
+      sqlite3_bind_int64 (stmt, 11, job->now);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (db, error, rc, _("Saving a contact"));
+          return FALSE;
+        }
+    }
+
+  if (job->removed != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (db, "DELETE FROM contact WHERE uuid = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, job->removed, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (db, error, rc, _("Deleting a contact"));
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; job->order != NULL && i < job->order->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (db, "UPDATE contact SET position = ?2 WHERE uuid = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (job->order, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i + 1);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (db, error, rc, _("Reordering contacts"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  SolaceContactStore *self;
+  Job                *job;
+} Done;
+
+static gboolean
+job_done_cb (gpointer data)
+{
+  Done *done = data;
+
+  if (done->job->error != NULL)
+    g_signal_emit (done->self, signals[FAILED], 0, done->job->error);
+
+  job_free (done->job);
+  g_object_unref (done->self);
+  g_free (done);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+writer_thread (gpointer data,
+               gpointer user_data)
+{
+  SolaceContactStore *self = user_data;
+  Job *job = data;
+  Done *done;
+
+  solace_database_lock (self->db);
+  if (solace_database_begin (self->db, &job->error))
+    {
+      if (run_job (self->db, job, &job->error))
+        solace_database_commit (self->db, &job->error);
+      else
+        solace_database_rollback (self->db);
+    }
+  solace_database_unlock (self->db);
+
+  done = g_new0 (Done, 1);
+  done->self = g_object_ref (self);
+  done->job = job;
+  g_main_context_invoke (self->context, job_done_cb, done);
+
+  g_mutex_lock (&self->lock);
+  self->pending--;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+/* Queues @job with the order of every contact as it is now. */
+static void
+queue (SolaceContactStore *self,
+       Job                *job)
+{
+  job->now = g_get_real_time () / G_USEC_PER_SEC;
+  job->order = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < self->contacts->len; i++)
+    g_ptr_array_add (job->order, g_strdup (((SolaceContact *) g_ptr_array_index (self->contacts, i))->uuid));
+
+  g_mutex_lock (&self->lock);
+  self->pending++;
+  g_mutex_unlock (&self->lock);
+
+  g_thread_pool_push (self->writer, job, NULL);
+}
+
+static void
+solace_contact_store_dispose (GObject *object)
+{
+  SolaceContactStore *self = (SolaceContactStore *)object;
+
+  if (self->writer != NULL)
+    {
+      g_thread_pool_free (self->writer, FALSE, TRUE);
+      self->writer = NULL;
+    }
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (solace_contact_store_parent_class)->dispose (object);
+}
+
+static void
+solace_contact_store_finalize (GObject *object)
+{
+  SolaceContactStore *self = (SolaceContactStore *)object;
+
+  g_clear_pointer (&self->contacts, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (solace_contact_store_parent_class)->finalize (object);
+}
+
+static void
+solace_contact_store_class_init (SolaceContactStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = solace_contact_store_dispose;
+  object_class->finalize = solace_contact_store_finalize;
+
+  signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+solace_contact_store_init (SolaceContactStore *self)
+{
+  self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+}
+
+SolaceContactStore *
+solace_contact_store_new (SolaceDatabase  *db,
+                          GError         **error)
+{
+  g_autoptr(SolaceContactStore) self = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  self = g_object_new (SOLACE_TYPE_CONTACT_STORE, NULL);
+  self->db = g_object_ref (db);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT uuid, kind, name, relationship, phone, email, website, notes, good_for, online"
+                                  " FROM contact ORDER BY position, id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SolaceContact *c = solace_contact_new (SOLACE_CONTACT_PERSON);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+
+      solace_set_str (&c->uuid, (const char *) sqlite3_column_text (stmt, 0));
+      for (guint k = 0; k < SOLACE_N_CONTACT_KINDS; k++)
+        if (g_strcmp0 (kinds[k].key, kind) == 0)
+          c->kind = k;
+      for (guint i = 0; i < N_FIELDS; i++)
+        solace_set_str (&c->fields[i], (const char *) sqlite3_column_text (stmt, 2 + i));
+      c->good_for = sqlite3_column_int (stmt, 8) & 7;
+      c->online = sqlite3_column_int (stmt, 9) != 0;
+      g_ptr_array_add (self->contacts, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your contacts"));
+      return NULL;
+    }
+
+  self->writer = g_thread_pool_new (writer_thread, self, 1, TRUE, error);
+  if (self->writer == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static int
+find (SolaceContactStore *self,
+      const char         *uuid)
+{
+  for (guint i = 0; i < self->contacts->len; i++)
+    if (g_strcmp0 (((SolaceContact *) g_ptr_array_index (self->contacts, i))->uuid, uuid) == 0)
+      return i;
+  return -1;
+}
+
+gboolean
+solace_contact_store_save (SolaceContactStore  *self,
+                           SolaceContact       *contact,
+                           GError             **error)
+{
+  g_autofree char *name = NULL;
+  Job *job;
+  int i;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT_STORE (self), FALSE);
+  g_return_val_if_fail (SOLACE_IS_CONTACT (contact), FALSE);
+
+  name = g_strstrip (g_strdup (contact->fields[0]));
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID, _("Give them a name."));
+      return FALSE;
+    }
+  for (guint f = 0; f < N_FIELDS; f++)
+    if (!g_utf8_validate (contact->fields[f], -1, NULL) || g_utf8_strlen (contact->fields[f], -1) > MAX_FIELD_CHARS)
+      {
+        g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                             _("A field is too long; keep each under 1000 characters."));
+        return FALSE;
+      }
+
+  i = find (self, contact->uuid);
+  if (i >= 0)
+    {
+      g_autoptr(SolaceContact) old = g_ptr_array_index (self->contacts, i);
+
+      g_ptr_array_index (self->contacts, i) = solace_contact_copy (contact);
+      g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+    }
+  else
+    {
+      g_ptr_array_add (self->contacts, solace_contact_copy (contact));
+      g_list_model_items_changed (G_LIST_MODEL (self), self->contacts->len - 1, 0, 1);
+    }
+
+  job = g_new0 (Job, 1);
+  job->contact = solace_contact_copy (contact);
+  queue (self, job);
+
+  return TRUE;
+}
+
+int
+solace_contact_store_remove (SolaceContactStore *self,
+                             const char         *uuid)
+{
+  Job *job;
+  int i;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT_STORE (self), -1);
+
+  i = find (self, uuid);
+  if (i < 0)
+    return -1;
+
+  g_ptr_array_remove_index (self->contacts, i);
+  g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
+
+  job = g_new0 (Job, 1);
+  job->removed = g_strdup (uuid);
+  queue (self, job);
+
+  return i;
+}
+
+void
+solace_contact_store_restore (SolaceContactStore *self,
+                              SolaceContact      *contact,
+                              int                 position)
+{
+  Job *job;
+
+  g_return_if_fail (SOLACE_IS_CONTACT_STORE (self));
+  g_return_if_fail (SOLACE_IS_CONTACT (contact));
+
+  if (find (self, contact->uuid) >= 0)
+    return;
+
+  position = CLAMP (position, 0, (int) self->contacts->len);
+  g_ptr_array_insert (self->contacts, position, solace_contact_copy (contact));
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+
+  job = g_new0 (Job, 1);
+  job->contact = solace_contact_copy (contact);
+  queue (self, job);
+}
+
+void
+solace_contact_store_move_to (SolaceContactStore *self,
+                              const char         *uuid,
+                              const char         *target)
+{
+  int from, to;
+  gpointer item;
+
+  g_return_if_fail (SOLACE_IS_CONTACT_STORE (self));
+
+  from = find (self, uuid);
+  to = find (self, target);
+  if (from < 0 || to < 0 || from == to)
+    return;
+
+  item = g_ptr_array_steal_index (self->contacts, from);
+  g_ptr_array_insert (self->contacts, to, item);
+  g_list_model_items_changed (G_LIST_MODEL (self), MIN (from, to), ABS (to - from) + 1, ABS (to - from) + 1);
+
+  queue (self, g_new0 (Job, 1));
+}
+
+SolaceContact *
+solace_contact_store_lookup (SolaceContactStore *self,
+                             const char         *uuid)
+{
+  int i;
+
+  g_return_val_if_fail (SOLACE_IS_CONTACT_STORE (self), NULL);
+
+  i = find (self, uuid);
+  return i >= 0 ? g_ptr_array_index (self->contacts, i) : NULL;
+}
+
+void
+solace_contact_store_flush (SolaceContactStore *self)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  while (self->pending > 0)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
