@@ -23,6 +23,7 @@ struct _SolaceApplication
   SolaceDatabase     *database;
   SolaceJournalStore *journal;
   SolaceBoundaryStore *boundaries;
+  SolaceContactStore *contacts;
   GError             *open_error;
   char               *read_only_reason;
   GCancellable       *cancellable;
@@ -93,9 +94,12 @@ open_data (SolaceApplication *self)
   self->journal = solace_journal_store_new (self->database, &error);
   if (self->journal != NULL)
     self->boundaries = solace_boundary_store_new (self->database, &error);
-  if (self->journal == NULL || self->boundaries == NULL)
+  if (self->boundaries != NULL)
+    self->contacts = solace_contact_store_new (self->database, &error);
+  if (self->journal == NULL || self->boundaries == NULL || self->contacts == NULL)
     {
       g_clear_object (&self->journal);
+      g_clear_object (&self->boundaries);
       g_clear_object (&self->database);
       self->open_error = g_steal_pointer (&error);
       return;
@@ -479,6 +483,8 @@ solace_application_shutdown (GApplication *app)
     solace_journal_store_flush (self->journal);
   if (self->boundaries != NULL)
     solace_boundary_store_flush (self->boundaries);
+  if (self->contacts != NULL)
+    solace_contact_store_flush (self->contacts);
 
   /* Without "Run in background", reminders stop with the window. */
   if (self->manage_reminders && !g_settings_get_boolean (self->settings, "run-in-background"))
@@ -515,6 +521,7 @@ solace_application_dispose (GObject *object)
 
   g_clear_object (&self->journal);
   g_clear_object (&self->boundaries);
+  g_clear_object (&self->contacts);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (solace_application_parent_class)->dispose (object);
@@ -579,6 +586,14 @@ solace_application_get_database (SolaceApplication *self)
   g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
 
   return self->database;
+}
+
+SolaceContactStore *
+solace_application_get_contacts (SolaceApplication *self)
+{
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
+
+  return self->contacts;
 }
 
 SolaceBoundaryStore *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "solace-boundary-store.h"
+#include "solace-contact-store.h"
 #include "solace-database.h"
 #include "solace-journal-store.h"
 
@@ -20,6 +21,7 @@ SolaceApplication  *solace_application_new           (void);
 SolaceDatabase     *solace_application_get_database  (SolaceApplication *self);
 SolaceJournalStore *solace_application_get_journal   (SolaceApplication *self);
 SolaceBoundaryStore *solace_application_get_boundaries (SolaceApplication *self);
+SolaceContactStore *solace_application_get_contacts  (SolaceApplication *self);
 GSettings          *solace_application_get_settings  (SolaceApplication *self);
 const char         *solace_application_get_read_only_reason
                                                      (SolaceApplication *self);

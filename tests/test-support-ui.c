@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "solace-application.h"
+#include "solace-contact-editor.h"
 #include "solace-error.h"
 #include "solace-support-page.h"
 #include "solace-test-app.h"
@@ -254,6 +255,141 @@ test_when_to_talk (Fixture       *f,
   gtk_window_destroy (found);
 }
 
+static gpointer
+find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+add_contact (Fixture    *f,
+             const char *action,
+             const char *name,
+             const char *phone,
+             const char *email)
+{
+  SolaceContactEditor *editor;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), action, NULL));
+  solace_test_spin (30);
+  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "name")), name);
+  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "phone")), phone);
+  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "email")), email);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  solace_test_spin (30);
+  g_assert_null (find_window (SOLACE_TYPE_CONTACT_EDITOR));
+}
+
+static char *
+db_order (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+
+  solace_contact_store_flush (solace_application_get_contacts (SOLACE_APPLICATION (g_application_get_default ())));
+  return solace_test_query_text (path, "SELECT group_concat (name, ',') FROM (SELECT name FROM contact ORDER BY position)");
+}
+
+static gboolean
+menu_has (GtkWidget  *row,
+          const char *label)
+{
+  GtkMenuButton *more = GTK_MENU_BUTTON (solace_test_find_widget (row, GTK_TYPE_MENU_BUTTON, NULL));
+  GMenuModel *menu = gtk_menu_button_get_menu_model (more);
+
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *text = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+              g_str_equal (text, label))
+            {
+              g_object_unref (section);
+              return TRUE;
+            }
+        }
+      g_clear_object (&section);
+    }
+  return FALSE;
+}
+
+static void
+test_trusted_people (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkListBox *people;
+  GtkListBox *pros;
+  GtkListBoxRow *row;
+  SolaceContactEditor *editor;
+  g_autofree char *order = NULL;
+  g_autofree char *after_move = NULL;
+  g_autofree char *after_undo = NULL;
+
+  start (f);
+  g_application_set_default (G_APPLICATION (f->app));
+  people = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_PERSON);
+  pros = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_THERAPIST);
+
+  /* A name is all it needs; without one it is refused and stays open. */
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "support.new-person", NULL);
+  solace_test_spin (30);
+  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  solace_test_spin (30);
+  g_assert_true (find_window (SOLACE_TYPE_CONTACT_EDITOR) == editor);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  add_contact (f, "support.new-person", "Maya", "+44 7700 900123", "maya@example.org");
+  add_contact (f, "support.new-person", "Sam <b>&</b>", "", "");
+  add_contact (f, "support.new-professional", "Dr Okafor", "020 7946 0000", "");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (people, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (people, 2));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (pros, 0));
+  order = db_order ();
+  g_assert_cmpstr (order, ==, "Maya,Sam <b>&</b>,Dr Okafor");
+
+  /* Only what can be done is offered. */
+  row = gtk_list_box_get_row_at_index (people, 0);
+  g_assert_true (menu_has (GTK_WIDGET (row), "Send an Email"));
+  g_assert_true (menu_has (GTK_WIDGET (row), "Send a Text"));
+  g_assert_nonnull (solace_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON, NULL));
+  row = gtk_list_box_get_row_at_index (people, 1);
+  g_assert_false (menu_has (GTK_WIDGET (row), "Send an Email"));
+  g_assert_false (menu_has (GTK_WIDGET (row), "Send a Text"));
+  g_assert_true (menu_has (GTK_WIDGET (row), "Delete"));
+  /* The name shown as typed, not as markup. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Sam &lt;b&gt;&amp;&lt;/b&gt;");
+
+  /* Sam up, from the keyboard's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "contact.move-up", NULL));
+  after_move = db_order ();
+  g_assert_cmpstr (after_move, ==, "Sam <b>&</b>,Maya,Dr Okafor");
+
+  /* Deleted, then brought back by Undo, in its place. */
+  row = gtk_list_box_get_row_at_index (people, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "contact.delete", NULL));
+  g_assert_null (gtk_list_box_get_row_at_index (people, 1));
+  g_assert_nonnull (solace_support_page_get_undo_toast (page (f)));
+  g_signal_emit_by_name (solace_support_page_get_undo_toast (page (f)), "button-clicked");
+  after_undo = db_order ();
+  g_assert_cmpstr (after_undo, ==, "Sam <b>&</b>,Maya,Dr Okafor");
+  g_application_set_default (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +404,7 @@ main (int   argc,
   ADD ("/support-ui/shortcut-and-copy", test_shortcut_and_copy);
   ADD ("/support-ui/damaged-file", test_damaged_file);
   ADD ("/support-ui/when-to-talk", test_when_to_talk);
+  ADD ("/support-ui/trusted-people", test_trusted_people);
 #undef ADD
 
   ret = g_test_run ();

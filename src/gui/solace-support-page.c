@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-contact-editor.h"
 #include "solace-support-page.h"
 
 struct _SolaceSupportPage
@@ -23,6 +24,12 @@ struct _SolaceSupportPage
   AdwComboRow         *country_row;
   GtkListBox          *line_list;
   gboolean             filling;
+
+  SolaceContactStore  *contacts;
+  GtkListBox          *people_list;
+  GtkListBox          *pro_list;
+  GtkListBox          *own_lines_list;
+  AdwToast            *undo_toast;      /* the last one, weak */
 };
 
 G_DEFINE_FINAL_TYPE (SolaceSupportPage, solace_support_page, ADW_TYPE_BIN)
@@ -323,12 +330,406 @@ boxed_list (void)
   return list;
 }
 
+/* ---- The person's own people, professionals, groups and lines ------ */
+
+static gboolean
+is_person (gpointer item,
+           gpointer data)
+{
+  return solace_contact_get_kind (item) == SOLACE_CONTACT_PERSON;
+}
+
+static gboolean
+is_professional (gpointer item,
+                 gpointer data)
+{
+  return solace_contact_kind_is_professional (solace_contact_get_kind (item));
+}
+
+static gboolean
+is_line (gpointer item,
+         gpointer data)
+{
+  return solace_contact_get_kind (item) == SOLACE_CONTACT_LINE;
+}
+
+static void
+open_contact_editor (SolaceSupportPage *self,
+                     SolaceContact     *contact)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SolaceContactEditor *editor;
+
+  if (self->contacts == NULL)
+    return;
+
+  editor = solace_contact_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->contacts, contact);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_contact (SolaceSupportPage *self,
+             SolaceContactKind  kind)
+{
+  g_autoptr(SolaceContact) contact = solace_contact_new (kind);
+
+  open_contact_editor (self, contact);
+}
+
+static void
+new_person_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  new_contact (SOLACE_SUPPORT_PAGE (widget), SOLACE_CONTACT_PERSON);
+}
+
+static void
+new_professional_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  new_contact (SOLACE_SUPPORT_PAGE (widget), SOLACE_CONTACT_THERAPIST);
+}
+
+static void
+new_line_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  new_contact (SOLACE_SUPPORT_PAGE (widget), SOLACE_CONTACT_LINE);
+}
+
+typedef struct
+{
+  SolaceSupportPage *self;
+  SolaceContact     *contact;
+  GListModel        *model;   /* the filtered list the row is in */
+} RowData;
+
+static void
+row_data_free (RowData *data)
+{
+  g_object_unref (data->contact);
+  g_free (data);
+}
+
+static void
+open_uri (SolaceSupportPage *self,
+          const char        *uri)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+contact_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  RowData *data = user_data;
+  SolaceSupportPage *self = data->self;
+  const char *name = g_action_get_name (G_ACTION (action));
+  const char *uuid = solace_contact_get_uuid (data->contact);
+
+  if (g_str_equal (name, "text"))
+    {
+      g_autofree char *uri = solace_contact_dup_uri (data->contact, SOLACE_CONTACT_TEXT);
+      open_uri (self, uri);
+    }
+  else if (g_str_equal (name, "email"))
+    {
+      g_autofree char *uri = solace_contact_dup_uri (data->contact, SOLACE_CONTACT_EMAIL);
+      open_uri (self, uri);
+    }
+  else if (g_str_equal (name, "website"))
+    {
+      g_autofree char *uri = solace_contact_dup_uri (data->contact, SOLACE_CONTACT_WEBSITE);
+      open_uri (self, uri);
+    }
+  else if (g_str_equal (name, "copy-phone") || g_str_equal (name, "copy-email"))
+    {
+      const char *field = g_str_equal (name, "copy-phone") ? "phone" : "email";
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                              solace_contact_get_field (data->contact, field));
+      toast (self, _("Copied"));
+    }
+  else if (g_str_equal (name, "move-up") || g_str_equal (name, "move-down"))
+    {
+      int delta = g_str_equal (name, "move-up") ? -1 : 1;
+      guint n = g_list_model_get_n_items (data->model);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(SolaceContact) item = g_list_model_get_item (data->model, i);
+
+          if (g_str_equal (solace_contact_get_uuid (item), uuid))
+            {
+              g_autoptr(SolaceContact) neighbour = NULL;
+
+              if ((int) i + delta < 0 || i + delta >= n)
+                return;
+              neighbour = g_list_model_get_item (data->model, i + delta);
+              solace_contact_store_move_to (self->contacts, uuid, solace_contact_get_uuid (neighbour));
+              return;
+            }
+        }
+    }
+  else if (g_str_equal (name, "edit"))
+    open_contact_editor (self, data->contact);
+  else if (g_str_equal (name, "delete"))
+    solace_support_page_delete_contact (self, uuid);
+}
+
+static void
+undo_delete_cb (AdwToast          *toast_,
+                SolaceSupportPage *self)
+{
+  SolaceContact *contact = g_object_get_data (G_OBJECT (toast_), "contact");
+  int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast_), "position"));
+
+  if (self->contacts != NULL && contact != NULL)
+    solace_contact_store_restore (self->contacts, contact, position);
+}
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 RowData       *data)
+{
+  return gdk_content_provider_new_typed (G_TYPE_STRING, solace_contact_get_uuid (data->contact));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         RowData       *data)
+{
+  const char *dragged = g_value_get_string (value);
+
+  if (dragged == NULL || data->self->contacts == NULL)
+    return FALSE;
+
+  solace_contact_store_move_to (data->self->contacts, dragged, solace_contact_get_uuid (data->contact));
+  return TRUE;
+}
+
+static void
+row_activated_cb (AdwActionRow *row,
+                  RowData      *data)
+{
+  open_contact_editor (data->self, data->contact);
+}
+
+static char *
+describe_contact (SolaceContact *contact)
+{
+  GString *text = g_string_new (NULL);
+  const char *relationship = solace_contact_get_field (contact, "relationship");
+  guint good_for = solace_contact_get_good_for (contact);
+  const char *phone = solace_contact_get_field (contact, "phone");
+  const char *email = solace_contact_get_field (contact, "email");
+
+  if (solace_contact_get_kind (contact) == SOLACE_CONTACT_PERSON && *relationship)
+    g_string_append (text, relationship);
+  else if (solace_contact_get_kind (contact) != SOLACE_CONTACT_PERSON)
+    g_string_append (text, solace_contact_kind_get_label (solace_contact_get_kind (contact)));
+  if (solace_contact_get_kind (contact) == SOLACE_CONTACT_GROUP && solace_contact_get_online (contact))
+    g_string_append_printf (text, " · %s", _("online"));
+
+  if (good_for != 0)
+    {
+      const char *words[] = { N_("talking"), N_("distraction"), N_("practical help") };
+      gboolean first = TRUE;
+
+      g_string_append_printf (text, "%s%s ", text->len > 0 ? " · " : "", _("good for"));
+      for (guint i = 0; i < 3; i++)
+        if (good_for & (1 << i))
+          {
+            g_string_append_printf (text, "%s%s", first ? "" : ", ", _(words[i]));
+            first = FALSE;
+          }
+    }
+  if (*phone)
+    g_string_append_printf (text, "\n%s", phone);
+  if (*email)
+    g_string_append_printf (text, "%s%s", *phone ? " · " : "\n", email);
+
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+create_contact_row (gpointer item,
+                    gpointer user_data)
+{
+  SolaceSupportPage *self = SOLACE_SUPPORT_PAGE (g_object_get_data (G_OBJECT (user_data), "page"));
+  SolaceContact *contact = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_markup_escape_text (solace_contact_get_field (contact, "name"), -1);
+  g_autofree char *subtitle_text = describe_contact (contact);
+  g_autofree char *subtitle = g_markup_escape_text (subtitle_text, -1);
+  g_autofree char *tel = solace_contact_dup_uri (contact, SOLACE_CONTACT_CALL);
+  g_autofree char *sms = solace_contact_dup_uri (contact, SOLACE_CONTACT_TEXT);
+  g_autofree char *mail = solace_contact_dup_uri (contact, SOLACE_CONTACT_EMAIL);
+  g_autofree char *web = solace_contact_dup_uri (contact, SOLACE_CONTACT_WEBSITE);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) contact_section = g_menu_new ();
+  g_autoptr(GMenu) order_section = g_menu_new ();
+  g_autoptr(GMenu) edit_section = g_menu_new ();
+  GtkEventController *shortcuts;
+  GtkDragSource *drag;
+  GtkDropTarget *drop;
+  GtkWidget *more;
+  RowData *data;
+  const char *actions[] = { "text", "email", "website", "copy-phone", "copy-email",
+                            "move-up", "move-down", "edit", "delete" };
+
+  data = g_new0 (RowData, 1);
+  data->self = self;
+  data->contact = g_object_ref (contact);
+  data->model = G_LIST_MODEL (user_data);
+  g_object_set_data_full (G_OBJECT (row), "row-data", data, (GDestroyNotify) row_data_free);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (row_activated_cb), data);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (actions[i], NULL);
+
+      g_signal_connect (action, "activate", G_CALLBACK (contact_action_cb), data);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (row, "contact", G_ACTION_GROUP (group));
+
+  /* Only what can be done: no "Email" without an address. */
+  if (sms != NULL)
+    g_menu_append (contact_section, _("Send a Text"), "contact.text");
+  if (mail != NULL)
+    g_menu_append (contact_section, _("Send an Email"), "contact.email");
+  if (web != NULL)
+    g_menu_append (contact_section, _("Open Website"), "contact.website");
+  if (tel != NULL)
+    g_menu_append (contact_section, _("Copy Phone Number"), "contact.copy-phone");
+  if (mail != NULL)
+    g_menu_append (contact_section, _("Copy Email Address"), "contact.copy-email");
+  g_menu_append (order_section, _("Move Up"), "contact.move-up");
+  g_menu_append (order_section, _("Move Down"), "contact.move-down");
+  g_menu_append (edit_section, _("Edit"), "contact.edit");
+  g_menu_append (edit_section, _("Delete"), "contact.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (contact_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (order_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit_section));
+
+  if (tel != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Call %s"), solace_contact_get_field (contact, "name"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 icon_button (self, "call-start-symbolic", label, "uri", tel,
+                                              G_CALLBACK (call_clicked_cb)));
+    }
+  more = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+  gtk_widget_add_css_class (more, "flat");
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (more, _("More Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More actions"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), more);
+
+  /* Reordered from the keyboard with Alt+Up and Alt+Down… */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("contact.move-up")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("contact.move-down")));
+  gtk_widget_add_controller (row, shortcuts);
+
+  /* …or by dragging one row onto another. */
+  drag = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (drag_prepare_cb), data);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
+  drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), data);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+
+  return row;
+}
+
+static GtkListBox *
+contact_group (SolaceSupportPage   *self,
+               GtkBox              *box,
+               const char          *title,
+               const char          *description,
+               const char          *button_label,
+               const char          *action,
+               const char          *empty)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  GtkWidget *list = boxed_list ();
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+  GtkWidget *placeholder = gtk_label_new (empty);
+
+  adw_preferences_group_set_title (group, title);
+  if (description != NULL)
+    adw_preferences_group_set_description (group, description);
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), button_label);
+  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  adw_preferences_group_set_header_suffix (group, button);
+
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 18);
+  gtk_widget_set_margin_end (placeholder, 18);
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
+
+  adw_preferences_group_add (group, list);
+  gtk_box_append (box, GTK_WIDGET (group));
+
+  return GTK_LIST_BOX (list);
+}
+
+static void
+bind_contacts (SolaceSupportPage *self,
+               GtkListBox        *list,
+               GtkCustomFilterFunc func)
+{
+  GtkFilter *filter = GTK_FILTER (gtk_custom_filter_new (func, NULL, NULL));
+  GtkFilterListModel *model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->contacts)), filter);
+
+  g_object_set_data (G_OBJECT (model), "page", self);
+  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_contact_row, model, g_object_unref);
+}
+
 static void
 solace_support_page_dispose (GObject *object)
 {
   SolaceSupportPage *self = (SolaceSupportPage *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->contacts);
+  g_clear_weak_pointer (&self->undo_toast);
 
   G_OBJECT_CLASS (solace_support_page_parent_class)->dispose (object);
 }
@@ -349,9 +750,14 @@ static void
 solace_support_page_class_init (SolaceSupportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = solace_support_page_dispose;
   object_class->finalize = solace_support_page_finalize;
+
+  gtk_widget_class_install_action (widget_class, "support.new-person", NULL, new_person_action);
+  gtk_widget_class_install_action (widget_class, "support.new-professional", NULL, new_professional_action);
+  gtk_widget_class_install_action (widget_class, "support.new-line", NULL, new_line_action);
 }
 
 static void
@@ -362,7 +768,6 @@ solace_support_page_init (SolaceSupportPage *self)
   AdwPreferencesGroup *group;
   GtkWidget *list;
   GtkWidget *row;
-  GtkWidget *label;
 
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);
@@ -385,6 +790,17 @@ solace_support_page_init (SolaceSupportPage *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->line_list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
 
+  self->own_lines_list = contact_group (self, GTK_BOX (box), _("Lines You Added"), NULL,
+                                        _("_Add"), "support.new-line",
+                                        _("A local service or a line you trust, kept here beside the others."));
+  self->people_list = contact_group (self, GTK_BOX (box), _("Trusted People"),
+                                     _("The people you can call instead. One tap, when it is hard to think."),
+                                     _("_New"), "support.new-person",
+                                     _("Add a friend or family member you can turn to."));
+  self->pro_list = contact_group (self, GTK_BOX (box), _("Professionals and Groups"), NULL,
+                                  _("N_ew"), "support.new-professional",
+                                  _("Your therapist, a counselling service or a support group."));
+
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Professional Help"));
   list = boxed_list ();
@@ -398,10 +814,6 @@ solace_support_page_init (SolaceSupportPage *self)
   adw_preferences_group_add (group, list);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
 
-  label = gtk_label_new (_("Your trusted people, therapist and groups will have their place here soon."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
 
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
@@ -454,4 +866,75 @@ solace_support_page_get_line_list (SolaceSupportPage *self)
 {
   g_return_val_if_fail (SOLACE_IS_SUPPORT_PAGE (self), NULL);
   return self->line_list;
+}
+
+void
+solace_support_page_set_contacts (SolaceSupportPage  *self,
+                                  SolaceContactStore *contacts)
+{
+  g_return_if_fail (SOLACE_IS_SUPPORT_PAGE (self));
+
+  if (!g_set_object (&self->contacts, contacts) || contacts == NULL)
+    return;
+
+  bind_contacts (self, self->people_list, is_person);
+  bind_contacts (self, self->pro_list, is_professional);
+  bind_contacts (self, self->own_lines_list, is_line);
+}
+
+/* Deletes @uuid, with a toast that can bring it back. */
+void
+solace_support_page_delete_contact (SolaceSupportPage *self,
+                                    const char        *uuid)
+{
+  g_autoptr(SolaceContact) contact = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  GtkWidget *overlay;
+  AdwToast *undo;
+  int position;
+
+  g_return_if_fail (SOLACE_IS_SUPPORT_PAGE (self));
+
+  if (self->contacts == NULL || solace_contact_store_lookup (self->contacts, uuid) == NULL)
+    return;
+
+  contact = solace_contact_copy (solace_contact_store_lookup (self->contacts, uuid));
+  position = solace_contact_store_remove (self->contacts, uuid);
+
+  /* Translators: a toast, with an Undo button; %s is a name. */
+  title = g_strdup_printf (_("%s deleted"), solace_contact_get_field (contact, "name"));
+  escaped = g_markup_escape_text (title, -1);
+  undo = adw_toast_new (escaped);
+  adw_toast_set_button_label (undo, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (undo), "contact", g_object_ref (contact), g_object_unref);
+  g_object_set_data (G_OBJECT (undo), "position", GINT_TO_POINTER (position));
+  g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  g_set_weak_pointer (&self->undo_toast, undo);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), undo);
+  else
+    g_object_unref (undo);
+}
+
+AdwToast *
+solace_support_page_get_undo_toast (SolaceSupportPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_SUPPORT_PAGE (self), NULL);
+  return self->undo_toast;
+}
+
+GtkListBox *
+solace_support_page_get_contact_list (SolaceSupportPage *self,
+                                      SolaceContactKind  kind)
+{
+  g_return_val_if_fail (SOLACE_IS_SUPPORT_PAGE (self), NULL);
+
+  if (kind == SOLACE_CONTACT_PERSON)
+    return self->people_list;
+  if (kind == SOLACE_CONTACT_LINE)
+    return self->own_lines_list;
+  return self->pro_list;
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "solace-contact-store.h"
 #include "solace-crisis-lines.h"
 
 G_BEGIN_DECLS
@@ -19,9 +20,16 @@ void         solace_support_page_set_crisis_lines   (SolaceSupportPage *self,
                                                      const GError      *error,
                                                      GSettings         *settings);
 void         solace_support_page_focus_crisis_lines (SolaceSupportPage *self);
+void         solace_support_page_set_contacts       (SolaceSupportPage  *self,
+                                                     SolaceContactStore *contacts);
+void         solace_support_page_delete_contact     (SolaceSupportPage *self,
+                                                     const char        *uuid);
 
 /* For the tests. */
 AdwComboRow *solace_support_page_get_country_row    (SolaceSupportPage *self);
 GtkListBox  *solace_support_page_get_line_list      (SolaceSupportPage *self);
+GtkListBox  *solace_support_page_get_contact_list   (SolaceSupportPage *self,
+                                                     SolaceContactKind  kind);
+AdwToast    *solace_support_page_get_undo_toast     (SolaceSupportPage *self);
 
 G_END_DECLS

@@ -283,6 +283,10 @@ solace_window_new (SolaceApplication *application)
 
     solace_support_page_set_crisis_lines (self->support_page, lines, lines_error, self->settings);
   }
+  solace_support_page_set_contacts (self->support_page, solace_application_get_contacts (application));
+  if (solace_application_get_contacts (application) != NULL)
+    g_signal_connect_object (solace_application_get_contacts (application), "failed",
+                             G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
   if (boundaries != NULL)
     g_signal_connect_object (boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
 
