@@ -112,7 +112,8 @@ solace_contact_editor_init (SolaceContactEditor *self)
   GtkWidget *page = adw_preferences_page_new ();
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   GtkStringList *kinds = gtk_string_list_new (NULL);
-  GtkWidget *checks = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* One under another: three side by side do not fit a narrow window. */
+  GtkWidget *checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 520, 640);
@@ -152,8 +153,7 @@ solace_contact_editor_init (SolaceContactEditor *self)
     }
   gtk_widget_set_margin_top (checks, 6);
   gtk_widget_set_margin_bottom (checks, 6);
-  gtk_widget_set_halign (checks, GTK_ALIGN_END);
-  gtk_box_set_homogeneous (GTK_BOX (checks), FALSE);
+  gtk_widget_set_halign (checks, GTK_ALIGN_START);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->good_for_row), checks);
   adw_preferences_group_add (group, self->good_for_row);
 
