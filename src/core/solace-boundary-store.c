@@ -635,8 +635,10 @@ solace_boundary_store_save (SolaceBoundaryStore *self,
 
 void
 solace_boundary_store_remove (SolaceBoundaryStore *self,
-                              const char          *uuid)
+                              const char          *uuid_)
 {
+  /* @uuid_ may belong to the boundary about to go. */
+  g_autofree char *uuid = g_strdup (uuid_);
   Job *job;
   int i;
 
@@ -651,7 +653,7 @@ solace_boundary_store_remove (SolaceBoundaryStore *self,
 
   job = g_new0 (Job, 1);
   job->op = OP_REMOVE;
-  job->uuid = g_strdup (uuid);
+  job->uuid = g_steal_pointer (&uuid);
   queue (self, job);
 }
 

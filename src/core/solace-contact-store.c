@@ -648,8 +648,11 @@ solace_contact_store_save (SolaceContactStore  *self,
 
 int
 solace_contact_store_remove (SolaceContactStore *self,
-                             const char         *uuid)
+                             const char         *uuid_)
 {
+  /* @uuid_ may belong to the contact about to go, and with it the row
+   * that passed it in. */
+  g_autofree char *uuid = g_strdup (uuid_);
   Job *job;
   int i;
 
@@ -663,7 +666,7 @@ solace_contact_store_remove (SolaceContactStore *self,
   g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 0);
 
   job = g_new0 (Job, 1);
-  job->removed = g_strdup (uuid);
+  job->removed = g_steal_pointer (&uuid);
   queue (self, job);
 
   return i;

@@ -432,7 +432,8 @@ contact_action_cb (GSimpleAction *action,
   RowData *data = user_data;
   SolaceSupportPage *self = data->self;
   const char *name = g_action_get_name (G_ACTION (action));
-  const char *uuid = solace_contact_get_uuid (data->contact);
+  /* A copy: deleting or moving the contact rebuilds this row. */
+  g_autofree char *uuid = g_strdup (solace_contact_get_uuid (data->contact));
 
   if (g_str_equal (name, "text"))
     {
