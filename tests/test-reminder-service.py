@@ -99,9 +99,10 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.service = subprocess.Popen([SERVICE], env=self.env,
                                         stdout=self.service_log, stderr=self.service_log)
         self.assertTrue(wait_for(lambda: self.owner(REMINDERS_ID)), 'the service took its name')
-        # It takes its name before it opens the data; wait until the
-        # schema is there (slower under the sanitizers).
-        self.assertTrue(wait_for(self.schema_ready, timeout=30), 'the service made its database')
+        # It takes its name before it opens the data, and answers calls
+        # only once its start-up (every migration included) is over.
+        self.activate_service('replan')
+        self.assertTrue(self.schema_ready(), 'the service made its database')
 
     def schema_ready(self):
         if not os.path.exists(self.db_path):
