@@ -161,8 +161,7 @@ replan_cb (GObject      *source,
 
   /* Not running, and D-Bus could not start it (not installed, or run
    * from the build tree): start it here.  It plans as it starts. */
-  if (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
-      g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+  if (solace_dbus_error_is_not_running (error))
     start_reminder_service (self);
   else
     g_warning ("Could not reach the reminder service: %s", error->message);

@@ -12,6 +12,7 @@
 #include "solace-error.h"
 #include "solace-reminders.h"
 #include "solace-utils.h"
+#include "solace-writer.h"
 
 /* ---- SolacePlanStep ---------------------------------------------- */
 
@@ -149,7 +150,6 @@ typedef struct
   gboolean        remind;
   GPtrArray      *order;
   gint64          now;
-  GError         *error;
 } Job;
 
 struct _SolaceBoundaryStore
@@ -159,12 +159,7 @@ struct _SolaceBoundaryStore
   SolaceDatabase *db;
   GPtrArray      *boundaries;
   GListStore     *plan;
-  GThreadPool    *writer;
-  GMainContext   *context;
-
-  GMutex          pending_lock;
-  GCond           pending_cond;
-  guint           pending;
+  SolaceWriter   *writer;
 };
 
 enum {
@@ -221,7 +216,6 @@ job_free (Job *job)
   g_free (job->rrule);
   g_free (job->dtstart);
   g_clear_pointer (&job->order, g_ptr_array_unref);
-  g_clear_error (&job->error);
   g_free (job);
 }
 
@@ -306,9 +300,11 @@ exec_one (SolaceDatabase  *db,
 
 static gboolean
 run_job (SolaceDatabase  *db,
-         Job             *job,
+         gpointer         data,
          GError         **error)
 {
+  Job *job = data;
+
   switch (job->op)
     {
     case OP_SAVE:
@@ -359,56 +355,14 @@ run_job (SolaceDatabase  *db,
     }
 }
 
-typedef struct
-{
-  SolaceBoundaryStore *self;
-  Job                 *job;
-} Done;
-
-static gboolean
-job_done_cb (gpointer data)
-{
-  Done *done = data;
-
-  if (done->job->error != NULL)
-    g_signal_emit (done->self, signals[FAILED], 0, done->job->error);
-  else
-    g_signal_emit (done->self, signals[WRITTEN], 0);
-
-  job_free (done->job);
-  g_object_unref (done->self);
-  g_free (done);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
-writer_thread (gpointer data,
-               gpointer user_data)
+written_cb (GObject      *owner,
+            const GError *error)
 {
-  Job *job = data;
-  SolaceBoundaryStore *self = user_data;
-  Done *done;
-
-  solace_database_lock (self->db);
-  if (solace_database_begin (self->db, &job->error))
-    {
-      if (run_job (self->db, job, &job->error))
-        solace_database_commit (self->db, &job->error);
-      else
-        solace_database_rollback (self->db);
-    }
-  solace_database_unlock (self->db);
-
-  done = g_new0 (Done, 1);
-  done->self = g_object_ref (self);
-  done->job = job;
-  g_main_context_invoke (self->context, job_done_cb, done);
-
-  g_mutex_lock (&self->pending_lock);
-  self->pending--;
-  g_cond_broadcast (&self->pending_cond);
-  g_mutex_unlock (&self->pending_lock);
+  if (error != NULL)
+    g_signal_emit (owner, signals[FAILED], 0, error);
+  else
+    g_signal_emit (owner, signals[WRITTEN], 0);
 }
 
 static void
@@ -416,12 +370,7 @@ queue (SolaceBoundaryStore *self,
        Job                 *job)
 {
   job->now = g_get_real_time () / G_USEC_PER_SEC;
-
-  g_mutex_lock (&self->pending_lock);
-  self->pending++;
-  g_mutex_unlock (&self->pending_lock);
-
-  g_thread_pool_push (self->writer, job, NULL);
+  solace_writer_push (self->writer, run_job, job, (GDestroyNotify) job_free);
 }
 
 static gboolean
@@ -494,12 +443,8 @@ solace_boundary_store_dispose (GObject *object)
 {
   SolaceBoundaryStore *self = (SolaceBoundaryStore *)object;
 
-  if (self->writer != NULL)
-    {
-      /* Every queued write finishes first. */
-      g_thread_pool_free (self->writer, FALSE, TRUE);
-      self->writer = NULL;
-    }
+  /* Every queued write finishes first. */
+  g_clear_pointer (&self->writer, solace_writer_free);
   g_clear_object (&self->plan);
   g_clear_object (&self->db);
 
@@ -512,9 +457,6 @@ solace_boundary_store_finalize (GObject *object)
   SolaceBoundaryStore *self = (SolaceBoundaryStore *)object;
 
   g_clear_pointer (&self->boundaries, g_ptr_array_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->pending_lock);
-  g_cond_clear (&self->pending_cond);
 
   G_OBJECT_CLASS (solace_boundary_store_parent_class)->finalize (object);
 }
@@ -538,9 +480,6 @@ solace_boundary_store_init (SolaceBoundaryStore *self)
 {
   self->boundaries = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan = g_list_store_new (SOLACE_TYPE_PLAN_STEP);
-  self->context = g_main_context_ref_thread_default ();
-  g_mutex_init (&self->pending_lock);
-  g_cond_init (&self->pending_cond);
 }
 
 SolaceBoundaryStore *
@@ -558,7 +497,7 @@ solace_boundary_store_new (SolaceDatabase  *db,
     return NULL;
 
   /* One writer: writes land in the order they were made. */
-  self->writer = g_thread_pool_new (writer_thread, self, 1, TRUE, error);
+  self->writer = solace_writer_new (db, G_OBJECT (self), written_cb, error);
   if (self->writer == NULL)
     return NULL;
 
@@ -845,8 +784,5 @@ solace_boundary_store_flush (SolaceBoundaryStore *self)
 {
   g_return_if_fail (SOLACE_IS_BOUNDARY_STORE (self));
 
-  g_mutex_lock (&self->pending_lock);
-  while (self->pending > 0)
-    g_cond_wait (&self->pending_cond, &self->pending_lock);
-  g_mutex_unlock (&self->pending_lock);
+  solace_writer_flush (self->writer);
 }

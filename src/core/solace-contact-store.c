@@ -11,6 +11,7 @@
 #include "solace-contact-store.h"
 #include "solace-error.h"
 #include "solace-utils.h"
+#include "solace-writer.h"
 
 /* ---- SolaceContact ------------------------------------------------- */
 
@@ -289,7 +290,6 @@ typedef struct
   char          *removed;   /* uuid to delete, or NULL */
   GPtrArray     *order;     /* uuids in order */
   gint64         now;
-  GError        *error;
 } Job;
 
 struct _SolaceContactStore
@@ -298,11 +298,7 @@ struct _SolaceContactStore
 
   SolaceDatabase *db;
   GPtrArray      *contacts;
-  GThreadPool    *writer;
-  GMainContext   *context;
-  GMutex          lock;
-  GCond           cond;
-  guint           pending;
+  SolaceWriter   *writer;
 };
 
 enum {
@@ -352,15 +348,15 @@ job_free (Job *job)
   g_clear_object (&job->contact);
   g_free (job->removed);
   g_clear_pointer (&job->order, g_ptr_array_unref);
-  g_clear_error (&job->error);
   g_free (job);
 }
 
 static gboolean
 run_job (SolaceDatabase  *db,
-         Job             *job,
+         gpointer         data,
          GError         **error)
 {
+  Job *job = data;
   int rc;
 
   if (job->contact != NULL)
@@ -425,54 +421,12 @@ run_job (SolaceDatabase  *db,
   return TRUE;
 }
 
-typedef struct
-{
-  SolaceContactStore *self;
-  Job                *job;
-} Done;
-
-static gboolean
-job_done_cb (gpointer data)
-{
-  Done *done = data;
-
-  if (done->job->error != NULL)
-    g_signal_emit (done->self, signals[FAILED], 0, done->job->error);
-
-  job_free (done->job);
-  g_object_unref (done->self);
-  g_free (done);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
-writer_thread (gpointer data,
-               gpointer user_data)
+written_cb (GObject      *owner,
+            const GError *error)
 {
-  SolaceContactStore *self = user_data;
-  Job *job = data;
-  Done *done;
-
-  solace_database_lock (self->db);
-  if (solace_database_begin (self->db, &job->error))
-    {
-      if (run_job (self->db, job, &job->error))
-        solace_database_commit (self->db, &job->error);
-      else
-        solace_database_rollback (self->db);
-    }
-  solace_database_unlock (self->db);
-
-  done = g_new0 (Done, 1);
-  done->self = g_object_ref (self);
-  done->job = job;
-  g_main_context_invoke (self->context, job_done_cb, done);
-
-  g_mutex_lock (&self->lock);
-  self->pending--;
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
+  if (error != NULL)
+    g_signal_emit (owner, signals[FAILED], 0, error);
 }
 
 /* Queues @job with the order of every contact as it is now. */
@@ -485,11 +439,7 @@ queue (SolaceContactStore *self,
   for (guint i = 0; i < self->contacts->len; i++)
     g_ptr_array_add (job->order, g_strdup (((SolaceContact *) g_ptr_array_index (self->contacts, i))->uuid));
 
-  g_mutex_lock (&self->lock);
-  self->pending++;
-  g_mutex_unlock (&self->lock);
-
-  g_thread_pool_push (self->writer, job, NULL);
+  solace_writer_push (self->writer, run_job, job, (GDestroyNotify) job_free);
 }
 
 static void
@@ -497,11 +447,7 @@ solace_contact_store_dispose (GObject *object)
 {
   SolaceContactStore *self = (SolaceContactStore *)object;
 
-  if (self->writer != NULL)
-    {
-      g_thread_pool_free (self->writer, FALSE, TRUE);
-      self->writer = NULL;
-    }
+  g_clear_pointer (&self->writer, solace_writer_free);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (solace_contact_store_parent_class)->dispose (object);
@@ -513,9 +459,6 @@ solace_contact_store_finalize (GObject *object)
   SolaceContactStore *self = (SolaceContactStore *)object;
 
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (solace_contact_store_parent_class)->finalize (object);
 }
@@ -536,9 +479,6 @@ static void
 solace_contact_store_init (SolaceContactStore *self)
 {
   self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  self->context = g_main_context_ref_thread_default ();
-  g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
 }
 
 SolaceContactStore *
@@ -582,7 +522,7 @@ solace_contact_store_new (SolaceDatabase  *db,
       return NULL;
     }
 
-  self->writer = g_thread_pool_new (writer_thread, self, 1, TRUE, error);
+  self->writer = solace_writer_new (db, G_OBJECT (self), written_cb, error);
   if (self->writer == NULL)
     return NULL;
 
@@ -733,8 +673,5 @@ solace_contact_store_flush (SolaceContactStore *self)
 {
   g_return_if_fail (SOLACE_IS_CONTACT_STORE (self));
 
-  g_mutex_lock (&self->lock);
-  while (self->pending > 0)
-    g_cond_wait (&self->cond, &self->lock);
-  g_mutex_unlock (&self->lock);
+  solace_writer_flush (self->writer);
 }

@@ -97,3 +97,10 @@ solace_activate_action (GDBusConnection     *bus,
                           g_variant_new ("(sava{sv})", action, &parameters, &platform),
                           NULL, flags, -1, cancellable, callback, user_data);
 }
+
+gboolean
+solace_dbus_error_is_not_running (const GError *error)
+{
+  return g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+         g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER);
+}

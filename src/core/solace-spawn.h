@@ -35,4 +35,8 @@ void      solace_activate_action (GDBusConnection   *bus,
                                   GAsyncReadyCallback callback,
                                   gpointer           user_data);
 
+/* Whether a call failed only because nothing runs under that name (and
+ * D-Bus could not start it), so that starting it ourselves may help. */
+gboolean  solace_dbus_error_is_not_running (const GError *error);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "solace-boundary-editor.h"
 #include "solace-incident-dialog.h"
 #include "solace-report.h"
+#include "solace-widgets.h"
 
 struct _SolaceBoundariesPage
 {
@@ -46,20 +47,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (SolaceBoundariesPage, solace_boundaries_page, ADW_TYPE_BIN)
 
 static void load_incidents (SolaceBoundariesPage *self);
-
-static void
-toast (SolaceBoundariesPage *self,
-       const char           *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  GtkWidget *overlay;
-
-  /* The window's toast overlay, whatever window holds the page. */
-  overlay = root != NULL ? gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY) : NULL;
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
 
 static GtkWindow *
 parent_window (SolaceBoundariesPage *self)
@@ -328,7 +315,7 @@ add_step_cb (AdwEntryRow          *row,
 
   if (!solace_boundary_store_add_step (self->store, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
     {
-      toast (self, error->message);
+      solace_widget_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -373,7 +360,7 @@ find_incident (SolaceBoundariesPage *self,
 static void
 recorded_cb (SolaceBoundariesPage *self)
 {
-  toast (self, _("Recorded"));
+  solace_widget_toast (GTK_WIDGET (self), _("Recorded"));
   load_incidents (self);
 }
 
@@ -582,7 +569,7 @@ listed_cb (GObject      *source,
   if (incidents == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        solace_widget_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -637,7 +624,7 @@ verified_cb (GObject      *source,
   if (check == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        solace_widget_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
@@ -782,10 +769,10 @@ exported_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not export the record: %s"), error->message);
-      toast (self, message);
+      solace_widget_toast (GTK_WIDGET (self), message);
     }
   else
-    toast (self, _("Record exported"));
+    solace_widget_toast (GTK_WIDGET (self), _("Record exported"));
 
   g_signal_emit (self, signals[EXPORTED], 0, error == NULL);
 }
@@ -834,34 +821,6 @@ export_action (GtkWidget  *widget,
 }
 
 /* ---- The page ------------------------------------------------------ */
-
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static GtkWidget *
-header_button (const char *icon,
-               const char *label,
-               const char *action)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon);
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
-}
 
 static void
 solace_boundaries_page_dispose (GObject *object)
@@ -929,17 +888,10 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   self->boundaries_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->boundaries_group, _("Boundaries"));
   adw_preferences_group_set_header_suffix (self->boundaries_group,
-                                           header_button ("list-add-symbolic", _("_New"), "boundaries.new"));
-  self->boundary_list = GTK_LIST_BOX (boxed_list ());
-  placeholder = gtk_label_new (_("A boundary is a line you draw to protect your peace. "
-                                 "Write it about yourself, as what you will do, not what they must."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 18);
-  gtk_widget_set_margin_end (placeholder, 18);
+                                           solace_header_button_new ("list-add-symbolic", _("_New"), "boundaries.new"));
+  self->boundary_list = GTK_LIST_BOX (solace_boxed_list_new ());
+  placeholder = solace_placeholder_new (_("A boundary is a line you draw to protect your peace. "
+                                         "Write it about yourself, as what you will do, not what they must."));
   gtk_list_box_set_placeholder (self->boundary_list, placeholder);
   adw_preferences_group_add (self->boundaries_group, GTK_WIDGET (self->boundary_list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->boundaries_group));
@@ -953,9 +905,9 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   gtk_progress_bar_set_show_text (self->plan_progress, TRUE);
   gtk_widget_set_margin_bottom (GTK_WIDGET (self->plan_progress), 12);
   adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_progress));
-  self->plan_list = GTK_LIST_BOX (boxed_list ());
+  self->plan_list = GTK_LIST_BOX (solace_boxed_list_new ());
   adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_list));
-  list = boxed_list ();
+  list = solace_boxed_list_new ();
   gtk_widget_set_margin_top (list, 12);
   self->add_step_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_step_row), _("Add a step of your own"));
@@ -972,7 +924,7 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
                                          _("A dated record of unwanted contact. Records cannot be changed or "
                                            "deleted: to fix a mistake, add a correction."));
   adw_preferences_group_set_header_suffix (self->incidents_group,
-                                           header_button ("list-add-symbolic", _("_Record"), "boundaries.record"));
+                                           solace_header_button_new ("list-add-symbolic", _("_Record"), "boundaries.record"));
 
   /* They wrap on a narrow window. */
   buttons = gtk_flow_box_new ();
@@ -999,7 +951,7 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
   adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->check_label));
 
-  list = boxed_list ();
+  list = solace_boxed_list_new ();
   gtk_widget_set_margin_bottom (list, 12);
   self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Period to export"));
@@ -1011,15 +963,8 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->period_row));
   adw_preferences_group_add (self->incidents_group, list);
 
-  self->incident_list = GTK_LIST_BOX (boxed_list ());
-  placeholder = gtk_label_new (_("Nothing recorded. If they contact you, note it here: when, how, and what you did."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 18);
-  gtk_widget_set_margin_end (placeholder, 18);
+  self->incident_list = GTK_LIST_BOX (solace_boxed_list_new ());
+  placeholder = solace_placeholder_new (_("Nothing recorded. If they contact you, note it here: when, how, and what you did."));
   gtk_list_box_set_placeholder (self->incident_list, placeholder);
   adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->incident_list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->incidents_group));

@@ -10,6 +10,7 @@
 
 #include "solace-incident-dialog.h"
 #include "solace-time-row.h"
+#include "solace-widgets.h"
 
 struct _SolaceIncidentDialog
 {
@@ -238,12 +239,12 @@ solace_incident_dialog_init (SolaceIncidentDialog *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *list = solace_boxed_list_new ();
   GtkWidget *date_row = adw_action_row_new ();
   GtkWidget *recorded_row = adw_action_row_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *necessary_row = adw_action_row_new ();
-  GtkWidget *list2 = gtk_list_box_new ();
+  GtkWidget *list2 = solace_boxed_list_new ();
   GtkStringList *channels = gtk_string_list_new (NULL);
 
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
@@ -264,8 +265,6 @@ solace_incident_dialog_init (SolaceIncidentDialog *self)
   gtk_widget_set_margin_end (box, 12);
 
   /* When, and how. */
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Day it happened"));
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
@@ -298,8 +297,6 @@ solace_incident_dialog_init (SolaceIncidentDialog *self)
   self->what_view = text_box (GTK_BOX (box), _("What happened"));
   self->response_view = text_box (GTK_BOX (box), _("How I responded"));
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list2), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list2, "boxed-list");
   self->boundary_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->boundary_row), _("Boundary crossed"));
   gtk_list_box_append (GTK_LIST_BOX (list2), GTK_WIDGET (self->boundary_row));

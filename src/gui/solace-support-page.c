@@ -10,6 +10,7 @@
 
 #include "solace-contact-editor.h"
 #include "solace-support-page.h"
+#include "solace-widgets.h"
 
 struct _SolaceSupportPage
 {
@@ -35,16 +36,6 @@ struct _SolaceSupportPage
 G_DEFINE_FINAL_TYPE (SolaceSupportPage, solace_support_page, ADW_TYPE_BIN)
 
 static void
-toast (SolaceSupportPage *self,
-       const char        *message)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-}
-
-static void
 call_clicked_cb (GtkButton         *button,
                  SolaceSupportPage *self)
 {
@@ -62,7 +53,7 @@ copy_clicked_cb (GtkButton         *button,
   const char *text = g_object_get_data (G_OBJECT (button), "text");
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), text);
-  toast (self, _("Copied"));
+  solace_widget_toast (GTK_WIDGET (self), _("Copied"));
 }
 
 static GtkWidget *
@@ -320,16 +311,6 @@ professional_activated_cb (SolaceSupportPage *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
 /* ---- The person's own people, professionals, groups and lines ------ */
 
 static gboolean
@@ -456,7 +437,7 @@ contact_action_cb (GSimpleAction *action,
 
       gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
                               solace_contact_get_field (data->contact, field));
-      toast (self, _("Copied"));
+      solace_widget_toast (GTK_WIDGET (self), _("Copied"));
     }
   else if (g_str_equal (name, "move-up") || g_str_equal (name, "move-down"))
     {
@@ -679,31 +660,13 @@ contact_group (SolaceSupportPage   *self,
                const char          *empty)
 {
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *list = boxed_list ();
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-  GtkWidget *placeholder = gtk_label_new (empty);
+  GtkWidget *list = solace_boxed_list_new ();
 
   adw_preferences_group_set_title (group, title);
   if (description != NULL)
     adw_preferences_group_set_description (group, description);
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), button_label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  adw_preferences_group_set_header_suffix (group, button);
-
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_justify (GTK_LABEL (placeholder), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 18);
-  gtk_widget_set_margin_end (placeholder, 18);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
+  adw_preferences_group_set_header_suffix (group, solace_header_button_new ("list-add-symbolic", button_label, action));
+  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), solace_placeholder_new (empty));
 
   adw_preferences_group_add (group, list);
   gtk_box_append (box, GTK_WIDGET (group));
@@ -780,14 +743,14 @@ solace_support_page_init (SolaceSupportPage *self)
   adw_preferences_group_set_description (group,
                                          _("If you are in danger or thinking about ending your life, call now. "
                                            "You do not have to be sure it is serious enough."));
-  list = boxed_list ();
+  list = solace_boxed_list_new ();
   gtk_widget_set_margin_bottom (list, 12);
   self->country_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->country_row), _("Country"));
   g_signal_connect_swapped (self->country_row, "notify::selected", G_CALLBACK (country_selected_cb), self);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->country_row));
   adw_preferences_group_add (group, list);
-  self->line_list = GTK_LIST_BOX (boxed_list ());
+  self->line_list = GTK_LIST_BOX (solace_boxed_list_new ());
   adw_preferences_group_add (group, GTK_WIDGET (self->line_list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
 
@@ -804,7 +767,7 @@ solace_support_page_init (SolaceSupportPage *self)
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Professional Help"));
-  list = boxed_list ();
+  list = solace_boxed_list_new ();
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("When to Talk to a Professional"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The signs that it is time, and what therapy can help with"));

@@ -125,9 +125,7 @@ call_app_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL &&
-      (g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
-       g_error_matches (error, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER)) &&
+  if (reply == NULL && solace_dbus_error_is_not_running (error) &&
       activation->watch == 0 && !activation->self->started_app)
     {
       start_app (activation);

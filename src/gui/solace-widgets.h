@@ -1,0 +1,23 @@
+/* solace-widgets.h — small pieces the pages build their lists from
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A GtkListBox styled as a boxed list, with nothing to select. */
+GtkWidget *solace_boxed_list_new     (void);
+/* What an empty list says instead, dimmed and wrapped. */
+GtkWidget *solace_placeholder_new    (const char *text);
+/* A flat "+ Label" button for a preferences group's header. */
+GtkWidget *solace_header_button_new  (const char *icon_name,
+                                      const char *label,
+                                      const char *action_name);
+/* Shows @message (plain text) in the toast overlay around @widget. */
+void       solace_widget_toast       (GtkWidget  *widget,
+                                      const char *message);
+
+G_END_DECLS
