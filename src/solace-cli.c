@@ -70,13 +70,17 @@ print_upcoming (guint n)
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, solace_scheduler_get_timezone (scheduler));
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
 
-      /* Nothing the person wrote goes to a terminal: a boundary's
-       * reminder is named by what it is, not by its title. */
-      g_print ("%s\t%s\t%s\n", when,
-               solace_reminder_kind_to_string (solace_reminder_get_kind (u->reminder)),
-               solace_reminder_get_kind (u->reminder) == SOLACE_REMINDER_BOUNDARY && !discreet
-               ? _("A boundary you set")
-               : solace_reminder_get_title (u->reminder, discreet));
+      SolaceReminderKind kind = solace_reminder_get_kind (u->reminder);
+      const char *title = solace_reminder_get_title (u->reminder, discreet);
+
+      /* Nothing the person wrote goes to a terminal: a boundary's or a
+       * session's reminder is named by what it is, not by its words. */
+      if (!discreet && kind == SOLACE_REMINDER_BOUNDARY)
+        title = _("A boundary you set");
+      else if (!discreet && kind == SOLACE_REMINDER_SESSION)
+        title = _("A session you booked");
+
+      g_print ("%s\t%s\t%s\n", when, solace_reminder_kind_to_string (kind), title);
     }
 
   return 0;

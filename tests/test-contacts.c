@@ -8,6 +8,7 @@
 
 #include "solace-contact-store.h"
 #include "solace-error.h"
+#include "solace-reminders.h"
 #include "solace-test-utils.h"
 
 static void
@@ -160,6 +161,143 @@ test_store (void)
   solace_test_rm_rf (dir);
 }
 
+/* A professional's next session, and the one-off reminder that goes
+ * with it: written together, changed together, gone together. */
+static void
+test_next_session (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("solace-contacts-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "solace", "solace.db", NULL);
+  g_autoptr(SolaceDatabase) db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_autoptr(SolaceContactStore) store = solace_contact_store_new (db, &error);
+  g_autoptr(SolaceContact) c = solace_contact_new (SOLACE_CONTACT_THERAPIST);
+  g_autoptr(SolaceContact) copy = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autofree char *key = solace_contact_dup_reminder_key (c);
+  g_autofree char *row = NULL;
+  g_autofree char *query = g_strdup_printf ("SELECT kind || ' ' || enabled || ' ' || rrule || ' ' || dtstart"
+                                            " FROM reminder WHERE key = '%s'", key);
+  const char *bad[] = { "2026-12-03 15:00", "20261340T250000", "+0261203T150000", "2026120 T150000",
+                        "20261203T15000", "20260230T100000", "x", "" };
+  int position;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (key, "session:"));
+
+  solace_contact_set_field (c, "name", "Dr. Ana Ruiz");
+  solace_contact_set_next_session (c, "20261203T150000");
+  solace_contact_set_session_remind (c, 60);
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  g_assert_no_error (error);
+  flush (store);
+
+  row = solace_test_query_text (path, "SELECT next_session || ' ' || session_remind FROM contact");
+  g_assert_cmpstr (row, ==, "20261203T150000 60");
+  g_clear_pointer (&row, g_free);
+  /* One occurrence, an hour before, in local wall-clock time. */
+  row = solace_test_query_text (path, query);
+  g_assert_cmpstr (row, ==, "session 1 FREQ=DAILY;UNTIL=20261203T140000 20261203T140000");
+  g_clear_pointer (&row, g_free);
+
+  /* The reminder says who and when, and is named by neither in a list. */
+  reminders = solace_reminders_load (db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      SolaceReminder *r = g_ptr_array_index (reminders, i);
+
+      if (g_strcmp0 (solace_reminder_get_key (r), key) != 0)
+        continue;
+      g_assert_cmpint (solace_reminder_get_kind (r), ==, SOLACE_REMINDER_SESSION);
+      g_assert_true (solace_reminder_get_enabled (r));
+      g_assert_nonnull (solace_reminder_get_schedule (r));
+      g_assert_cmpstr (solace_reminder_get_title (r, FALSE), ==, "Session with Dr. Ana Ruiz");
+      g_assert_nonnull (strstr (solace_reminder_get_body (r, FALSE), "at 15:00"));
+      g_assert_cmpstr (solace_reminder_get_title (r, TRUE), ==, "Reminder");
+      g_assert_null (solace_reminder_get_body (r, TRUE));
+    }
+  g_clear_pointer (&reminders, g_ptr_array_unref);
+
+  /* A day before instead: the reminder moves to the day before. */
+  solace_contact_set_session_remind (c, 24 * 60);
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  flush (store);
+  row = solace_test_query_text (path, query);
+  g_assert_cmpstr (row, ==, "session 1 FREQ=DAILY;UNTIL=20261202T150000 20261202T150000");
+  g_clear_pointer (&row, g_free);
+
+  /* Read back as saved. */
+  g_clear_object (&store);
+  store = solace_contact_store_new (db, &error);
+  g_assert_no_error (error);
+  copy = g_list_model_get_item (G_LIST_MODEL (store), 0);
+  g_assert_cmpstr (solace_contact_get_next_session (copy), ==, "20261203T150000");
+  g_assert_cmpint (solace_contact_get_session_remind (copy), ==, 24 * 60);
+
+  /* Malformed times are refused and change nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(SolaceContact) broken = solace_contact_copy (c);
+
+      solace_contact_set_next_session (broken, bad[i]);
+      if (*bad[i] == '\0')
+        continue;   /* empty means "no session", tested below */
+      g_assert_false (solace_contact_store_save (store, broken, &error));
+      g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  {
+    g_autoptr(SolaceContact) early = solace_contact_copy (c);
+
+    solace_contact_set_session_remind (early, 8 * 24 * 60);
+    g_assert_false (solace_contact_store_save (store, early, &error));
+    g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  flush (store);
+  row = solace_test_query_text (path, "SELECT next_session || ' ' || session_remind FROM contact");
+  g_assert_cmpstr (row, ==, "20261203T150000 1440");
+  g_clear_pointer (&row, g_free);
+
+  /* Deleted: the reminder goes too; Undo brings both back. */
+  position = solace_contact_store_remove (store, solace_contact_get_uuid (c));
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 0);
+  solace_contact_store_restore (store, copy, position);
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 1);
+
+  /* No reminder wanted, then no session at all. */
+  solace_contact_set_session_remind (c, -1);
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT session_remind IS NULL FROM contact"), ==, 1);
+  solace_contact_set_session_remind (c, 15);
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 1);
+  solace_contact_set_next_session (c, "");
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT next_session IS NULL FROM contact"), ==, 1);
+
+  /* A friend has no sessions: what was set is dropped on saving. */
+  solace_contact_set_next_session (c, "20261203T150000");
+  solace_contact_set_session_remind (c, 0);
+  solace_contact_set_kind (c, SOLACE_CONTACT_PERSON);
+  g_assert_true (solace_contact_store_save (store, c, &error));
+  flush (store);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT next_session IS NULL FROM contact"), ==, 1);
+
+  g_clear_object (&store);
+  g_clear_object (&db);
+  solace_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -169,6 +307,7 @@ main (int   argc,
 
   g_test_add_func ("/contacts/uris", test_uris);
   g_test_add_func ("/contacts/store", test_store);
+  g_test_add_func ("/contacts/next-session", test_next_session);
 
   return g_test_run ();
 }

@@ -318,6 +318,27 @@ static void
 downgrade (const char *path,
            int         version)
 {
+  if (version < 5)
+    /* Schema 4's reminder tables, whose CHECK knew no sessions. */
+    solace_test_exec (path,
+                      "ALTER TABLE contact DROP COLUMN next_session;"
+                      "ALTER TABLE contact DROP COLUMN session_remind;"
+                      "DELETE FROM reminder WHERE kind = 'session';"
+                      "ALTER TABLE reminder_firing RENAME TO f_new;"
+                      "ALTER TABLE reminder RENAME TO r_new;"
+                      "CREATE TABLE reminder (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+                      "  kind TEXT NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary')),"
+                      "  enabled INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)), rrule TEXT NOT NULL,"
+                      "  dtstart TEXT NOT NULL, last_due INTEGER NOT NULL, snoozed_until INTEGER,"
+                      "  updated_at INTEGER NOT NULL);"
+                      "INSERT INTO reminder SELECT * FROM r_new;"
+                      "CREATE TABLE reminder_firing (id INTEGER PRIMARY KEY,"
+                      "  reminder_id INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE,"
+                      "  due_at INTEGER NOT NULL, fired_at INTEGER NOT NULL,"
+                      "  outcome TEXT NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'done', 'snoozed')),"
+                      "  UNIQUE (reminder_id, due_at));"
+                      "INSERT INTO reminder_firing SELECT * FROM f_new;"
+                      "DROP TABLE f_new; DROP TABLE r_new;");
   if (version < 4)
     solace_test_exec (path, "DROP TABLE contact");
   if (version < 3)
@@ -384,6 +405,42 @@ test_migrates_from_every_version (Fixture       *f,
   g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM boundary WHERE title = 'Kept'"), ==, 1);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM contact"), ==, 0);
+  g_clear_object (&db);
+
+  /* Schema 4, as the support release wrote it: a contact, a reminder
+   * that has fired.  Both survive the reminder table being rebuilt,
+   * the firing still points at its reminder, and sessions fit. */
+  solace_test_exec (f->path,
+                    "INSERT INTO contact (uuid, kind, name, created_at, updated_at) VALUES ('c', 'therapist', 'Kept', 0, 0);"
+                    "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
+                    "  SELECT id, 100, 100 FROM reminder WHERE key = 'gratitude'");
+  downgrade (f->path, 4);
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM pragma_table_info ('contact') WHERE name = 'next_session'"),
+                   ==, 0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM reminder_firing f JOIN reminder r ON r.id = f.reminder_id"
+                                          " WHERE r.key = 'gratitude' AND f.due_at = 100"),
+                   ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%reminder_old%'"
+                                          " OR name LIKE '%_old'"),
+                   ==, 0);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM contact WHERE name = 'Kept'"), ==, 1);
+  g_assert_true (solace_database_exec (db,
+                                       "INSERT INTO reminder (key, kind, rrule, dtstart, last_due, updated_at)"
+                                       " VALUES ('session:c', 'session', 'FREQ=DAILY', '20260101T100000', 0, 0)",
+                                       &error));
+  g_assert_no_error (error);
+  /* Deleting a reminder still takes its firings with it. */
+  g_assert_true (solace_database_exec (db, "DELETE FROM reminder WHERE key = 'gratitude'", &error));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 0);
 }
 
 /* Opening a file in a folder Solace did not make leaves that folder's

@@ -292,6 +292,36 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         time.sleep(2.5)
         self.assertEqual(len(self.notify_calls()), 1)
 
+    def test_session_reminder(self):
+        self.start_daemon()
+        self.app, _ = self.spawn_server_template(
+            os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
+        self.start_service()
+        now = int(time.time())
+        self.sql("INSERT INTO contact (uuid, kind, name, next_session, session_remind, created_at, updated_at)"
+                 " VALUES ('c1', 'therapist', 'Dr Okafor', '20301203T153000', 60, ?, ?)", now, now)
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES ('session:c1', 'session', 0, 'FREQ=DAILY', '20260101T090000', ?, ?)", now, now)
+
+        # The terminal names what it is, never who it is with.
+        self.sql("UPDATE reminder SET enabled = 1 WHERE key = 'session:c1'")
+        out = subprocess.run([SOLACE, '--upcoming', '20'], env=self.env, check=True,
+                             capture_output=True, text=True).stdout
+        self.assertIn('\tsession\tA session you booked', out)
+        self.assertNotIn('Okafor', out)
+
+        self.make_due('session:c1')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        _, _, _, summary, body, _, _, _ = calls[0][2]
+        self.assertEqual(str(summary), 'Session with Dr Okafor')
+        self.assertEqual(str(body), 'Your next session is on Tuesday 3 December at 15:30.')
+
+        # A click opens Support, where the session is.
+        self.invoke(1, 'default')
+        self.assertTrue(wait_for(lambda: self.app_calls()))
+        self.assertEqual(self.app_calls(), [('show-page', ['support'])])
+
     def test_discreet_mode(self):
         self.start_daemon()
         self.start_service()

@@ -691,6 +691,61 @@ test_real_timer (Fixture       *f,
   solace_scheduler_set_armed (f->scheduler, FALSE);
 }
 
+/* A session's reminder comes once, at its time, and never again; it
+ * says who the session is with, and goes quiet when they are deleted. */
+static void
+test_session_once (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) upcoming = NULL;
+  SolaceReminder *reminder;
+
+  g_assert_true (solace_database_exec (f->db,
+                                       "INSERT INTO contact (uuid, kind, name, next_session, session_remind,"
+                                       " created_at, updated_at)"
+                                       " VALUES ('c1', 'therapist', 'Dr. Ana Ruiz', '20261128T160000', 60, 0, 0)",
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_reminders_put (f->db, "session:c1", SOLACE_REMINDER_SESSION, TRUE,
+                                       "FREQ=DAILY;UNTIL=20261128T150000", "20261128T150000", f->now, &error));
+  g_assert_no_error (error);
+  new_scheduler (f);
+
+  upcoming = solace_scheduler_list_upcoming (f->scheduler, 5);
+  g_assert_cmpuint (upcoming->len, ==, 1);
+  g_assert_cmpint (g_array_index (upcoming, SolaceUpcoming, 0).at, ==, at (f, "2026-11-28T15:00:00"));
+  reminder = g_array_index (upcoming, SolaceUpcoming, 0).reminder;
+  g_assert_cmpstr (solace_reminder_get_title (reminder, FALSE), ==, "Session with Dr. Ana Ruiz");
+  g_assert_cmpstr (solace_reminder_get_body (reminder, FALSE), ==,
+                   "Your next session is on Saturday 28 November at 16:00.");
+
+  move_to (f, "2026-11-28T14:59:00");
+  g_assert_cmpuint (f->fired->len, ==, 0);
+  move_to (f, "2026-11-28T15:00:00");
+  g_assert_cmpuint (f->fired->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->fired, 0), ==, "session:c1@2026-11-28T15:00:00");
+
+  /* The next day, a week on, after a restart: nothing more. */
+  move_to (f, "2026-11-29T15:00:00");
+  move_to (f, "2026-12-05T15:00:00");
+  new_scheduler (f);
+  move_to (f, "2026-12-05T16:00:00");
+  g_assert_cmpuint (f->fired->len, ==, 1);
+
+  /* Booked again for later, then the therapist deleted: no reminder. */
+  g_assert_true (solace_reminders_put (f->db, "session:c1", SOLACE_REMINDER_SESSION, TRUE,
+                                       "FREQ=DAILY;UNTIL=20261210T090000", "20261210T090000", f->now, &error));
+  g_assert_true (solace_database_exec (f->db, "DELETE FROM contact WHERE uuid = 'c1'", &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_scheduler_reload (f->scheduler, &error));
+  g_clear_pointer (&upcoming, g_array_unref);
+  upcoming = solace_scheduler_list_upcoming (f->scheduler, 5);
+  g_assert_cmpuint (upcoming->len, ==, 0);
+  move_to (f, "2026-12-10T09:00:00");
+  g_assert_cmpuint (f->fired->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +769,7 @@ main (int   argc,
   ADD ("/scheduler/bad-schedule", test_bad_schedule);
   ADD ("/scheduler/settings", test_settings);
   ADD ("/scheduler/upcoming", test_upcoming);
+  ADD ("/scheduler/session-once", test_session_once);
   ADD ("/scheduler/ics-export", test_ics_export);
   ADD ("/scheduler/read-only-database", test_read_only_database);
   ADD ("/scheduler/real-timer", test_real_timer);

@@ -390,6 +390,186 @@ test_trusted_people (Fixture       *f,
   g_application_set_default (NULL);
 }
 
+static gpointer
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+/* Drags @from onto @onto through the rows' own drag source and drop
+ * target: what the source offers is what the target receives. */
+static gboolean
+drag_row_onto (GtkWidget *from,
+               GtkWidget *onto)
+{
+  GtkDragSource *source = find_controller (from, GTK_TYPE_DRAG_SOURCE);
+  GtkDropTarget *target = find_controller (onto, GTK_TYPE_DROP_TARGET);
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (source);
+  g_assert_nonnull (target);
+  g_assert_true (gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (target), G_TYPE_STRING));
+
+  g_signal_emit_by_name (source, "prepare", 10.0, 10.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+
+  return accepted;
+}
+
+static void
+test_drag_to_reorder (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkListBox *people;
+  g_autofree char *order = NULL;
+  g_autofree char *after_drag = NULL;
+  g_autofree char *after_stranger = NULL;
+  g_autofree char *after_reload = NULL;
+  GtkDropTarget *target;
+  g_auto(GValue) stranger = G_VALUE_INIT;
+  gboolean accepted = TRUE;
+
+  start (f);
+  g_application_set_default (G_APPLICATION (f->app));
+  people = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_PERSON);
+
+  add_contact (f, "support.new-person", "Ana", "", "");
+  add_contact (f, "support.new-person", "Bea", "", "");
+  add_contact (f, "support.new-person", "Cal", "", "");
+  order = db_order ();
+  g_assert_cmpstr (order, ==, "Ana,Bea,Cal");
+
+  /* Cal dragged onto Ana takes Ana's place. */
+  g_assert_true (drag_row_onto (GTK_WIDGET (gtk_list_box_get_row_at_index (people, 2)),
+                                GTK_WIDGET (gtk_list_box_get_row_at_index (people, 0))));
+  after_drag = db_order ();
+  g_assert_cmpstr (after_drag, ==, "Cal,Ana,Bea");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (people, 0))),
+                   ==, "Cal");
+
+  /* Text dropped from elsewhere that names no contact moves nothing. */
+  target = find_controller (GTK_WIDGET (gtk_list_box_get_row_at_index (people, 1)), GTK_TYPE_DROP_TARGET);
+  g_value_init (&stranger, G_TYPE_STRING);
+  g_value_set_string (&stranger, "'; DROP TABLE contact; --");
+  g_signal_emit_by_name (target, "drop", &stranger, 1.0, 1.0, &accepted);
+  after_stranger = db_order ();
+  g_assert_cmpstr (after_stranger, ==, "Cal,Ana,Bea");
+
+  /* And the order holds after a restart. */
+  g_application_set_default (NULL);
+  solace_test_app_stop (&f->app, &f->window);
+  start (f);
+  g_application_set_default (G_APPLICATION (f->app));
+  people = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_PERSON);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (people, 0))),
+                   ==, "Cal");
+  after_reload = db_order ();
+  g_assert_cmpstr (after_reload, ==, "Cal,Ana,Bea");
+  g_application_set_default (NULL);
+}
+
+/* A therapist's next session chosen in the editor: saved with its
+ * reminder, shown under the name, read back into the editor, cleared. */
+static void
+test_next_session (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                    g_date_time_get_day_of_month (later), 0, 0, 0);
+  g_autoptr(GDateTime) reminded = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                         g_date_time_get_day_of_month (later), 14, 30, 0);
+  g_autofree char *expected_session = g_date_time_format (day, "%Y%m%dT153000");
+  g_autofree char *expected_start = g_date_time_format (reminded, "%Y%m%dT%H%M%S");
+  g_autofree char *expected_reminder = g_strdup_printf ("FREQ=DAILY;UNTIL=%s %s", expected_start, expected_start);
+  g_autofree char *session = NULL;
+  g_autofree char *reminder = NULL;
+  GtkListBox *pros;
+  GtkListBoxRow *row;
+  SolaceContactEditor *editor;
+  SolaceTimeRow *time_row;
+
+  start (f);
+  g_application_set_default (G_APPLICATION (f->app));
+  pros = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_THERAPIST);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "support.new-professional", NULL));
+  solace_test_spin (30);
+  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "name")), "Dr Okafor");
+  /* Nothing booked yet: no time or reminder to set. */
+  time_row = solace_contact_editor_get_time_row (editor);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (time_row)));
+  g_assert_false (gtk_widget_get_visible (solace_contact_editor_get_clear_session_button (editor)));
+
+  gtk_calendar_select_day (solace_contact_editor_get_calendar (editor), day);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (time_row)));
+  gtk_spin_button_set_value (solace_time_row_get_hour_button (time_row), 15);
+  gtk_spin_button_set_value (solace_time_row_get_minute_button (time_row), 30);
+  adw_combo_row_set_selected (solace_contact_editor_get_remind_row (editor), 3);   /* an hour before */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  solace_test_spin (30);
+  g_assert_null (find_window (SOLACE_TYPE_CONTACT_EDITOR));
+
+  solace_contact_store_flush (solace_application_get_contacts (f->app));
+  session = solace_test_query_text (path, "SELECT next_session || ' ' || session_remind FROM contact");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s 60", expected_session);
+    g_assert_cmpstr (session, ==, expected);
+  }
+  reminder = solace_test_query_text (path, "SELECT rrule || ' ' || dtstart FROM reminder WHERE kind = 'session' AND enabled");
+  g_assert_cmpstr (reminder, ==, expected_reminder);
+
+  row = gtk_list_box_get_row_at_index (pros, 0);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Next session"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "15:30"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "reminder on"));
+
+  /* Opened again, it shows what was saved; cleared, both go. */
+  g_signal_emit_by_name (row, "activated");
+  solace_test_spin (30);
+  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  g_assert_nonnull (editor);
+  time_row = solace_contact_editor_get_time_row (editor);
+  g_assert_cmpuint (solace_time_row_get_minutes (time_row), ==, 15 * 60 + 30);
+  g_assert_cmpuint (adw_combo_row_get_selected (solace_contact_editor_get_remind_row (editor)), ==, 3);
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (solace_contact_editor_get_calendar (editor));
+    g_assert_cmpint (g_date_time_get_day_of_year (shown), ==, g_date_time_get_day_of_year (day));
+  }
+  g_assert_true (gtk_widget_get_visible (solace_contact_editor_get_clear_session_button (editor)));
+  /* A button's activation completes after its pressed look has shown. */
+  gtk_widget_activate (solace_contact_editor_get_clear_session_button (editor));
+  solace_test_spin (400);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (time_row)));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
+  solace_test_spin (30);
+
+  solace_contact_store_flush (solace_application_get_contacts (f->app));
+  g_assert_cmpint (solace_test_query_int (path, "SELECT next_session IS NULL AND session_remind IS NULL FROM contact"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM reminder WHERE kind = 'session'"), ==, 0);
+  row = gtk_list_box_get_row_at_index (pros, 0);
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Next session"));
+  g_application_set_default (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +585,8 @@ main (int   argc,
   ADD ("/support-ui/damaged-file", test_damaged_file);
   ADD ("/support-ui/when-to-talk", test_when_to_talk);
   ADD ("/support-ui/trusted-people", test_trusted_people);
+  ADD ("/support-ui/drag-to-reorder", test_drag_to_reorder);
+  ADD ("/support-ui/next-session", test_next_session);
 #undef ADD
 
   ret = g_test_run ();

@@ -7,9 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "solace-contact-store.h"
 #include "solace-error.h"
+#include "solace-reminders.h"
 #include "solace-utils.h"
 #include "solace-writer.h"
 
@@ -28,6 +31,8 @@ struct _SolaceContact
   char              *fields[6];
   guint              good_for;
   gboolean           online;
+  char              *next_session;    /* floating local, or NULL */
+  int                session_remind;  /* minutes before, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SolaceContact, solace_contact, G_TYPE_OBJECT)
@@ -58,6 +63,7 @@ solace_contact_finalize (GObject *object)
   SolaceContact *self = (SolaceContact *)object;
 
   g_free (self->uuid);
+  g_free (self->next_session);
   for (guint i = 0; i < N_FIELDS; i++)
     g_free (self->fields[i]);
 
@@ -74,6 +80,7 @@ static void
 solace_contact_init (SolaceContact *self)
 {
   self->uuid = g_uuid_string_random ();
+  self->session_remind = -1;
   for (guint i = 0; i < N_FIELDS; i++)
     self->fields[i] = g_strdup ("");
 }
@@ -100,6 +107,8 @@ solace_contact_copy (SolaceContact *self)
     solace_set_str (&copy->fields[i], self->fields[i]);
   copy->good_for = self->good_for;
   copy->online = self->online;
+  copy->next_session = g_strdup (self->next_session);
+  copy->session_remind = self->session_remind;
 
   return copy;
 }
@@ -182,6 +191,98 @@ solace_contact_set_online (SolaceContact *self,
 {
   g_return_if_fail (SOLACE_IS_CONTACT (self));
   self->online = !!online;
+}
+
+const char *
+solace_contact_get_next_session (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+  return self->next_session;
+}
+
+void
+solace_contact_set_next_session (SolaceContact *self,
+                                 const char    *when)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+  solace_set_str (&self->next_session, when != NULL && *when != '\0' ? when : NULL);
+}
+
+int
+solace_contact_get_session_remind (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), -1);
+  return self->session_remind;
+}
+
+void
+solace_contact_set_session_remind (SolaceContact *self,
+                                   int            minutes)
+{
+  g_return_if_fail (SOLACE_IS_CONTACT (self));
+  self->session_remind = minutes >= 0 ? minutes : -1;
+}
+
+char *
+solace_contact_dup_reminder_key (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+  return g_strconcat ("session:", self->uuid, NULL);
+}
+
+/* Reads a floating "YYYYMMDDTHHMMSS" as a wall-clock time, kept in UTC
+ * only so that arithmetic on it is plain arithmetic. */
+static GDateTime *
+parse_floating (const char *text)
+{
+  int year, month, day, hour, minute, second;
+
+  if (text == NULL || strlen (text) != 15 || text[8] != 'T')
+    return NULL;
+  for (guint i = 0; i < 15; i++)
+    if (i != 8 && !g_ascii_isdigit (text[i]))
+      return NULL;
+  if (sscanf (text, "%4d%2d%2dT%2d%2d%2d", &year, &month, &day, &hour, &minute, &second) != 6)
+    return NULL;
+
+  return g_date_time_new_utc (year, month, day, hour, minute, second);
+}
+
+/**
+ * solace_contact_dup_session_time:
+ *
+ * Returns: (transfer full) (nullable): the next session as a wall-clock
+ *   date and time (in a UTC #GDateTime, to be read field by field), or
+ *   %NULL when there is none.
+ */
+GDateTime *
+solace_contact_dup_session_time (SolaceContact *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT (self), NULL);
+  return parse_floating (self->next_session);
+}
+
+/* The one-off schedule of a session's reminder: @minutes before it, in
+ * local time.  UNTIL equal to the start makes a rule that happens once. */
+static gboolean
+session_schedule (const char  *next_session,
+                  int          minutes,
+                  char       **rrule,
+                  char       **dtstart)
+{
+  g_autoptr(GDateTime) session = parse_floating (next_session);
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *start = NULL;
+
+  if (session == NULL)
+    return FALSE;
+
+  at = g_date_time_add_minutes (session, -MAX (minutes, 0));
+  start = g_date_time_format (at, "%Y%m%dT%H%M%S");
+  *rrule = g_strconcat ("FREQ=DAILY;UNTIL=", start, NULL);
+  *dtstart = g_steal_pointer (&start);
+
+  return TRUE;
 }
 
 /* "+44 (0)20 7946-0958 ext" → "+4402079460958": what a dialler needs. */
@@ -364,11 +465,16 @@ run_job (SolaceDatabase  *db,
       SolaceContact *c = job->contact;
       g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (db,
         "INSERT INTO contact (uuid, kind, name, relationship, phone, email, website, notes, good_for, online,"
-        "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)"
+        "  created_at, updated_at, next_session, session_remind)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)"
         " ON CONFLICT (uuid) DO UPDATE SET kind = excluded.kind, name = excluded.name,"
         "  relationship = excluded.relationship, phone = excluded.phone, email = excluded.email,"
         "  website = excluded.website, notes = excluded.notes, good_for = excluded.good_for,"
-        "  online = excluded.online, updated_at = excluded.updated_at", error);
+        "  online = excluded.online, updated_at = excluded.updated_at,"
+        "  next_session = excluded.next_session, session_remind = excluded.session_remind", error);
+      g_autofree char *key = solace_contact_dup_reminder_key (c);
+      g_autofree char *rrule = NULL;
+      g_autofree char *dtstart = NULL;
 
       if (stmt == NULL)
         return FALSE;
@@ -379,12 +485,25 @@ run_job (SolaceDatabase  *db,
       sqlite3_bind_int (stmt, 9, c->good_for);
       sqlite3_bind_int (stmt, 10, c->online);
       sqlite3_bind_int64 (stmt, 11, job->now);
+      if (c->next_session != NULL)
+        sqlite3_bind_text (stmt, 12, c->next_session, -1, SQLITE_TRANSIENT);
+      if (c->next_session != NULL && c->session_remind >= 0)
+        sqlite3_bind_int (stmt, 13, c->session_remind);
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_DONE)
         {
           solace_database_set_error (db, error, rc, _("Saving a contact"));
           return FALSE;
         }
+
+      if (c->session_remind >= 0 &&
+          session_schedule (c->next_session, c->session_remind, &rrule, &dtstart))
+        {
+          if (!solace_reminders_put (db, key, SOLACE_REMINDER_SESSION, TRUE, rrule, dtstart, job->now, error))
+            return FALSE;
+        }
+      else if (!solace_reminders_remove (db, key, error))
+        return FALSE;
     }
 
   if (job->removed != NULL)
@@ -400,6 +519,13 @@ run_job (SolaceDatabase  *db,
           solace_database_set_error (db, error, rc, _("Deleting a contact"));
           return FALSE;
         }
+
+      {
+        g_autofree char *key = g_strconcat ("session:", job->removed, NULL);
+
+        if (!solace_reminders_remove (db, key, error))
+          return FALSE;
+      }
     }
 
   for (guint i = 0; job->order != NULL && i < job->order->len; i++)
@@ -495,7 +621,8 @@ solace_contact_store_new (SolaceDatabase  *db,
   self->db = g_object_ref (db);
 
   stmt = solace_database_prepare (db,
-                                  "SELECT uuid, kind, name, relationship, phone, email, website, notes, good_for, online"
+                                  "SELECT uuid, kind, name, relationship, phone, email, website, notes, good_for, online,"
+                                  "  next_session, session_remind"
                                   " FROM contact ORDER BY position, id",
                                   error);
   if (stmt == NULL)
@@ -514,6 +641,8 @@ solace_contact_store_new (SolaceDatabase  *db,
         solace_set_str (&c->fields[i], (const char *) sqlite3_column_text (stmt, 2 + i));
       c->good_for = sqlite3_column_int (stmt, 8) & 7;
       c->online = sqlite3_column_int (stmt, 9) != 0;
+      solace_set_str (&c->next_session, (const char *) sqlite3_column_text (stmt, 10));
+      c->session_remind = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11);
       g_ptr_array_add (self->contacts, c);
     }
   if (rc != SQLITE_DONE)
@@ -545,6 +674,7 @@ solace_contact_store_save (SolaceContactStore  *self,
                            GError             **error)
 {
   g_autofree char *name = NULL;
+  g_autoptr(SolaceContact) stored = NULL;
   Job *job;
   int i;
 
@@ -557,6 +687,26 @@ solace_contact_store_save (SolaceContactStore  *self,
       g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID, _("Give them a name."));
       return FALSE;
     }
+  if (contact->next_session != NULL)
+    {
+      g_autofree char *rrule = NULL;
+      g_autofree char *dtstart = NULL;
+      g_autoptr(SolaceSchedule) schedule = NULL;
+
+      if (!session_schedule (contact->next_session, 0, &rrule, &dtstart) ||
+          (schedule = solace_schedule_new (rrule, dtstart, NULL)) == NULL)
+        {
+          g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                               _("The date of the next session could not be read."));
+          return FALSE;
+        }
+    }
+  if (contact->session_remind > 7 * 24 * 60)
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                           _("A session reminder can come at most a week before."));
+      return FALSE;
+    }
   for (guint f = 0; f < N_FIELDS; f++)
     if (!g_utf8_validate (contact->fields[f], -1, NULL) || g_utf8_strlen (contact->fields[f], -1) > MAX_FIELD_CHARS)
       {
@@ -565,22 +715,30 @@ solace_contact_store_save (SolaceContactStore  *self,
         return FALSE;
       }
 
+  /* Only professionals and groups have sessions. */
+  stored = solace_contact_copy (contact);
+  if (!solace_contact_kind_is_professional (stored->kind))
+    {
+      g_clear_pointer (&stored->next_session, g_free);
+      stored->session_remind = -1;
+    }
+
   i = find (self, contact->uuid);
   if (i >= 0)
     {
       g_autoptr(SolaceContact) old = g_ptr_array_index (self->contacts, i);
 
-      g_ptr_array_index (self->contacts, i) = solace_contact_copy (contact);
+      g_ptr_array_index (self->contacts, i) = solace_contact_copy (stored);
       g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
     }
   else
     {
-      g_ptr_array_add (self->contacts, solace_contact_copy (contact));
+      g_ptr_array_add (self->contacts, solace_contact_copy (stored));
       g_list_model_items_changed (G_LIST_MODEL (self), self->contacts->len - 1, 0, 1);
     }
 
   job = g_new0 (Job, 1);
-  job->contact = solace_contact_copy (contact);
+  job->contact = g_steal_pointer (&stored);
   queue (self, job);
 
   return TRUE;

@@ -60,6 +60,19 @@ gboolean           solace_contact_get_online     (SolaceContact     *self);
 void               solace_contact_set_online     (SolaceContact     *self,
                                                   gboolean           online);
 
+/* The next session with a professional or a group, as a floating
+ * local date-time "YYYYMMDDTHHMMSS", or %NULL. */
+const char        *solace_contact_get_next_session (SolaceContact   *self);
+void               solace_contact_set_next_session (SolaceContact   *self,
+                                                    const char      *when);
+GDateTime         *solace_contact_dup_session_time (SolaceContact   *self);
+/* Minutes before the session to be reminded, or -1 for no reminder. */
+int                solace_contact_get_session_remind (SolaceContact *self);
+void               solace_contact_set_session_remind (SolaceContact *self,
+                                                      int            minutes);
+/* The key of the session's reminder: "session:<uuid>". */
+char              *solace_contact_dup_reminder_key (SolaceContact   *self);
+
 /* A tel:, sms:, mailto: or web URI built safely from what was typed, or
  * %NULL when the field holds nothing usable. */
 char              *solace_contact_dup_uri        (SolaceContact     *self,
@@ -75,8 +88,9 @@ G_DECLARE_FINAL_TYPE (SolaceContactStore, solace_contact_store, SOLACE, CONTACT_
  * in order in a worker thread (::failed says why one did not). */
 SolaceContactStore *solace_contact_store_new     (SolaceDatabase     *db,
                                                   GError            **error);
-/* Refuses a contact without a name, or with a field over 1000
- * characters, and changes nothing. */
+/* Refuses a contact without a name, with a field over 1000 characters
+ * or with a session time that cannot be read, and changes nothing.  A
+ * professional's or group's session reminder is saved with it. */
 gboolean            solace_contact_store_save    (SolaceContactStore *self,
                                                   SolaceContact      *contact,
                                                   GError            **error);

@@ -208,6 +208,41 @@ static const char * const migrations[] = {
   "  created_at    INTEGER NOT NULL,"
   "  updated_at    INTEGER NOT NULL"
   ");",
+
+  /* 5: a professional's or group's next session, and its reminder.
+   * SQLite cannot widen a CHECK in place, so the reminder tables are
+   * copied into new ones that allow the 'session' kind.  Both are
+   * renamed first so the firing table's reference follows along; the
+   * rows keep their ids. */
+  "ALTER TABLE reminder_firing RENAME TO reminder_firing_old;"
+  "ALTER TABLE reminder RENAME TO reminder_old;"
+  "CREATE TABLE reminder ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  key            TEXT    NOT NULL UNIQUE,"
+  "  kind           TEXT    NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary', 'session')),"
+  "  enabled        INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),"
+  "  rrule          TEXT    NOT NULL,"
+  "  dtstart        TEXT    NOT NULL,"
+  "  last_due       INTEGER NOT NULL,"
+  "  snoozed_until  INTEGER,"
+  "  updated_at     INTEGER NOT NULL"
+  ");"
+  "INSERT INTO reminder SELECT * FROM reminder_old;"
+  "CREATE TABLE reminder_firing ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  reminder_id  INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE,"
+  "  due_at       INTEGER NOT NULL,"
+  "  fired_at     INTEGER NOT NULL,"
+  "  outcome      TEXT    NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'done', 'snoozed')),"
+  "  UNIQUE (reminder_id, due_at)"
+  ");"
+  "INSERT INTO reminder_firing SELECT * FROM reminder_firing_old;"
+  "DROP TABLE reminder_firing_old;"
+  "DROP TABLE reminder_old;"
+  /* The session is a floating local date-time, like a reminder's start;
+   * session_remind is how many minutes before it to remind, or NULL. */
+  "ALTER TABLE contact ADD COLUMN next_session TEXT;"
+  "ALTER TABLE contact ADD COLUMN session_remind INTEGER CHECK (session_remind IS NULL OR session_remind BETWEEN 0 AND 10080);",
 };
 
 static int

@@ -77,6 +77,7 @@ static const char * const kind_names[] = {
   [SOLACE_REMINDER_CHECK_IN] = "check-in",
   [SOLACE_REMINDER_NUDGE] = "nudge",
   [SOLACE_REMINDER_BOUNDARY] = "boundary",
+  [SOLACE_REMINDER_SESSION] = "session",
 };
 
 static int
@@ -249,7 +250,10 @@ solace_reminder_get_label (SolaceReminder *self)
   if (i >= 0)
     return _(builtins[i].label);
 
-  return self->text_title != NULL ? self->text_title : _("Boundary reminder");
+  if (self->text_title != NULL)
+    return self->text_title;
+
+  return self->kind == SOLACE_REMINDER_SESSION ? _("Session reminder") : _("Boundary reminder");
 }
 
 const char *
@@ -270,7 +274,7 @@ solace_reminder_get_title (SolaceReminder *self,
   if (self->text_title != NULL && *self->text_title != '\0')
     return self->text_title;
 
-  return _("A boundary you set");
+  return self->kind == SOLACE_REMINDER_SESSION ? _("A session you booked") : _("A boundary you set");
 }
 
 const char *
@@ -297,7 +301,7 @@ solace_reminder_get_body (SolaceReminder *self,
 const char *
 solace_reminder_kind_to_string (SolaceReminderKind kind)
 {
-  g_return_val_if_fail (kind <= SOLACE_REMINDER_BOUNDARY, NULL);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
 
   return kind_names[kind];
 }

@@ -20,6 +20,7 @@ typedef enum
   SOLACE_REMINDER_CHECK_IN,
   SOLACE_REMINDER_NUDGE,
   SOLACE_REMINDER_BOUNDARY,
+  SOLACE_REMINDER_SESSION,   /* a professional's or group's next session */
 } SolaceReminderKind;
 
 /* How long a snooze lasts. */
@@ -35,7 +36,7 @@ SolaceReminder     *solace_reminder_new            (gint64              id,
                                                     gint64              snoozed_until);
 
 /* What a reminder that is not built in says: a boundary's title and
- * its statement. */
+ * its statement, or who a session is with and when. */
 void                solace_reminder_set_text       (SolaceReminder     *self,
                                                     const char         *title,
                                                     const char         *body);

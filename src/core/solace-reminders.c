@@ -10,6 +10,7 @@
 #include <libical/ical.h>
 
 #include "solace-boundary.h"
+#include "solace-contact-store.h"
 #include "solace-error.h"
 #include "solace-reminders.h"
 
@@ -289,17 +290,44 @@ reminder_from_row (sqlite3_stmt *stmt)
       solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, 8), statement);
     }
 
+  /* A session's reminder says who it is with and when. */
+  if (kind == SOLACE_REMINDER_SESSION && sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 13);
+      g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
+      g_autoptr(GDateTime) when = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+
+      solace_contact_set_next_session (contact, (const char *) sqlite3_column_text (stmt, 14));
+      when = solace_contact_dup_session_time (contact);
+      /* Translators: a notification's title; %s is who the session is with. */
+      title = g_strdup_printf (_("Session with %s"), name);
+      if (when != NULL)
+        {
+          /* Translators: the day of a session, in a notification. */
+          g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
+          g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+          /* Translators: the first %s is a day, the second a time. */
+          body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
+        }
+      solace_reminder_set_text (reminder, title, body);
+    }
+
   return reminder;
 }
 
 /* A boundary's reminder is on only while its boundary is there and
- * not paused. */
+ * not paused; a session's while its contact is there. */
 #define REMINDER_COLUMNS \
   "r.id, r.key, r.kind," \
-  " CASE WHEN r.kind = 'boundary' THEN r.enabled AND coalesce (b.active, 0) ELSE r.enabled END," \
+  " CASE r.kind WHEN 'boundary' THEN r.enabled AND coalesce (b.active, 0)" \
+  "   WHEN 'session' THEN r.enabled AND c.id IS NOT NULL ELSE r.enabled END," \
   " r.rrule, r.dtstart, r.last_due, coalesce (r.snoozed_until, 0)," \
-  " b.title, b.feeling, b.situation, b.action, b.condition" \
-  " FROM reminder r LEFT JOIN boundary b ON r.kind = 'boundary' AND r.key = 'boundary:' || b.uuid"
+  " b.title, b.feeling, b.situation, b.action, b.condition, c.name, c.next_session" \
+  " FROM reminder r LEFT JOIN boundary b ON r.kind = 'boundary' AND r.key = 'boundary:' || b.uuid" \
+  " LEFT JOIN contact c ON r.kind = 'session' AND r.key = 'session:' || c.uuid"
 
 GPtrArray *
 solace_reminders_load (SolaceDatabase  *db,

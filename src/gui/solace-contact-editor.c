@@ -9,8 +9,21 @@
 #include <glib/gi18n.h>
 
 #include "solace-contact-editor.h"
+#include "solace-time-row.h"
 
 static const char * const fields[] = { "name", "relationship", "phone", "email", "website", "notes" };
+
+/* How long before a session its reminder comes, in minutes; -1 is none. */
+static const struct {
+  int         minutes;
+  const char *label;
+} remind_choices[] = {
+  { -1, N_("No reminder") },
+  { 0, N_("When it starts") },
+  { 15, N_("15 minutes before") },
+  { 60, N_("An hour before") },
+  { 24 * 60, N_("A day before") },
+};
 
 struct _SolaceContactEditor
 {
@@ -26,6 +39,15 @@ struct _SolaceContactEditor
   GtkWidget          *good_for_row;
   AdwActionRow       *online_row;
   GtkSwitch          *online_switch;
+
+  /* The next session, for professionals and groups. */
+  GtkWidget          *session_group;
+  GtkMenuButton      *day_button;
+  GtkCalendar        *calendar;
+  GtkWidget          *clear_button;
+  SolaceTimeRow      *time_row;
+  AdwComboRow        *remind_row;
+  GDateTime          *session_day;   /* the day chosen, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SolaceContactEditor, solace_contact_editor, ADW_TYPE_WINDOW)
@@ -41,6 +63,60 @@ kind_changed_cb (SolaceContactEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->online_row), kind == SOLACE_CONTACT_GROUP);
   gtk_widget_set_visible (GTK_WIDGET (self->rows[1]), kind == SOLACE_CONTACT_PERSON);
   gtk_widget_set_visible (GTK_WIDGET (self->rows[4]), kind != SOLACE_CONTACT_PERSON);
+  gtk_widget_set_visible (self->session_group, solace_contact_kind_is_professional (kind));
+}
+
+static void
+show_session_day (SolaceContactEditor *self)
+{
+  gboolean booked = self->session_day != NULL;
+  g_autofree char *label = NULL;
+
+  if (booked)
+    /* Translators: the day of the next session, on its button. */
+    label = g_date_time_format (self->session_day, _("%a %-d %B %Y"));
+
+  gtk_menu_button_set_label (self->day_button, booked ? label : _("Not booked"));
+  gtk_widget_set_visible (self->clear_button, booked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->time_row), booked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remind_row), booked);
+}
+
+static void
+session_day_selected_cb (SolaceContactEditor *self)
+{
+  g_clear_pointer (&self->session_day, g_date_time_unref);
+  self->session_day = gtk_calendar_get_date (self->calendar);
+  show_session_day (self);
+  gtk_menu_button_popdown (self->day_button);
+}
+
+static void
+clear_session_cb (SolaceContactEditor *self)
+{
+  g_clear_pointer (&self->session_day, g_date_time_unref);
+  adw_combo_row_set_selected (self->remind_row, 0);
+  show_session_day (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->day_button));
+}
+
+static void
+read_session (SolaceContactEditor *self)
+{
+  g_autofree char *when = NULL;
+  guint minutes = solace_time_row_get_minutes (self->time_row);
+  guint choice = adw_combo_row_get_selected (self->remind_row);
+
+  if (self->session_day != NULL)
+    when = g_strdup_printf ("%04d%02d%02dT%02u%02u00",
+                            g_date_time_get_year (self->session_day),
+                            g_date_time_get_month (self->session_day),
+                            g_date_time_get_day_of_month (self->session_day),
+                            minutes / 60, minutes % 60);
+  solace_contact_set_next_session (self->contact, when);
+  solace_contact_set_session_remind (self->contact,
+                                     when != NULL && choice < G_N_ELEMENTS (remind_choices)
+                                     ? remind_choices[choice].minutes : -1);
 }
 
 static void
@@ -63,6 +139,7 @@ save_action (GtkWidget  *widget,
       good_for |= 1 << i;
   solace_contact_set_good_for (self->contact, good_for);
   solace_contact_set_online (self->contact, gtk_switch_get_active (self->online_switch));
+  read_session (self);
 
   if (!solace_contact_store_save (self->store, self->contact, &error))
     {
@@ -83,6 +160,7 @@ solace_contact_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->contact);
+  g_clear_pointer (&self->session_day, g_date_time_unref);
 
   G_OBJECT_CLASS (solace_contact_editor_parent_class)->dispose (object);
 }
@@ -166,6 +244,54 @@ solace_contact_editor_init (SolaceContactEditor *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->online_row));
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
+
+  /* The next session: a day, a time and whether to be reminded. */
+  {
+    GtkWidget *day_row = adw_action_row_new ();
+    GtkWidget *popover = gtk_popover_new ();
+    GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkStringList *choices = gtk_string_list_new (NULL);
+
+    self->session_group = adw_preferences_group_new ();
+    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->session_group), _("Next Session"));
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->session_group),
+                                           _("Solace can remind you before it."));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (day_row), _("Day"));
+    self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+    gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
+    self->day_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+    gtk_menu_button_set_popover (self->day_button, popover);
+    gtk_widget_set_valign (GTK_WIDGET (self->day_button), GTK_ALIGN_CENTER);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day of the next session"), -1);
+    self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+    gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
+    gtk_widget_add_css_class (self->clear_button, "flat");
+    gtk_widget_set_tooltip_text (self->clear_button, _("No Session Booked"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("No session booked"), -1);
+    gtk_box_append (GTK_BOX (suffix), self->clear_button);
+    gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (self->day_button));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (day_row), suffix);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), day_row);
+    g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (session_day_selected_cb), self);
+    g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_session_cb), self);
+
+    self->time_row = SOLACE_TIME_ROW (solace_time_row_new (_("Time")));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), GTK_WIDGET (self->time_row));
+
+    for (guint i = 0; i < G_N_ELEMENTS (remind_choices); i++)
+      gtk_string_list_append (choices, _(remind_choices[i].label));
+    self->remind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->remind_row), _("Remind me"));
+    adw_combo_row_set_model (self->remind_row, G_LIST_MODEL (choices));
+    g_object_unref (choices);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), GTK_WIDGET (self->remind_row));
+
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->session_group));
+  }
+
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   adw_toast_overlay_set_child (self->toasts, page);
   gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
@@ -198,10 +324,61 @@ solace_contact_editor_new (GtkWindow          *parent,
   for (guint i = 0; i < 3; i++)
     gtk_check_button_set_active (self->good_for[i], (solace_contact_get_good_for (contact) & (1 << i)) != 0);
   gtk_switch_set_active (self->online_switch, solace_contact_get_online (contact));
+
+  {
+    g_autoptr(GDateTime) session = solace_contact_dup_session_time (contact);
+    int remind = solace_contact_get_session_remind (contact);
+
+    solace_time_row_set_minutes (self->time_row, 10 * 60);
+    if (session != NULL)
+      {
+        /* The calendar works in local time; the session is wall-clock. */
+        self->session_day = g_date_time_new_local (g_date_time_get_year (session),
+                                                   g_date_time_get_month (session),
+                                                   g_date_time_get_day_of_month (session), 0, 0, 0);
+        g_signal_handlers_block_by_func (self->calendar, session_day_selected_cb, self);
+        gtk_calendar_select_day (self->calendar, self->session_day);
+        g_signal_handlers_unblock_by_func (self->calendar, session_day_selected_cb, self);
+        solace_time_row_set_minutes (self->time_row,
+                                     g_date_time_get_hour (session) * 60 + g_date_time_get_minute (session));
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (remind_choices); i++)
+      if (remind_choices[i].minutes == remind)
+        adw_combo_row_set_selected (self->remind_row, i);
+    show_session_day (self);
+  }
   kind_changed_cb (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
 
   return self;
+}
+
+GtkCalendar *
+solace_contact_editor_get_calendar (SolaceContactEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT_EDITOR (self), NULL);
+  return self->calendar;
+}
+
+SolaceTimeRow *
+solace_contact_editor_get_time_row (SolaceContactEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT_EDITOR (self), NULL);
+  return self->time_row;
+}
+
+AdwComboRow *
+solace_contact_editor_get_remind_row (SolaceContactEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT_EDITOR (self), NULL);
+  return self->remind_row;
+}
+
+GtkWidget *
+solace_contact_editor_get_clear_session_button (SolaceContactEditor *self)
+{
+  g_return_val_if_fail (SOLACE_IS_CONTACT_EDITOR (self), NULL);
+  return self->clear_button;
 }
 
 AdwEntryRow *

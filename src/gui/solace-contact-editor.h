@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "solace-contact-store.h"
+#include "solace-time-row.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,10 @@ SolaceContactEditor *solace_contact_editor_new     (GtkWindow           *parent,
 /* For the tests: the entry for "name", "phone"… */
 AdwEntryRow         *solace_contact_editor_get_row (SolaceContactEditor *self,
                                                     const char          *field);
+/* For the tests: the next session's day, time and reminder. */
+GtkCalendar         *solace_contact_editor_get_calendar  (SolaceContactEditor *self);
+SolaceTimeRow       *solace_contact_editor_get_time_row  (SolaceContactEditor *self);
+AdwComboRow         *solace_contact_editor_get_remind_row (SolaceContactEditor *self);
+GtkWidget           *solace_contact_editor_get_clear_session_button (SolaceContactEditor *self);
 
 G_END_DECLS

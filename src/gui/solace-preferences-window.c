@@ -286,8 +286,9 @@ build_reminders (SolacePreferencesWindow *self)
       SolaceReminder *reminder = g_ptr_array_index (reminders, i);
       GtkWidget *row;
 
-      /* Boundary reminders live with their boundaries. */
-      if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_BOUNDARY)
+      /* Boundary and session reminders live with what they are for. */
+      if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_BOUNDARY ||
+          solace_reminder_get_kind (reminder) == SOLACE_REMINDER_SESSION)
         continue;
 
       row = solace_reminder_row_new (reminder);

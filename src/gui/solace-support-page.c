@@ -517,6 +517,7 @@ describe_contact (SolaceContact *contact)
   guint good_for = solace_contact_get_good_for (contact);
   const char *phone = solace_contact_get_field (contact, "phone");
   const char *email = solace_contact_get_field (contact, "email");
+  g_autoptr(GDateTime) session = solace_contact_dup_session_time (contact);
 
   if (solace_contact_get_kind (contact) == SOLACE_CONTACT_PERSON && *relationship)
     g_string_append (text, relationship);
@@ -542,6 +543,30 @@ describe_contact (SolaceContact *contact)
     g_string_append_printf (text, "\n%s", phone);
   if (*email)
     g_string_append_printf (text, "%s%s", *phone ? " · " : "\n", email);
+
+  /* A session still to come; one that has passed is not news. */
+  if (session != NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (session),
+                                                          g_date_time_get_month (session),
+                                                          g_date_time_get_day_of_month (session),
+                                                          g_date_time_get_hour (session),
+                                                          g_date_time_get_minute (session), 0);
+
+      if (local != NULL && g_date_time_compare (local, now) > 0)
+        {
+          /* Translators: when the next session is, under a contact's name. */
+          g_autofree char *day = g_date_time_format (local, _("%a %-d %b"));
+          g_autofree char *time = g_date_time_format (local, "%H:%M");
+
+          g_string_append (text, "\n");
+          /* Translators: the first %s is a day, the second a time. */
+          g_string_append_printf (text, _("Next session %s at %s"), day, time);
+          if (solace_contact_get_session_remind (contact) >= 0)
+            g_string_append_printf (text, " · %s", _("reminder on"));
+        }
+    }
 
   return g_string_free (text, FALSE);
 }

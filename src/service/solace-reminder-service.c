@@ -211,9 +211,12 @@ notification_action_cb (SolaceReminderService *self,
     {
       const char *key = solace_reminder_get_key (reminder);
 
-      /* A boundary's reminder opens that boundary. */
+      /* A boundary's reminder opens that boundary, a session's the
+       * Support page with the people and groups. */
       if (g_str_has_prefix (key, "boundary:"))
         open_app (self, "show-boundary", key + strlen ("boundary:"));
+      else if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_SESSION)
+        open_app (self, "show-page", "support");
       else
         open_app (self, "show-page",
                   solace_reminder_get_kind (reminder) == SOLACE_REMINDER_GRATITUDE ? "journal" : "today");
