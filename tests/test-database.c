@@ -318,6 +318,8 @@ static void
 downgrade (const char *path,
            int         version)
 {
+  if (version < 6)
+    solace_test_exec (path, "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in; DROP TABLE milestone_seen");
   if (version < 5)
     /* Schema 4's reminder tables, whose CHECK knew no sessions. */
     solace_test_exec (path,
@@ -441,6 +443,26 @@ test_migrates_from_every_version (Fixture       *f,
   /* Deleting a reminder still takes its firings with it. */
   g_assert_true (solace_database_exec (db, "DELETE FROM reminder WHERE key = 'gratitude'", &error));
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 0);
+  g_clear_object (&db);
+
+  /* Schema 5, with a session booked: the progress tables arrive empty. */
+  solace_test_exec (f->path, "UPDATE contact SET next_session = '20261203T150000', session_remind = 60");
+  downgrade (f->path, 5);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT session_remind FROM contact"), ==, 60);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM urge"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM check_in"), ==, 0);
+  /* One check-in a day, and only a mood from 1 to 5. */
+  g_assert_true (solace_database_exec (db, "INSERT INTO check_in (uuid, day, mood, created_at, updated_at)"
+                                           " VALUES ('a', '2026-11-27', 3, 0, 0)", &error));
+  g_assert_false (solace_database_exec (db, "INSERT INTO check_in (uuid, day, mood, created_at, updated_at)"
+                                            " VALUES ('b', '2026-11-27', 3, 0, 0)", &error));
+  g_clear_error (&error);
+  g_assert_false (solace_database_exec (db, "INSERT INTO check_in (uuid, day, mood, created_at, updated_at)"
+                                            " VALUES ('c', '2026-11-28', 6, 0, 0)", &error));
+  g_clear_error (&error);
 }
 
 /* Opening a file in a folder Solace did not make leaves that folder's

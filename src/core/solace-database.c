@@ -219,7 +219,7 @@ static const char * const migrations[] = {
   "CREATE TABLE reminder ("
   "  id             INTEGER PRIMARY KEY,"
   "  key            TEXT    NOT NULL UNIQUE,"
-  "  kind           TEXT    NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary', 'session')),"
+  "  kind           TEXT    NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary', 'session', 'milestone')),"
   "  enabled        INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),"
   "  rrule          TEXT    NOT NULL,"
   "  dtstart        TEXT    NOT NULL,"
@@ -243,6 +243,44 @@ static const char * const migrations[] = {
    * session_remind is how many minutes before it to remind, or NULL. */
   "ALTER TABLE contact ADD COLUMN next_session TEXT;"
   "ALTER TABLE contact ADD COLUMN session_remind INTEGER CHECK (session_remind IS NULL OR session_remind BETWEEN 0 AND 10080);",
+
+  /* 6: urges, the person's reasons, daily check-ins and the milestones
+   * already celebrated.  A check-in belongs to one local day. */
+  "CREATE TABLE urge ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT    NOT NULL UNIQUE,"
+  "  at          INTEGER NOT NULL,"
+  "  day         TEXT    NOT NULL,"
+  "  intensity   INTEGER NOT NULL CHECK (intensity BETWEEN 1 AND 10),"
+  "  cause       TEXT    NOT NULL DEFAULT '',"
+  "  outcome     TEXT    NOT NULL CHECK (outcome IN ('passed', 'reached-out'))"
+  ");"
+  "CREATE INDEX urge_by_day ON urge (day);"
+  "CREATE TABLE reason ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT    NOT NULL UNIQUE,"
+  "  text        TEXT    NOT NULL,"
+  "  position    INTEGER NOT NULL DEFAULT 0,"
+  "  created_at  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE check_in ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT    NOT NULL UNIQUE,"
+  "  day         TEXT    NOT NULL UNIQUE,"
+  "  mood        INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 5),"
+  "  emotions    TEXT    NOT NULL DEFAULT '',"
+  "  self_care   INTEGER NOT NULL DEFAULT 0,"
+  "  signs       INTEGER NOT NULL DEFAULT 0,"
+  "  note        TEXT    NOT NULL DEFAULT '',"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE milestone_seen ("
+  "  stretch_uuid  TEXT    NOT NULL,"
+  "  days          INTEGER NOT NULL,"
+  "  seen_at       INTEGER NOT NULL,"
+  "  PRIMARY KEY (stretch_uuid, days)"
+  ") WITHOUT ROWID;",
 };
 
 static int

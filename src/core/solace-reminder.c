@@ -78,6 +78,7 @@ static const char * const kind_names[] = {
   [SOLACE_REMINDER_NUDGE] = "nudge",
   [SOLACE_REMINDER_BOUNDARY] = "boundary",
   [SOLACE_REMINDER_SESSION] = "session",
+  [SOLACE_REMINDER_MILESTONE] = "milestone",
 };
 
 static int

@@ -21,6 +21,7 @@ typedef enum
   SOLACE_REMINDER_NUDGE,
   SOLACE_REMINDER_BOUNDARY,
   SOLACE_REMINDER_SESSION,   /* a professional's or group's next session */
+  SOLACE_REMINDER_MILESTONE, /* "Day 7", once */
 } SolaceReminderKind;
 
 /* How long a snooze lasts. */

@@ -11,6 +11,7 @@
 
 #include "solace-boundary.h"
 #include "solace-contact-store.h"
+#include "solace-progress.h"
 #include "solace-error.h"
 #include "solace-reminders.h"
 
@@ -288,6 +289,21 @@ reminder_from_row (sqlite3_stmt *stmt)
         solace_boundary_set_part (boundary, i, (const char *) sqlite3_column_text (stmt, 9 + i));
       statement = solace_boundary_dup_statement (boundary);
       solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, 8), statement);
+    }
+
+  /* A milestone says which, in the app's own words. */
+  if (kind == SOLACE_REMINDER_MILESTONE)
+    {
+      const char *key = solace_reminder_get_key (reminder);
+      gint64 days = g_ascii_strtoll (key + strlen ("milestone:"), NULL, 10);
+
+      if (g_str_has_prefix (key, "milestone:") && solace_milestone_get_message (days) != NULL)
+        {
+          g_autofree char *title = g_strdup_printf (ngettext ("Day %d of no contact", "Day %d of no contact", days),
+                                                    (int) days);
+
+          solace_reminder_set_text (reminder, title, solace_milestone_get_message (days));
+        }
     }
 
   /* A session's reminder says who it is with and when. */

@@ -288,7 +288,8 @@ build_reminders (SolacePreferencesWindow *self)
 
       /* Boundary and session reminders live with what they are for. */
       if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_BOUNDARY ||
-          solace_reminder_get_kind (reminder) == SOLACE_REMINDER_SESSION)
+          solace_reminder_get_kind (reminder) == SOLACE_REMINDER_SESSION ||
+          solace_reminder_get_kind (reminder) == SOLACE_REMINDER_MILESTONE)
         continue;
 
       row = solace_reminder_row_new (reminder);

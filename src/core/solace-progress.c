@@ -1,0 +1,1277 @@
+/* solace-progress.c — no-contact stretches, urges, reasons and check-ins,
+ * and what they add up to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-progress"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "solace-error.h"
+#include "solace-progress.h"
+#include "solace-reminders.h"
+#include "solace-schedule.h"
+
+/* ---- Days ----------------------------------------------------------- */
+
+GDate *
+solace_local_day (GTimeZone *tz,
+                  gint64     now)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (tz != NULL, NULL);
+
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_timezone (utc, tz);
+
+  return g_date_new_dmy (g_date_time_get_day_of_month (local),
+                         g_date_time_get_month (local),
+                         g_date_time_get_year (local));
+}
+
+char *
+solace_day_to_iso (const GDate *day)
+{
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  return g_strdup_printf ("%04u-%02u-%02u",
+                          g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+}
+
+GDate *
+solace_day_from_iso (const char *text)
+{
+  unsigned year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return NULL;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return NULL;
+  if (sscanf (text, "%4u-%2u-%2u", &year, &month, &day) != 3 ||
+      year < 1 || !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_new_dmy (day, month, year);
+}
+
+static gboolean
+step_done (SolaceDatabase  *db,
+           sqlite3_stmt    *stmt,
+           const char      *operation,
+           GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  solace_database_set_error (db, error, rc, operation);
+  return FALSE;
+}
+
+static void
+bind_day (sqlite3_stmt *stmt,
+          int           index,
+          const GDate  *day)
+{
+  g_autofree char *iso = solace_day_to_iso (day);
+
+  sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
+}
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* ---- Stretches ------------------------------------------------------ */
+
+GArray *
+solace_progress_load_stretches (SolaceDatabase  *db,
+                                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) stretches = g_array_new (FALSE, TRUE, sizeof (SolaceStretch));
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT uuid, started_on, ended_on FROM stretch"
+                                  " ORDER BY started_on, ended_on IS NULL, id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDate) start = solace_day_from_iso ((const char *) sqlite3_column_text (stmt, 1));
+      g_autoptr(GDate) end = solace_day_from_iso ((const char *) sqlite3_column_text (stmt, 2));
+      SolaceStretch s = { { 0 } };
+
+      /* A row damaged on disk is left out rather than miscounted. */
+      if (start == NULL || (end == NULL && sqlite3_column_type (stmt, 2) != SQLITE_NULL))
+        continue;
+
+      g_strlcpy (s.uuid, (const char *) sqlite3_column_text (stmt, 0), sizeof s.uuid);
+      s.start = *start;
+      s.open = end == NULL;
+      if (end != NULL)
+        s.end = *end;
+      g_array_append_val (stretches, s);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your no-contact days"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&stretches);
+}
+
+void
+solace_stretches_summarize (GArray               *stretches,
+                            const GDate          *today,
+                            SolaceStretchSummary *summary)
+{
+  g_return_if_fail (stretches != NULL);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+
+  for (guint i = 0; i < stretches->len; i++)
+    {
+      const SolaceStretch *s = &g_array_index (stretches, SolaceStretch, i);
+      int days;
+
+      if (s->open)
+        {
+          /* The start day is day 1; a clock set back before it still
+           * shows day 1. */
+          days = MAX (g_date_days_between (&s->start, today), 0) + 1;
+          summary->has_current = TRUE;
+          g_strlcpy (summary->current_uuid, s->uuid, sizeof summary->current_uuid);
+          summary->start = s->start;
+          summary->current_day = days;
+        }
+      else
+        days = MAX (g_date_days_between (&s->start, &s->end), 0);
+
+      summary->total += days;
+      summary->longest = MAX (summary->longest, days);
+      summary->n_stretches++;
+    }
+}
+
+gboolean
+solace_progress_load_summary (SolaceDatabase       *db,
+                              const GDate          *today,
+                              SolaceStretchSummary *summary,
+                              GError              **error)
+{
+  g_autoptr(GArray) stretches = solace_progress_load_stretches (db, error);
+
+  if (stretches == NULL)
+    return FALSE;
+
+  solace_stretches_summarize (stretches, today, summary);
+  return TRUE;
+}
+
+static gboolean
+insert_stretch (SolaceDatabase  *db,
+                const GDate     *start,
+                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  stmt = solace_database_prepare (db, "INSERT INTO stretch (uuid, started_on, created_at) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  bind_day (stmt, 2, start);
+  sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+
+  return step_done (db, stmt, _("Starting the no-contact counter"), error);
+}
+
+static gboolean
+set_start_locked (SolaceDatabase  *db,
+                  const GDate     *start,
+                  const GDate     *today,
+                  GError         **error)
+{
+  g_autoptr(GArray) stretches = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const SolaceStretch *open = NULL;
+
+  if (g_date_compare (start, today) > 0)
+    return invalid (error, _("That day hasn’t come yet. Choose today or a day before it."));
+
+  stretches = solace_progress_load_stretches (db, error);
+  if (stretches == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < stretches->len; i++)
+    {
+      const SolaceStretch *s = &g_array_index (stretches, SolaceStretch, i);
+
+      if (s->open)
+        open = s;
+      else if (g_date_compare (start, &s->end) < 0)
+        {
+          g_autofree char *end = solace_day_to_iso (&s->end);
+          g_autofree char *message = g_strdup_printf (_("Your stretch before this one ended on %s; choose that day or a later one."), end);
+
+          return invalid (error, message);
+        }
+    }
+
+  if (open == NULL)
+    return insert_stretch (db, start, error);
+
+  stmt = solace_database_prepare (db, "UPDATE stretch SET started_on = ?2 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open->uuid, -1, SQLITE_TRANSIENT);
+  bind_day (stmt, 2, start);
+
+  return step_done (db, stmt, _("Changing the no-contact start"), error);
+}
+
+gboolean
+solace_progress_set_start (SolaceDatabase  *db,
+                           const GDate     *start,
+                           const GDate     *today,
+                           GError         **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (start != NULL && g_date_valid (start), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  solace_database_lock (db);
+  if (solace_database_begin (db, error))
+    {
+      ok = set_start_locked (db, start, today, error) &&
+           solace_progress_plan_milestones (db, start, g_get_real_time () / G_USEC_PER_SEC, error) &&
+           solace_database_commit (db, error);
+      if (!ok)
+        solace_database_rollback (db);
+    }
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+/* ---- Urges ---------------------------------------------------------- */
+
+/* Trimmed, on one line, and not too long; %NULL when it is too long. */
+static char *
+clean_line (const char *text,
+            guint       max_chars)
+{
+  g_autofree char *copy = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (!g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  copy = g_strdup (text);
+  for (char *p = copy; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      *p = ' ';
+  g_strstrip (copy);
+
+  if (g_utf8_strlen (copy, -1) > max_chars)
+    return NULL;
+
+  return g_steal_pointer (&copy);
+}
+
+static gboolean
+reach_out_locked (SolaceDatabase  *db,
+                  const GDate     *today,
+                  GError         **error)
+{
+  g_autoptr(GArray) stretches = solace_progress_load_stretches (db, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const SolaceStretch *open = NULL;
+
+  if (stretches == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < stretches->len; i++)
+    if (g_array_index (stretches, SolaceStretch, i).open)
+      open = &g_array_index (stretches, SolaceStretch, i);
+
+  /* Without a counter there is nothing to end; a stretch that began
+   * today is already a fresh start. */
+  if (open == NULL || g_date_compare (&open->start, today) >= 0)
+    return TRUE;
+
+  stmt = solace_database_prepare (db, "UPDATE stretch SET ended_on = ?2 WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open->uuid, -1, SQLITE_TRANSIENT);
+  bind_day (stmt, 2, today);
+
+  return step_done (db, stmt, _("Ending the stretch"), error) &&
+         insert_stretch (db, today, error) &&
+         solace_progress_plan_milestones (db, today, g_get_real_time () / G_USEC_PER_SEC, error);
+}
+
+gboolean
+solace_progress_log_urge (SolaceDatabase  *db,
+                          gint64           at,
+                          const GDate     *today,
+                          int              intensity,
+                          const char      *cause,
+                          gboolean         reached_out,
+                          GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char *uuid = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (intensity < 1 || intensity > 10)
+    return invalid (error, _("Choose how strong the urge was, from 1 to 10."));
+
+  clean = clean_line (cause, SOLACE_MAX_CAUSE_CHARS);
+  if (clean == NULL)
+    return invalid (error, _("What set it off is too long; a few words are enough."));
+
+  uuid = g_uuid_string_random ();
+
+  solace_database_lock (db);
+  if (!solace_database_begin (db, error))
+    goto out;
+
+  stmt = solace_database_prepare (db,
+                                  "INSERT INTO urge (uuid, at, day, intensity, cause, outcome)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, at);
+      bind_day (stmt, 3, today);
+      sqlite3_bind_int (stmt, 4, intensity);
+      sqlite3_bind_text (stmt, 5, clean, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, reached_out ? "reached-out" : "passed", -1, SQLITE_STATIC);
+      ok = step_done (db, stmt, _("Saving the urge"), error) &&
+           (!reached_out || reach_out_locked (db, today, error)) &&
+           solace_database_commit (db, error);
+    }
+  if (!ok)
+    solace_database_rollback (db);
+
+out:
+  solace_database_unlock (db);
+  return ok;
+}
+
+GStrv
+solace_progress_recent_causes (SolaceDatabase  *db,
+                               guint            limit,
+                               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT cause FROM urge WHERE cause != '' ORDER BY at DESC, id DESC LIMIT 500",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while (n < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *cause = (const char *) sqlite3_column_text (stmt, 0);
+      char *folded = g_utf8_casefold (cause, -1);
+
+      if (g_hash_table_add (seen, folded))
+        {
+          g_strv_builder_add (builder, cause);
+          n++;
+        }
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+int
+solace_progress_count_urges (SolaceDatabase  *db,
+                             const GDate     *first,
+                             const GDate     *last,
+                             GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), -1);
+
+  stmt = solace_database_prepare (db, "SELECT count(*) FROM urge WHERE day BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return -1;
+  bind_day (stmt, 1, first);
+  bind_day (stmt, 2, last);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      solace_database_set_error (db, error, rc, _("Counting urges"));
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* ---- Stage and milestones ------------------------------------------- */
+
+SolaceStage
+solace_stage_for (int day,
+                  int urges_last_14_days)
+{
+  /* Strong, frequent urges (one most days) mean the early days, however
+   * long the count; otherwise the count and a quieter fortnight decide. */
+  if (day < 21 || urges_last_14_days >= 7)
+    return SOLACE_STAGE_EARLY;
+
+  if (day >= 60 && urges_last_14_days <= 1)
+    return SOLACE_STAGE_REDISCOVERY;
+
+  return SOLACE_STAGE_WORKING_THROUGH;
+}
+
+static const struct {
+  const char *title;
+  const char *description;
+} stages[] = {
+  [SOLACE_STAGE_EARLY] = {
+    N_("Early Days"),
+    N_("The first weeks often bring waves of shock, anger, fear or sadness, and strong pulls to "
+       "reach out. None of that means you are doing it wrong. Keep your reasons close, lean on your "
+       "people, and look after the basics: sleep, food, a little movement."),
+  },
+  [SOLACE_STAGE_WORKING_THROUGH] = {
+    N_("Working Through It"),
+    N_("The urges tend to be softer now, which leaves room to look at what happened and how you "
+       "feel about it. Writing, talking it over with someone you trust and patience with yourself "
+       "all help here."),
+  },
+  [SOLACE_STAGE_REDISCOVERY] = {
+    N_("Finding Yourself Again"),
+    N_("Checking for them matters less, and confidence often returns. A good time to turn toward "
+       "your own plans: new interests, old friends, goals that are yours alone."),
+  },
+};
+
+const char *
+solace_stage_get_title (SolaceStage stage)
+{
+  g_return_val_if_fail (stage <= SOLACE_STAGE_REDISCOVERY, NULL);
+  return _(stages[stage].title);
+}
+
+const char *
+solace_stage_get_description (SolaceStage stage)
+{
+  g_return_val_if_fail (stage <= SOLACE_STAGE_REDISCOVERY, NULL);
+  return _(stages[stage].description);
+}
+
+const int solace_milestones[SOLACE_N_MILESTONES] = { 1, 3, 7, 14, 30, 60, 90, 180, 365 };
+
+static const char * const milestone_messages[SOLACE_N_MILESTONES] = {
+  N_("Day one. Choosing yourself starts here."),
+  N_("Three days. The first days are often the hardest, and you are through them."),
+  N_("A whole week without contact. That took strength, every single day."),
+  N_("Two weeks. Notice what has become a little easier."),
+  N_("A month. Look how far you have come."),
+  N_("Two months of choosing your own peace."),
+  N_("Three months. So much of this is simply your life now."),
+  N_("Half a year. Be proud of the person who got you here."),
+  N_("A whole year. You kept a promise to yourself."),
+};
+
+int
+solace_milestone_to_celebrate (int   day,
+                               guint seen_mask)
+{
+  for (int i = SOLACE_N_MILESTONES - 1; i >= 0; i--)
+    if (solace_milestones[i] <= day)
+      return (seen_mask & (1u << i)) ? -1 : solace_milestones[i];
+
+  return -1;
+}
+
+const char *
+solace_milestone_get_message (int days)
+{
+  for (guint i = 0; i < SOLACE_N_MILESTONES; i++)
+    if (solace_milestones[i] == days)
+      return _(milestone_messages[i]);
+
+  return NULL;
+}
+
+gboolean
+solace_progress_get_milestones_seen (SolaceDatabase  *db,
+                                     const char      *stretch_uuid,
+                                     guint           *seen_mask,
+                                     GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (seen_mask != NULL, FALSE);
+
+  *seen_mask = 0;
+  stmt = solace_database_prepare (db, "SELECT days FROM milestone_seen WHERE stretch_uuid = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, stretch_uuid, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint i = 0; i < SOLACE_N_MILESTONES; i++)
+      if (solace_milestones[i] == sqlite3_column_int (stmt, 0))
+        *seen_mask |= 1u << i;
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your milestones"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+solace_progress_mark_milestones_seen (SolaceDatabase  *db,
+                                      const char      *stretch_uuid,
+                                      int              day,
+                                      GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (stretch_uuid != NULL, FALSE);
+
+  solace_database_lock (db);
+  stmt = solace_database_prepare (db,
+                                  "INSERT OR IGNORE INTO milestone_seen (stretch_uuid, days, seen_at)"
+                                  " SELECT ?1, value, ?3 FROM json_each (?2)",
+                                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      GString *list = g_string_new ("[");
+
+      for (guint i = 0; i < SOLACE_N_MILESTONES && solace_milestones[i] <= day; i++)
+        g_string_append_printf (list, "%s%d", i > 0 ? "," : "", solace_milestones[i]);
+      g_string_append_c (list, ']');
+
+      sqlite3_bind_text (stmt, 1, stretch_uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, list->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+      ok = step_done (db, stmt, _("Saving your milestones"), error);
+      g_string_free (list, TRUE);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_progress_plan_milestones (SolaceDatabase  *db,
+                                 const GDate     *start,
+                                 gint64           now,
+                                 GError         **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  for (guint i = 0; i < SOLACE_N_MILESTONES; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("milestone:%d", solace_milestones[i]);
+      g_autoptr(GDateTime) when = NULL;
+      GDate day = *start;
+
+      g_date_add_days (&day, solace_milestones[i] - 1);
+      when = solace_local_time_to_instant (tz, g_date_get_year (&day), g_date_get_month (&day),
+                                           g_date_get_day (&day), 10, 0, 0);
+
+      if (when != NULL && g_date_time_to_unix (when) > now)
+        {
+          g_autofree char *dtstart = g_strdup_printf ("%04u%02u%02uT100000", g_date_get_year (&day),
+                                                      g_date_get_month (&day), g_date_get_day (&day));
+          g_autofree char *rrule = g_strconcat ("FREQ=DAILY;UNTIL=", dtstart, NULL);
+
+          if (!solace_reminders_put (db, key, SOLACE_REMINDER_MILESTONE, TRUE, rrule, dtstart, now, error))
+            return FALSE;
+        }
+      else if (!solace_reminders_remove (db, key, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- Reasons -------------------------------------------------------- */
+
+GStrv
+solace_progress_load_reasons (SolaceDatabase  *db,
+                              GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db, "SELECT text FROM reason ORDER BY position, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your reasons"));
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+solace_progress_save_reasons (SolaceDatabase      *db,
+                              const char * const  *reasons,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) clean = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
+    {
+      char *line = clean_line (reasons[i], SOLACE_MAX_REASON_CHARS);
+
+      if (line == NULL)
+        return invalid (error, _("A reason is too long; keep each under 500 characters."));
+      if (*line == '\0')
+        g_free (line);
+      else
+        g_ptr_array_add (clean, line);
+    }
+  if (clean->len > 100)
+    return invalid (error, _("That is more than 100 reasons; keep the ones that matter most."));
+
+  solace_database_lock (db);
+  if (!solace_database_begin (db, error))
+    goto out;
+
+  ok = solace_database_exec (db, "DELETE FROM reason", error);
+  for (guint i = 0; ok && i < clean->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (db,
+        "INSERT INTO reason (uuid, text, position, created_at) VALUES (?1, ?2, ?3, ?4)", error);
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      ok = stmt != NULL;
+      if (!ok)
+        break;
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (clean, i), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, i + 1);
+      sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+      ok = step_done (db, stmt, _("Saving your reasons"), error);
+    }
+  ok = ok && solace_database_commit (db, error);
+  if (!ok)
+    solace_database_rollback (db);
+
+out:
+  solace_database_unlock (db);
+  return ok;
+}
+
+/* ---- Check-ins ------------------------------------------------------ */
+
+const char * const solace_emotions[] = {
+  "shock", "shame", "fear", "anger", "sadness", "grief", "loneliness", "despair",
+  "regret", "confusion", "relief", "hope", "calm", "gratitude", NULL
+};
+
+static const char * const emotion_labels[] = {
+  N_("Shock"), N_("Shame"), N_("Fear"), N_("Anger"), N_("Sadness"), N_("Grief"), N_("Loneliness"),
+  N_("Despair"), N_("Regret"), N_("Confusion"), N_("Relief"), N_("Hope"), N_("Calm"), N_("Gratitude"),
+};
+
+static const char * const self_care_labels[SOLACE_N_SELF_CARE] = {
+  N_("Sleep"), N_("Food"), N_("Movement"), N_("Mindfulness"), N_("Time outside"), N_("Time with someone"),
+};
+
+static const char * const sign_labels[SOLACE_N_SIGNS] = {
+  N_("Little interest in things I usually enjoy"),
+  N_("Sleeping or eating much more or less than usual"),
+  N_("Finding it hard to concentrate"),
+  N_("Feeling guilty or worthless"),
+};
+
+const char *
+solace_emotion_get_label (const char *key)
+{
+  for (guint i = 0; solace_emotions[i] != NULL; i++)
+    if (g_strcmp0 (solace_emotions[i], key) == 0)
+      return _(emotion_labels[i]);
+  return NULL;
+}
+
+const char *
+solace_self_care_get_label (guint index)
+{
+  g_return_val_if_fail (index < SOLACE_N_SELF_CARE, NULL);
+  return _(self_care_labels[index]);
+}
+
+const char *
+solace_sign_get_label (guint index)
+{
+  g_return_val_if_fail (index < SOLACE_N_SIGNS, NULL);
+  return _(sign_labels[index]);
+}
+
+SolaceCheckIn *
+solace_check_in_new (const GDate *day)
+{
+  SolaceCheckIn *self = g_new0 (SolaceCheckIn, 1);
+
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  self->day = *day;
+  self->mood = 3;
+  self->emotions = g_new0 (char *, 1);
+  self->note = g_strdup ("");
+
+  return self;
+}
+
+void
+solace_check_in_free (SolaceCheckIn *self)
+{
+  if (self == NULL)
+    return;
+
+  g_strfreev (self->emotions);
+  g_free (self->note);
+  g_free (self);
+}
+
+static SolaceCheckIn *
+check_in_from_row (sqlite3_stmt *stmt)
+{
+  g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (stmt, 0));
+  const char *emotions = (const char *) sqlite3_column_text (stmt, 2);
+  SolaceCheckIn *self;
+
+  if (day == NULL)
+    return NULL;
+
+  self = solace_check_in_new (day);
+  self->mood = CLAMP (sqlite3_column_int (stmt, 1), 1, 5);
+  g_strfreev (self->emotions);
+  self->emotions = *emotions ? g_strsplit (emotions, ",", -1) : g_new0 (char *, 1);
+  self->self_care = sqlite3_column_int (stmt, 3) & ((1 << SOLACE_N_SELF_CARE) - 1);
+  self->signs = sqlite3_column_int (stmt, 4) & ((1 << SOLACE_N_SIGNS) - 1);
+  g_free (self->note);
+  self->note = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+
+  return self;
+}
+
+#define CHECK_IN_COLUMNS "day, mood, emotions, self_care, signs, note"
+
+SolaceCheckIn *
+solace_check_in_load (SolaceDatabase  *db,
+                      const GDate     *day,
+                      GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db, "SELECT " CHECK_IN_COLUMNS " FROM check_in WHERE day = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_day (stmt, 1, day);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return check_in_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    solace_database_set_error (db, error, rc, _("Reading today’s check-in"));
+
+  return NULL;
+}
+
+GPtrArray *
+solace_check_in_load_range (SolaceDatabase  *db,
+                            const GDate     *first,
+                            const GDate     *last,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) check_ins = g_ptr_array_new_with_free_func ((GDestroyNotify) solace_check_in_free);
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  stmt = solace_database_prepare (db,
+                                  "SELECT " CHECK_IN_COLUMNS " FROM check_in WHERE day BETWEEN ?1 AND ?2 ORDER BY day",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_day (stmt, 1, first);
+  bind_day (stmt, 2, last);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SolaceCheckIn *check_in = check_in_from_row (stmt);
+
+      if (check_in != NULL)
+        g_ptr_array_add (check_ins, check_in);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your check-ins"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&check_ins);
+}
+
+gboolean
+solace_check_in_save (SolaceDatabase       *db,
+                      const SolaceCheckIn  *check_in,
+                      const GDate          *today,
+                      GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *emotions = NULL;
+  g_autofree char *uuid = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (check_in != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (!g_date_valid (&check_in->day) || g_date_compare (&check_in->day, today) != 0)
+    return invalid (error, _("A check-in can only be changed on its own day."));
+  if (check_in->mood < 1 || check_in->mood > 5)
+    return invalid (error, _("Choose a mood from 1 to 5."));
+  for (guint i = 0; check_in->emotions != NULL && check_in->emotions[i] != NULL; i++)
+    if (solace_emotion_get_label (check_in->emotions[i]) == NULL)
+      return invalid (error, _("One of the feelings is not one Solace knows."));
+  if (check_in->note != NULL &&
+      (!g_utf8_validate (check_in->note, -1, NULL) || g_utf8_strlen (check_in->note, -1) > SOLACE_MAX_NOTE_CHARS))
+    return invalid (error, _("The note is too long; keep it under 10 000 characters."));
+
+  emotions = check_in->emotions != NULL ? g_strjoinv (",", check_in->emotions) : g_strdup ("");
+  uuid = g_uuid_string_random ();
+
+  solace_database_lock (db);
+  stmt = solace_database_prepare (db,
+                                  "INSERT INTO check_in (uuid, day, mood, emotions, self_care, signs, note,"
+                                  "  created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                                  " ON CONFLICT (day) DO UPDATE SET mood = excluded.mood,"
+                                  "  emotions = excluded.emotions, self_care = excluded.self_care,"
+                                  "  signs = excluded.signs, note = excluded.note, updated_at = excluded.updated_at",
+                                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      bind_day (stmt, 2, &check_in->day);
+      sqlite3_bind_int (stmt, 3, check_in->mood);
+      sqlite3_bind_text (stmt, 4, emotions, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 5, check_in->self_care & ((1 << SOLACE_N_SELF_CARE) - 1));
+      sqlite3_bind_int (stmt, 6, check_in->signs & ((1 << SOLACE_N_SIGNS) - 1));
+      sqlite3_bind_text (stmt, 7, check_in->note != NULL ? check_in->note : "", -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 8, now);
+      ok = step_done (db, stmt, _("Saving your check-in"), error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+/* ---- Professional help ---------------------------------------------- */
+
+guint
+solace_professional_help_due (GPtrArray   *check_ins,
+                              const GDate *today,
+                              const GDate *dismissed_on)
+{
+  guint n = 0, low = 0;
+  gboolean signs = FALSE;
+  guint reasons = 0;
+
+  g_return_val_if_fail (check_ins != NULL, 0);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), 0);
+
+  if (dismissed_on != NULL && g_date_valid (dismissed_on))
+    {
+      int since = g_date_days_between (dismissed_on, today);
+
+      /* Dismissed: away for a week (and a dismissal dated in the future,
+       * from a clock that jumped, counts as today's). */
+      if (since < 7)
+        return 0;
+    }
+
+  for (guint i = 0; i < check_ins->len; i++)
+    {
+      const SolaceCheckIn *c = g_ptr_array_index (check_ins, i);
+      int age = g_date_days_between (&c->day, today);
+
+      /* Today and the 13 days before it. */
+      if (age < 0 || age > 13)
+        continue;
+
+      n++;
+      if (c->mood <= 2)
+        low++;
+      if (c->signs != 0)
+        signs = TRUE;
+    }
+
+  /* More than half of the check-ins low, and at least four of them:
+   * one hard day, or two, is part of this and no reason for alarm. */
+  if (low >= 4 && low * 2 > n)
+    reasons |= SOLACE_HELP_LOW_MOOD;
+  if (signs)
+    reasons |= SOLACE_HELP_SIGNS;
+
+  return reasons;
+}
+
+/* ---- Insights ------------------------------------------------------- */
+
+static GDate
+monday_of (const GDate *day)
+{
+  GDate monday = *day;
+
+  g_date_subtract_days (&monday, g_date_get_weekday (day) - G_DATE_MONDAY);
+  return monday;
+}
+
+GArray *
+solace_progress_weeks (SolaceDatabase  *db,
+                       const GDate     *today,
+                       guint            n_weeks,
+                       GError         **error)
+{
+  g_autoptr(GArray) weeks = NULL;
+  g_autoptr(sqlite3_stmt) urges = NULL;
+  g_autoptr(sqlite3_stmt) care = NULL;
+  GDate first = monday_of (today);
+  GDate last;
+  double *sums;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (n_weeks > 0 && n_weeks <= 520, NULL);
+
+  g_date_subtract_days (&first, 7 * (n_weeks - 1));
+  last = monday_of (today);
+  g_date_add_days (&last, 6);
+
+  weeks = g_array_sized_new (FALSE, TRUE, sizeof (SolaceWeek), n_weeks);
+  for (guint i = 0; i < n_weeks; i++)
+    {
+      SolaceWeek w = { .monday = first, .urges = 0, .mean_intensity = NAN, .self_care_days = 0 };
+
+      g_date_add_days (&w.monday, 7 * i);
+      g_array_append_val (weeks, w);
+    }
+  sums = g_newa (double, n_weeks);
+  memset (sums, 0, sizeof (double) * n_weeks);
+
+  urges = solace_database_prepare (db, "SELECT day, intensity FROM urge WHERE day BETWEEN ?1 AND ?2", error);
+  if (urges == NULL)
+    return NULL;
+  bind_day (urges, 1, &first);
+  bind_day (urges, 2, &last);
+  while ((rc = sqlite3_step (urges)) == SQLITE_ROW)
+    {
+      g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (urges, 0));
+      int i;
+
+      if (day == NULL)
+        continue;
+      i = g_date_days_between (&first, day) / 7;
+      if (i < 0 || i >= (int) n_weeks)
+        continue;
+      g_array_index (weeks, SolaceWeek, i).urges++;
+      sums[i] += sqlite3_column_int (urges, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your urges"));
+      return NULL;
+    }
+  for (guint i = 0; i < n_weeks; i++)
+    {
+      SolaceWeek *w = &g_array_index (weeks, SolaceWeek, i);
+
+      if (w->urges > 0)
+        w->mean_intensity = sums[i] / w->urges;
+    }
+
+  care = solace_database_prepare (db, "SELECT day FROM check_in WHERE self_care != 0 AND day BETWEEN ?1 AND ?2", error);
+  if (care == NULL)
+    return NULL;
+  bind_day (care, 1, &first);
+  bind_day (care, 2, &last);
+  while ((rc = sqlite3_step (care)) == SQLITE_ROW)
+    {
+      g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (care, 0));
+      int i;
+
+      if (day == NULL)
+        continue;
+      i = g_date_days_between (&first, day) / 7;
+      if (i >= 0 && i < (int) n_weeks)
+        g_array_index (weeks, SolaceWeek, i).self_care_days++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your check-ins"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&weeks);
+}
+
+GArray *
+solace_progress_moods (SolaceDatabase  *db,
+                       const GDate     *today,
+                       guint            n_days,
+                       GError         **error)
+{
+  g_autoptr(GArray) moods = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GDate first = *today;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (n_days > 0 && n_days <= 3660, NULL);
+
+  g_date_subtract_days (&first, n_days - 1);
+  moods = g_array_sized_new (FALSE, FALSE, sizeof (double), n_days);
+  for (guint i = 0; i < n_days; i++)
+    {
+      double gap = NAN;
+
+      g_array_append_val (moods, gap);
+    }
+
+  stmt = solace_database_prepare (db, "SELECT day, mood FROM check_in WHERE day BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_day (stmt, 1, &first);
+  bind_day (stmt, 2, today);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (stmt, 0));
+      int i;
+
+      if (day == NULL)
+        continue;
+      i = g_date_days_between (&first, day);
+      if (i >= 0 && i < (int) n_days)
+        g_array_index (moods, double, i) = CLAMP (sqlite3_column_int (stmt, 1), 1, 5);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your check-ins"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&moods);
+}
+
+typedef struct
+{
+  char *label;
+  int   count;
+  guint order;
+} CauseCount;
+
+static void
+cause_count_free (CauseCount *c)
+{
+  g_free (c->label);
+  g_free (c);
+}
+
+static int
+compare_causes (gconstpointer a,
+                gconstpointer b)
+{
+  const CauseCount *x = *(const CauseCount **) a;
+  const CauseCount *y = *(const CauseCount **) b;
+
+  if (x->count != y->count)
+    return y->count - x->count;
+  return (int) x->order - (int) y->order;
+}
+
+GStrv
+solace_progress_top_causes (SolaceDatabase  *db,
+                            const GDate     *today,
+                            guint            n_days,
+                            guint            limit,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) cause_count_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GDate first = *today;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (n_days > 0, NULL);
+
+  g_date_subtract_days (&first, n_days - 1);
+  stmt = solace_database_prepare (db,
+                                  "SELECT cause FROM urge WHERE cause != '' AND day BETWEEN ?1 AND ?2"
+                                  " ORDER BY at DESC, id DESC",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  bind_day (stmt, 1, &first);
+  bind_day (stmt, 2, today);
+
+  /* The newest spelling of each cause is the one shown. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *cause = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *folded = g_utf8_casefold (cause, -1);
+      CauseCount *c = g_hash_table_lookup (counts, folded);
+
+      if (c == NULL)
+        {
+          c = g_new0 (CauseCount, 1);
+          c->label = g_strdup (cause);
+          c->order = list->len;
+          g_ptr_array_add (list, c);
+          g_hash_table_insert (counts, g_steal_pointer (&folded), c);
+        }
+      c->count++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      solace_database_set_error (db, error, rc, _("Reading your urges"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (list, compare_causes);
+  for (guint i = 0; i < list->len && i < limit; i++)
+    {
+      CauseCount *c = g_ptr_array_index (list, i);
+      g_autofree char *line = g_strdup_printf ("%s\t%d", c->label, c->count);
+
+      g_strv_builder_add (builder, line);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* ---- Preferences ---------------------------------------------------- */
+
+gint64
+solace_progress_get_value (SolaceDatabase *db,
+                           const char     *name,
+                           gint64          fallback)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), fallback);
+
+  stmt = solace_database_prepare (db, "SELECT value FROM preference WHERE name = ?1", NULL);
+  if (stmt == NULL)
+    return fallback;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : fallback;
+}
+
+gboolean
+solace_progress_set_value (SolaceDatabase  *db,
+                           const char      *name,
+                           gint64           value,
+                           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+
+  solace_database_lock (db);
+  stmt = solace_database_prepare (db,
+                                  "INSERT INTO preference (name, value) VALUES (?1, ?2)"
+                                  " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                                  error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 2, value);
+      ok = step_done (db, stmt, _("Saving a setting"), error);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  solace_database_unlock (db);
+
+  return ok;
+}
