@@ -13,6 +13,8 @@
 #include "solace-preferences-window.h"
 #include "solace-resources.h"
 #include "solace-spawn.h"
+#include "solace-today-page.h"
+#include "solace-welcome.h"
 #include "solace-window.h"
 
 struct _SolaceApplication
@@ -111,10 +113,25 @@ open_data (SolaceApplication *self)
 }
 
 static void
+welcome_finished_cb (SolaceApplication *self,
+                     SolaceWelcome     *welcome)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (welcome));
+
+  if (SOLACE_IS_WINDOW (window))
+    {
+      solace_window_show_page (SOLACE_WINDOW (window), "today");
+      solace_today_page_refresh (solace_window_get_today_page (SOLACE_WINDOW (window)));
+    }
+  solace_application_replan_reminders (self);
+}
+
+static void
 solace_application_activate (GApplication *app)
 {
   SolaceApplication *self = SOLACE_APPLICATION (app);
   GtkWindow *window;
+  SolaceWelcome *welcome = NULL;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
@@ -128,10 +145,20 @@ solace_application_activate (GApplication *app)
           window = GTK_WINDOW (solace_window_new (self));
           /* Reminders come from the service; make sure it is up. */
           solace_application_replan_reminders (self);
+
+          /* The first time, a few steps to begin with. */
+          if (solace_welcome_wanted (self->database))
+            {
+              welcome = solace_welcome_new (window, self->database, self->contacts);
+              g_signal_connect_object (welcome, "finished", G_CALLBACK (welcome_finished_cb),
+                                       self, G_CONNECT_SWAPPED);
+            }
         }
     }
 
   gtk_window_present (window);
+  if (welcome != NULL)
+    gtk_window_present (GTK_WINDOW (welcome));
 }
 
 static void
@@ -435,6 +462,7 @@ solace_application_startup (GApplication *app)
     { "win.new-entry", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.crisis-lines", { "<Control><Shift>l", NULL } },
+    { "win.reach-out", { "<Control>u", NULL } },
     { "win.page::today", { "<Alt>1", NULL } },
     { "win.page::journal", { "<Alt>2", NULL } },
     { "win.page::boundaries", { "<Alt>3", NULL } },

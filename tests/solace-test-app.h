@@ -27,7 +27,8 @@ SolaceApplication *solace_test_app_start  (gboolean            manage_reminders,
 /* Closes every window (which saves), flushes and drops the app. */
 void               solace_test_app_stop   (SolaceApplication **app,
                                            GtkWindow         **window);
-/* Default settings and no data at all, as on a first run. */
+/* Default settings and no data at all, as on a first run, but with
+ * the welcome already done. */
 void               solace_test_app_reset  (void);
 
 G_END_DECLS

@@ -255,8 +255,8 @@ fill_countries (SolaceSupportPage *self)
   show_lines (self);
 }
 
-static void
-professional_activated_cb (SolaceSupportPage *self)
+void
+solace_support_page_show_when_to_talk (SolaceSupportPage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *window = adw_window_new ();
@@ -798,7 +798,7 @@ solace_support_page_init (SolaceSupportPage *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The signs that it is time, and what therapy can help with"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_signal_connect_swapped (row, "activated", G_CALLBACK (professional_activated_cb), self);
+  g_signal_connect_swapped (row, "activated", G_CALLBACK (solace_support_page_show_when_to_talk), self);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   adw_preferences_group_add (group, list);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));

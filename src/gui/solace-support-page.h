@@ -32,4 +32,7 @@ GtkListBox  *solace_support_page_get_contact_list   (SolaceSupportPage *self,
                                                      SolaceContactKind  kind);
 AdwToast    *solace_support_page_get_undo_toast     (SolaceSupportPage *self);
 
+/* Opens the short page on when to talk to a professional. */
+void                solace_support_page_show_when_to_talk (SolaceSupportPage *self);
+
 G_END_DECLS

@@ -57,6 +57,28 @@ new_entry_action (GtkWidget  *widget,
 
 /* From any tab, in one step: the crisis lines, emergency number first. */
 static void
+when_to_talk_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+
+  solace_support_page_show_when_to_talk (self->support_page);
+}
+
+/* "I want to reach out", from anywhere: Today, with its steps open. */
+static void
+reach_out_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SolaceWindow *self = SOLACE_WINDOW (widget);
+
+  solace_window_show_page (self, "today");
+  solace_today_page_reach_out (self->today_page);
+}
+
+static void
 crisis_lines_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -239,6 +261,8 @@ solace_window_class_init (SolaceWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.crisis-lines", NULL, crisis_lines_action);
+  gtk_widget_class_install_action (widget_class, "win.when-to-talk", NULL, when_to_talk_action);
+  gtk_widget_class_install_action (widget_class, "win.reach-out", NULL, reach_out_action);
 }
 
 static void
@@ -457,4 +481,12 @@ solace_window_get_today_page (SolaceWindow *self)
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
 
   return self->today_page;
+}
+
+const char *
+solace_window_get_visible_page (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
 }

@@ -30,4 +30,7 @@ void          solace_window_show_page      (SolaceWindow      *self,
 gpointer      solace_window_get_journal_page (SolaceWindow    *self);
 gpointer      solace_window_get_today_page (SolaceWindow      *self);
 
+/* The name of the page shown: "today", "journal"… */
+const char   *solace_window_get_visible_page (SolaceWindow    *self);
+
 G_END_DECLS

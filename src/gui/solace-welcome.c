@@ -1,0 +1,501 @@
+/* solace-welcome.c — the first run: the day contact stopped, reasons,
+ * one trusted person and an evening prompt
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-welcome"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "solace-progress.h"
+#include "solace-reminders.h"
+#include "solace-task.h"
+#include "solace-welcome.h"
+#include "solace-widgets.h"
+
+#define N_REASONS 3
+
+struct _SolaceWelcome
+{
+  AdwWindow           parent_instance;
+
+  SolaceDatabase     *db;
+  SolaceContactStore *contacts;
+  guint               step;
+  gboolean            count_day;
+  gboolean            saving;
+
+  AdwWindowTitle     *title;
+  GtkWidget          *back_button;
+  GtkWidget          *skip_button;
+  GtkWidget          *next_button;
+  GtkStack           *stack;
+  GtkCalendar        *calendar;
+  GtkLabel           *day_label;
+  AdwEntryRow        *reasons[N_REASONS];
+  AdwEntryRow        *name;
+  AdwEntryRow        *phone;
+  GtkSwitch          *gratitude;
+  GtkLabel           *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (SolaceWelcome, solace_welcome, ADW_TYPE_WINDOW)
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GDate *
+today_local (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  return solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+gboolean
+solace_welcome_wanted (SolaceDatabase *db)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
+  g_autoptr(GDate) today = today_local ();
+  SolaceStretchSummary summary;
+
+  if (db == NULL || solace_database_is_read_only (db) || g_settings_get_boolean (settings, "welcome-done"))
+    return FALSE;
+
+  /* Someone who already counts (from an import, or an older Solace)
+   * is past the first day. */
+  return solace_progress_load_summary (db, today, &summary, NULL) && summary.n_stretches == 0;
+}
+
+static void
+mark_done (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
+
+  g_settings_set_boolean (settings, "welcome-done", TRUE);
+}
+
+static GtkWidget *
+page_new (const char  *heading,
+          const char  *text,
+          GtkWidget  **box_out)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), label);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 440);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  *box_out = box;
+  return scroller;
+}
+
+static void
+show_error (SolaceWelcome *self,
+            const char    *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+go_to (SolaceWelcome *self,
+       guint          step)
+{
+  g_autofree char *name = g_strdup_printf ("step-%u", step);
+  g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u"), step + 1, SOLACE_WELCOME_STEPS);
+
+  self->step = step;
+  gtk_stack_set_visible_child_name (self->stack, name);
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_widget_set_visible (self->back_button, step > 0);
+  gtk_widget_set_visible (self->skip_button, step == 0);
+  gtk_button_set_label (GTK_BUTTON (self->next_button),
+                        step + 1 < SOLACE_WELCOME_STEPS ? _("_Next") : _("_Done"));
+  show_error (self, NULL);
+}
+
+/* ---- Finishing ------------------------------------------------------ */
+
+typedef struct
+{
+  GDate  *start;
+  GStrv   reasons;
+  gboolean gratitude;
+} Finish;
+
+static void
+finish_free (Finish *finish)
+{
+  g_clear_pointer (&finish->start, g_date_free);
+  g_strfreev (finish->reasons);
+  g_free (finish);
+}
+
+static gboolean
+finish_run (SolaceDatabase  *db,
+            gpointer         data,
+            GError         **error)
+{
+  Finish *finish = data;
+  g_autoptr(GDate) today = today_local ();
+
+  if (finish->start != NULL && !solace_progress_set_start (db, finish->start, today, error))
+    return FALSE;
+  if (finish->reasons[0] != NULL && !solace_progress_save_reasons (db, (const char * const *) finish->reasons, error))
+    return FALSE;
+  /* The gratitude prompt keeps its usual time: 21:00. */
+  if (finish->gratitude &&
+      !solace_reminders_set (db, "gratitude", TRUE, "FREQ=DAILY", "20260101T210000",
+                             g_get_real_time () / G_USEC_PER_SEC, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static void
+finish_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SolaceWelcome *self = SOLACE_WELCOME (object);
+  g_autoptr(GError) error = NULL;
+
+  self->saving = FALSE;
+  gtk_widget_set_sensitive (self->next_button, TRUE);
+
+  if (!solace_database_run_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("This could not be saved: %s"), error->message);
+
+      show_error (self, message);
+      return;
+    }
+
+  mark_done ();
+  g_signal_emit (self, signals[FINISHED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+finish (SolaceWelcome *self)
+{
+  g_autoptr(GStrvBuilder) reasons = g_strv_builder_new ();
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name))));
+  Finish *data;
+
+  if (self->saving)
+    return;
+
+  /* The trusted person first: the contact store checks and writes it. */
+  if (*name != '\0' && self->contacts != NULL)
+    {
+      g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_PERSON);
+      g_autoptr(GError) error = NULL;
+
+      solace_contact_set_field (contact, "name", name);
+      solace_contact_set_field (contact, "phone", gtk_editable_get_text (GTK_EDITABLE (self->phone)));
+      solace_contact_set_good_for (contact, SOLACE_GOOD_FOR_TALKING);
+      if (!solace_contact_store_save (self->contacts, contact, &error))
+        {
+          go_to (self, 2);
+          show_error (self, error->message);
+          return;
+        }
+      /* Saved once: going back and finishing again must not add a twin. */
+      gtk_editable_set_text (GTK_EDITABLE (self->name), "");
+    }
+
+  data = g_new0 (Finish, 1);
+  if (self->count_day)
+    {
+      g_autoptr(GDateTime) chosen = gtk_calendar_get_date (self->calendar);
+
+      data->start = g_date_new_dmy (g_date_time_get_day_of_month (chosen),
+                                    g_date_time_get_month (chosen),
+                                    g_date_time_get_year (chosen));
+    }
+  for (guint i = 0; i < N_REASONS; i++)
+    g_strv_builder_add (reasons, gtk_editable_get_text (GTK_EDITABLE (self->reasons[i])));
+  data->reasons = g_strv_builder_end (reasons);
+  data->gratitude = gtk_switch_get_active (self->gratitude);
+
+  self->saving = TRUE;
+  gtk_widget_set_sensitive (self->next_button, FALSE);
+  solace_database_run_async (self->db, self, finish_run, data, (GDestroyNotify) finish_free,
+                             finish_done_cb, NULL);
+}
+
+/* ---- Steps ---------------------------------------------------------- */
+
+static void
+next_cb (SolaceWelcome *self)
+{
+  if (self->step == 0)
+    {
+      g_autoptr(GDateTime) chosen = gtk_calendar_get_date (self->calendar);
+      g_autoptr(GDate) day = g_date_new_dmy (g_date_time_get_day_of_month (chosen),
+                                             g_date_time_get_month (chosen),
+                                             g_date_time_get_year (chosen));
+      g_autoptr(GDate) today = today_local ();
+
+      if (g_date_compare (day, today) > 0)
+        {
+          show_error (self, _("That day hasn’t come yet. Choose today or a day before it."));
+          return;
+        }
+      self->count_day = TRUE;
+    }
+
+  if (self->step + 1 < SOLACE_WELCOME_STEPS)
+    go_to (self, self->step + 1);
+  else
+    finish (self);
+}
+
+static void
+not_yet_cb (SolaceWelcome *self)
+{
+  self->count_day = FALSE;
+  go_to (self, 1);
+}
+
+static void
+back_cb (SolaceWelcome *self)
+{
+  if (self->step > 0)
+    go_to (self, self->step - 1);
+}
+
+static void
+skip_cb (SolaceWelcome *self)
+{
+  mark_done ();
+  g_signal_emit (self, signals[FINISHED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+solace_welcome_dispose (GObject *object)
+{
+  SolaceWelcome *self = SOLACE_WELCOME (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->contacts);
+
+  G_OBJECT_CLASS (solace_welcome_parent_class)->dispose (object);
+}
+
+static void
+solace_welcome_class_init (SolaceWelcomeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = solace_welcome_dispose;
+
+  /**
+   * SolaceWelcome::finished:
+   *
+   * The welcome was completed and saved, or skipped.
+   */
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+solace_welcome_init (SolaceWelcome *self)
+{
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *box;
+  GtkWidget *page;
+  GtkWidget *list;
+  GtkWidget *not_yet;
+  GtkWidget *row;
+  const char *placeholders[N_REASONS] = {
+    N_("A reason"), N_("Another, if there is one"), N_("And one more"),
+  };
+
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
+  gtk_window_set_title (GTK_WINDOW (self), _("Welcome to Solace"));
+
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Welcome"), ""));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
+  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
+  self->skip_button = gtk_button_new_with_mnemonic (_("_Skip Setup"));
+  g_signal_connect_swapped (self->skip_button, "clicked", G_CALLBACK (skip_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->skip_button);
+  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
+  gtk_widget_add_css_class (self->next_button, "suggested-action");
+  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
+  gtk_box_append (GTK_BOX (content), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  /* 1: what Solace is, and the day contact stopped. */
+  page = page_new (_("Welcome"),
+                   _("Solace is a quiet place for the weeks after a breakup: a counter, a journal, your "
+                     "boundaries and your people. Everything stays on this computer.\n\n"
+                     "It is not a substitute for professional help. If you are in danger, the crisis lines "
+                     "are one click away, always, from the phone button at the top."),
+                   &box);
+  self->day_label = GTK_LABEL (gtk_label_new (_("When were you last in contact?")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "heading");
+  gtk_widget_set_margin_top (GTK_WIDGET (self->day_label), 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->day_label));
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->calendar), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The last day you were in contact"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
+  not_yet = gtk_button_new_with_mnemonic (_("_Count Later"));
+  gtk_widget_add_css_class (not_yet, "flat");
+  gtk_widget_set_halign (not_yet, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (not_yet, "clicked", G_CALLBACK (not_yet_cb), self);
+  gtk_box_append (GTK_BOX (box), not_yet);
+  gtk_stack_add_named (self->stack, page, "step-0");
+
+  /* 2: reasons. */
+  page = page_new (_("Your Reasons"),
+                   _("Why are you going no contact? On a hard evening, your own words will be here to "
+                     "remind you. You can change them any time."),
+                   &box);
+  list = solace_boxed_list_new ();
+  for (guint i = 0; i < N_REASONS; i++)
+    {
+      self->reasons[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reasons[i]), _(placeholders[i]));
+      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reasons[i]));
+    }
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_stack_add_named (self->stack, page, "step-1");
+
+  /* 3: one person to call instead. */
+  page = page_new (_("Someone on Your Side"),
+                   _("Who could you call when the urge is strong? One person is enough to begin with."),
+                   &box);
+  list = solace_boxed_list_new ();
+  self->name = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name), _("Name"));
+  self->phone = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->phone), _("Phone"));
+  adw_entry_row_set_input_purpose (self->phone, GTK_INPUT_PURPOSE_PHONE);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->name));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->phone));
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_stack_add_named (self->stack, page, "step-2");
+
+  /* 4: the evening gratitude prompt. */
+  page = page_new (_("A Moment for Gratitude"),
+                   _("Noticing one good thing a day can soften the hard ones. Solace can ask you each "
+                     "evening at 21:00; you can change the time or turn it off in Preferences."),
+                   &box);
+  list = solace_boxed_list_new ();
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Ask Me Each Evening"));
+  self->gratitude = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->gratitude), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->gratitude));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->gratitude));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_stack_add_named (self->stack, page, "step-3");
+
+  self->error_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->error_label), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
+
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
+  adw_window_set_content (ADW_WINDOW (self), content);
+
+  go_to (self, 0);
+}
+
+SolaceWelcome *
+solace_welcome_new (GtkWindow          *parent,
+                    SolaceDatabase     *db,
+                    SolaceContactStore *contacts)
+{
+  SolaceWelcome *self;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+
+  self = g_object_new (SOLACE_TYPE_WELCOME, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  if (contacts != NULL)
+    self->contacts = g_object_ref (contacts);
+
+  return self;
+}
+
+guint
+solace_welcome_get_step (SolaceWelcome *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WELCOME (self), 0);
+
+  return self->step;
+}
+
+GtkWidget *
+solace_welcome_get_part (SolaceWelcome *self,
+                         const char    *name)
+{
+  g_return_val_if_fail (SOLACE_IS_WELCOME (self), NULL);
+
+  if (g_str_equal (name, "next"))
+    return self->next_button;
+  if (g_str_equal (name, "back"))
+    return self->back_button;
+  if (g_str_equal (name, "skip"))
+    return self->skip_button;
+  if (g_str_equal (name, "calendar"))
+    return GTK_WIDGET (self->calendar);
+  if (g_str_equal (name, "name"))
+    return GTK_WIDGET (self->name);
+  if (g_str_equal (name, "phone"))
+    return GTK_WIDGET (self->phone);
+  if (g_str_equal (name, "gratitude"))
+    return GTK_WIDGET (self->gratitude);
+  if (g_str_equal (name, "error"))
+    return GTK_WIDGET (self->error_label);
+  if (g_str_has_prefix (name, "reason-") && name[7] >= '0' && name[7] < '0' + N_REASONS)
+    return GTK_WIDGET (self->reasons[name[7] - '0']);
+
+  return NULL;
+}
