@@ -348,6 +348,23 @@ new_entry_activated (GSimpleAction *action,
     solace_window_new_entry (SOLACE_WINDOW (window), kind);
 }
 
+/* "I want to reach out", from a notification: the window, on Today,
+ * with the steps open.  The parameter is there for the service's
+ * calls, which always carry one; it says nothing. */
+static void
+reach_out_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  SolaceApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SOLACE_IS_WINDOW (window))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.reach-out", NULL);
+}
+
 static void
 show_boundary_activated (GSimpleAction *action,
                          GVariant      *parameter,
@@ -445,6 +462,7 @@ static const GActionEntry app_actions[] = {
   /* For notifications: the reminder service calls these over D-Bus. */
   { "new-entry", new_entry_activated, "s" },
   { "show-page", show_page_activated, "s" },
+  { "reach-out", reach_out_activated, "s" },
   { "show-boundary", show_boundary_activated, "s" },
 };
 

@@ -155,6 +155,13 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         return [(str(c[2][0]), [str(v) for v in c[2][1]])
                 for c in app.GetCalls(dbus_interface=MOCK) if c[1] == 'ActivateAction']
 
+    def notify_id(self, index):
+        '''The id the server gave the @index-th notification (ids count from 1, and
+        a replaced notification keeps its id).'''
+        call = self.notify_calls()[index]
+        replaces = int(call[2][1])
+        return replaces if replaces else index + 1
+
     def invoke(self, notification_id, action):
         self.notify.EmitSignal('org.freedesktop.Notifications', 'ActionInvoked', 'us',
                                [dbus.UInt32(notification_id), action], dbus_interface=MOCK)
@@ -253,12 +260,37 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual(self.sql("SELECT snoozed_until FROM reminder WHERE key = 'nudge-breathe'")[0][0], None)
         self.assertEqual(self.sql('SELECT due_at FROM reminder_firing')[0][0], due)
 
-        # A click on the body opens Today.
+        # The check-in also offers the urge steps, straight away.
         self.make_due('check-in')
         self.assertTrue(self.wait_notify(2))
-        self.invoke(2, 'default')
+        actions = [str(a) for a in self.notify_calls()[1][2][5]]
+        self.assertEqual(actions, ['default', 'Open', 'done', 'Done', 'snooze', 'Snooze',
+                                   'reach-out', 'I Want to Reach Out'])
+        self.invoke(2, 'reach-out')
         self.assertTrue(wait_for(lambda: self.app_calls()))
-        self.assertEqual(self.app_calls(), [('show-page', ['today'])])
+        self.assertEqual(self.app_calls(), [('reach-out', [''])])
+
+        # A click on the body opens Today.
+        self.make_due('check-in', seconds=1)
+        self.assertTrue(self.wait_notify(3))
+        self.invoke(self.notify_id(2), 'default')
+        self.assertTrue(wait_for(lambda: len(self.app_calls()) == 2))
+        self.assertEqual(self.app_calls()[1], ('show-page', ['today']))
+
+    def test_milestone(self):
+        self.start_daemon()
+        self.start_service()
+        now = int(time.time())
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES ('milestone:30', 'milestone', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
+        self.make_due('milestone:30')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        _, _, _, summary, body, actions, _, _ = calls[0][2]
+        self.assertEqual(str(summary), 'Day 30 of no contact')
+        self.assertEqual(str(body), 'A month. Look how far you have come.')
+        # Nothing to do or put off.
+        self.assertEqual([str(a) for a in actions], ['default', 'Open'])
 
     def test_boundary_reminder(self):
         self.start_daemon()
@@ -337,6 +369,23 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         text = ' '.join([str(summary), str(body)] + labels).lower()
         for word in ('gratitude', 'write', 'three', 'breakup', 'contact'):
             self.assertNotIn(word, text)
+
+        # Every kind: the check-in without its urge button, a milestone
+        # without its day.
+        now = int(time.time())
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES ('milestone:7', 'milestone', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
+        self.make_due('check-in')
+        self.make_due('milestone:7', seconds=3)
+        calls = self.wait_notify(3)
+        self.assertTrue(calls)
+        for call in calls[1:]:
+            _, _, _, summary, body, actions, _, _ = call[2]
+            self.assertEqual(str(summary), 'Reminder')
+            self.assertEqual(str(body), '')
+            text = ' '.join(str(a) for a in actions[1::2]).lower()
+            for word in ('reach', 'check', 'day', 'contact', '7'):
+                self.assertNotIn(word, text)
 
     def test_restart_does_not_repeat(self):
         self.start_daemon()

@@ -198,11 +198,19 @@ solace_notifier_show (SolaceNotifier *self,
       add_action (self, notification, SOLACE_NOTIFIER_ACTION_WRITE, discreet ? _("Open") : _("Write"));
       add_action (self, notification, SOLACE_NOTIFIER_ACTION_LATER, _("Later"));
     }
+  else if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_MILESTONE)
+    ;   /* Nothing to do or put off: it is there to be enjoyed. */
   else
     {
       add_action (self, notification, SOLACE_NOTIFIER_ACTION_DONE, _("Done"));
       add_action (self, notification, SOLACE_NOTIFIER_ACTION_SNOOZE, _("Snooze"));
     }
+
+  /* The evening check-in is when a hard moment may come to light; the
+   * steps for it are one press away.  Not in discreet mode, where the
+   * button would say too much. */
+  if (solace_reminder_get_kind (reminder) == SOLACE_REMINDER_CHECK_IN && !discreet)
+    add_action (self, notification, SOLACE_NOTIFIER_ACTION_REACH_OUT, _("I Want to Reach Out"));
 
   if (!notify_notification_show (notification, &error))
     {

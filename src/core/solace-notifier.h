@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (SolaceNotifier, solace_notifier, SOLACE, NOTIFIER, GObject
 #define SOLACE_NOTIFIER_ACTION_LATER   "later"
 #define SOLACE_NOTIFIER_ACTION_DONE    "done"
 #define SOLACE_NOTIFIER_ACTION_SNOOZE  "snooze"
+#define SOLACE_NOTIFIER_ACTION_REACH_OUT "reach-out"
 
 /* @desktop_entry: the application ID whose desktop file the
  * notifications belong to. */

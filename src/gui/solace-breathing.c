@@ -510,6 +510,7 @@ solace_breathing_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (solace_breathing_parent_class)->map (widget);
 
   /* Only while on screen: no handlers pile up across maps. */
+  disconnect_settings (self);
   self->settings = g_object_ref (gtk_widget_get_settings (widget));
   self->settings_handler = g_signal_connect_swapped (self->settings, "notify::gtk-enable-animations",
                                                      G_CALLBACK (animations_changed_cb), self);

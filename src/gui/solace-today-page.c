@@ -615,11 +615,12 @@ build_check_in (SolaceTodayPage *self)
   GtkWidget *care = gtk_flow_box_new ();
   GtkWidget *signs = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *mood_heading = section_label (_("Mood"));
+  GtkWidget *mood_column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
   gtk_box_append (GTK_BOX (card), mood_heading);
   gtk_widget_add_css_class (moods, "linked");
   gtk_widget_add_css_class (moods, "mood-picker");
-  gtk_widget_set_halign (moods, GTK_ALIGN_START);
+  gtk_box_set_homogeneous (GTK_BOX (moods), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (self->mood_buttons); i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
@@ -636,10 +637,12 @@ build_check_in (SolaceTodayPage *self)
       gtk_box_append (GTK_BOX (moods), GTK_WIDGET (self->mood_buttons[i]));
     }
   gtk_accessible_update_relation (GTK_ACCESSIBLE (moods), GTK_ACCESSIBLE_RELATION_LABELLED_BY, mood_heading, NULL, -1);
-  gtk_box_append (GTK_BOX (card), moods);
-  /* The ends of the scale, under the buttons. */
-  gtk_widget_set_size_request (scale, 44 * 5, -1);
-  gtk_widget_set_halign (scale, GTK_ALIGN_START);
+  /* The ends of the scale, under the buttons and as wide as they are. */
+  gtk_widget_set_halign (moods, GTK_ALIGN_FILL);
+  gtk_widget_set_halign (mood_column, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (mood_column), moods);
+  gtk_box_append (GTK_BOX (mood_column), scale);
+  gtk_box_append (GTK_BOX (card), mood_column);
   gtk_widget_set_hexpand (low, TRUE);
   gtk_label_set_xalign (GTK_LABEL (low), 0);
   gtk_label_set_xalign (GTK_LABEL (high), 1);
@@ -649,7 +652,6 @@ build_check_in (SolaceTodayPage *self)
   gtk_widget_add_css_class (high, "dim-label");
   gtk_box_append (GTK_BOX (scale), low);
   gtk_box_append (GTK_BOX (scale), high);
-  gtk_box_append (GTK_BOX (card), scale);
 
   gtk_box_append (GTK_BOX (card), section_label (_("Feelings")));
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (emotions), GTK_SELECTION_NONE);

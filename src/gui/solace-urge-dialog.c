@@ -500,12 +500,28 @@ build_log (SolaceUrgeDialog *self,
   gtk_range_set_round_digits (self->intensity, 0);
   gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
   gtk_scale_set_digits (GTK_SCALE (scale), 0);
-  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
-  gtk_scale_add_mark (GTK_SCALE (scale), 1, GTK_POS_BOTTOM, _("Mild"));
-  gtk_scale_add_mark (GTK_SCALE (scale), 10, GTK_POS_BOTTOM, _("Overwhelming"));
+  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_TOP);
+  for (int i = 1; i <= 10; i++)
+    gtk_scale_add_mark (GTK_SCALE (scale), i, GTK_POS_BOTTOM, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("How strong the urge is, from 1 to 10"), -1);
   gtk_box_append (GTK_BOX (box), scale);
+  {
+    GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *mild = gtk_label_new (_("1 · mild"));
+    GtkWidget *strong = gtk_label_new (_("10 · overwhelming"));
+
+    gtk_widget_set_hexpand (mild, TRUE);
+    gtk_label_set_xalign (GTK_LABEL (mild), 0);
+    gtk_label_set_xalign (GTK_LABEL (strong), 1);
+    gtk_widget_add_css_class (mild, "caption");
+    gtk_widget_add_css_class (mild, "dim-label");
+    gtk_widget_add_css_class (strong, "caption");
+    gtk_widget_add_css_class (strong, "dim-label");
+    gtk_box_append (GTK_BOX (ends), mild);
+    gtk_box_append (GTK_BOX (ends), strong);
+    gtk_box_append (GTK_BOX (box), ends);
+  }
 
   gtk_label_set_xalign (GTK_LABEL (cause_label), 0);
   gtk_widget_add_css_class (cause_label, "heading");

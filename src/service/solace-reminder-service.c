@@ -207,6 +207,8 @@ notification_action_cb (SolaceReminderService *self,
     }
   else if (g_str_equal (action, SOLACE_NOTIFIER_ACTION_WRITE))
     open_app (self, "new-entry", "gratitude");
+  else if (g_str_equal (action, SOLACE_NOTIFIER_ACTION_REACH_OUT))
+    open_app (self, "reach-out", "");
   else if (g_str_equal (action, SOLACE_NOTIFIER_ACTION_DEFAULT))
     {
       const char *key = solace_reminder_get_key (reminder);
