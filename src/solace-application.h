@@ -36,4 +36,9 @@ void                solace_application_set_manage_reminders (SolaceApplication *
 /* The autostart entry "Run in background" writes. */
 char               *solace_application_dup_autostart_path (void);
 
+/* Hides every Solace window at once; see solace-application.c. */
+void                solace_application_quick_hide (SolaceApplication *self);
+void                solace_application_set_quick_hide_window (SolaceApplication *self,
+                                                              guint              milliseconds);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-boundary-editor.h"
+#include "solace-widgets.h"
 #include "solace-reminder-row.h"
 #include "solace-reminders.h"
 
@@ -79,7 +80,7 @@ save_action (GtkWidget  *widget,
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
       gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Give the boundary a short title")));
+      solace_toast_overlay_add (self->toasts, adw_toast_new (_("Give the boundary a short title")));
       return;
     }
   solace_boundary_set_title (self->boundary, title);

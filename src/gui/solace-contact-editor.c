@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-contact-editor.h"
+#include "solace-widgets.h"
 #include "solace-time-row.h"
 
 static const char * const fields[] = { "name", "relationship", "phone", "email", "website", "notes" };
@@ -146,7 +147,7 @@ save_action (GtkWidget  *widget,
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
       gtk_widget_grab_focus (GTK_WIDGET (self->rows[0]));
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+      solace_toast_overlay_add (self->toasts, adw_toast_new (escaped));
       return;
     }
 

@@ -116,7 +116,7 @@ appended_cb (GObject      *source,
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
       /* Nothing typed is lost: the dialog stays open. */
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+      solace_toast_overlay_add (self->toasts, adw_toast_new (escaped));
       return;
     }
 

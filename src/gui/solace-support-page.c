@@ -903,7 +903,7 @@ solace_support_page_delete_contact (SolaceSupportPage *self,
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), undo);
+    solace_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), undo);
   else
     g_object_unref (undo);
 }

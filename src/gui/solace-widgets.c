@@ -67,5 +67,63 @@ solace_widget_toast (GtkWidget  *widget,
 
   /* Toast titles are markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  solace_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static void
+toast_dismissed_cb (AdwToast        *toast,
+                    AdwToastOverlay *overlay)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), "solace-toasts");
+
+  if (toasts != NULL)
+    g_ptr_array_remove (toasts, toast);
+}
+
+/**
+ * solace_toast_overlay_add:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast and keeps track of it until it is dismissed, so that
+ * solace_toast_overlay_dismiss_all() can take every toast away at once.
+ */
+void
+solace_toast_overlay_add (AdwToastOverlay *overlay,
+                          AdwToast        *toast)
+{
+  GPtrArray *toasts;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  toasts = g_object_get_data (G_OBJECT (overlay), "solace-toasts");
+  if (toasts == NULL)
+    {
+      toasts = g_ptr_array_new_with_free_func (g_object_unref);
+      g_object_set_data_full (G_OBJECT (overlay), "solace-toasts", toasts, (GDestroyNotify) g_ptr_array_unref);
+    }
+  g_ptr_array_add (toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), overlay, 0);
+  adw_toast_overlay_add_toast (overlay, toast);
+}
+
+/* Takes every toast of @overlay off the screen. */
+void
+solace_toast_overlay_dismiss_all (AdwToastOverlay *overlay)
+{
+  g_autoptr(GPtrArray) toasts = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  toasts = g_object_steal_data (G_OBJECT (overlay), "solace-toasts");
+  for (guint i = 0; toasts != NULL && i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+}
+
+guint
+solace_toast_overlay_get_n_toasts (AdwToastOverlay *overlay)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), "solace-toasts");
+
+  return toasts != NULL ? toasts->len : 0;
 }

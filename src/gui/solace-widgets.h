@@ -20,4 +20,10 @@ GtkWidget *solace_header_button_new  (const char *icon_name,
 void       solace_widget_toast       (GtkWidget  *widget,
                                       const char *message);
 
+/* Toasts that quick hide can take away all at once. */
+void       solace_toast_overlay_add         (AdwToastOverlay *overlay,
+                                             AdwToast        *toast);
+void       solace_toast_overlay_dismiss_all (AdwToastOverlay *overlay);
+guint      solace_toast_overlay_get_n_toasts (AdwToastOverlay *overlay);
+
 G_END_DECLS

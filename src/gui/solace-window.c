@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-bench.h"
+#include "solace-widgets.h"
 #include "solace-error.h"
 #include "solace-journal-page.h"
 #include "solace-today-page.h"
@@ -107,7 +108,7 @@ boundaries_failed_cb (SolaceWindow *self,
   g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  solace_toast_overlay_add (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void
@@ -418,7 +419,7 @@ solace_window_add_toast (SolaceWindow *self,
 {
   g_return_if_fail (SOLACE_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  solace_toast_overlay_add (self->toast_overlay, toast);
 }
 
 void
@@ -489,4 +490,28 @@ solace_window_get_visible_page (SolaceWindow *self)
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * solace_window_quick_hide:
+ *
+ * Hides the window at once, with no animation and no toast left over;
+ * shown again, it opens on Today.
+ */
+void
+solace_window_quick_hide (SolaceWindow *self)
+{
+  g_return_if_fail (SOLACE_IS_WINDOW (self));
+
+  solace_toast_overlay_dismiss_all (self->toast_overlay);
+  solace_window_show_page (self, "today");
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+}
+
+AdwToastOverlay *
+solace_window_get_toast_overlay (SolaceWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  return self->toast_overlay;
 }

@@ -33,4 +33,7 @@ gpointer      solace_window_get_today_page (SolaceWindow      *self);
 /* The name of the page shown: "today", "journal"… */
 const char   *solace_window_get_visible_page (SolaceWindow    *self);
 
+void          solace_window_quick_hide     (SolaceWindow      *self);
+AdwToastOverlay *solace_window_get_toast_overlay (SolaceWindow *self);
+
 G_END_DECLS
