@@ -9,6 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "solace-application.h"
+#include "solace-backup.h"
+#include "solace-progress.h"
+#include "solace-task.h"
 #include "solace-error.h"
 #include "solace-preferences-window.h"
 #include "solace-resources.h"
@@ -117,6 +120,144 @@ open_data (SolaceApplication *self)
                            G_CALLBACK (solace_application_replan_reminders), self, G_CONNECT_SWAPPED);
 }
 
+/* ---- Backups ------------------------------------------------------- */
+
+static gboolean
+daily_backup_run (SolaceDatabase  *db,
+                  gpointer         data,
+                  GError         **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) today = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+
+  return solace_backup_make (db, dir, today, FALSE, NULL, error);
+}
+
+static void
+daily_backup_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Said once, in the log; the window does not need to interrupt. */
+  if (!solace_database_run_finish (result, &error))
+    g_warning ("Could not make today’s backup: %s", error->message);
+}
+
+/* Once a day, when Solace opens: in a worker thread, never in the way. */
+static void
+start_daily_backup (SolaceApplication *self)
+{
+  if (self->database == NULL || solace_database_is_read_only (self->database))
+    return;
+
+  solace_database_run_async (self->database, NULL, daily_backup_run, NULL, NULL,
+                             daily_backup_done_cb, NULL);
+}
+
+/**
+ * solace_application_reload:
+ *
+ * Closes every window and opens the data again: after a backup was
+ * restored, everything on screen must come from it.
+ */
+void
+solace_application_reload (SolaceApplication *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  /* Closing the last window must not end the application. */
+  g_application_hold (G_APPLICATION (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+
+  if (self->journal != NULL)
+    solace_journal_store_flush (self->journal);
+  if (self->boundaries != NULL)
+    solace_boundary_store_flush (self->boundaries);
+  if (self->contacts != NULL)
+    solace_contact_store_flush (self->contacts);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->boundaries);
+  g_clear_object (&self->contacts);
+  g_clear_object (&self->database);
+  g_clear_error (&self->open_error);
+  g_clear_pointer (&self->read_only_reason, g_free);
+
+  g_application_activate (G_APPLICATION (self));
+  solace_application_replan_reminders (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+restore_file_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_autofree char *path = solace_database_dup_default_path ();
+  GError *error = NULL;
+
+  if (solace_backup_restore_file (task_data, path, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+restore_file_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SolaceApplication *self = SOLACE_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("The Backup Could Not Be Restored"),
+                                                                          error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+
+  solace_application_reload (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+/**
+ * solace_application_restore_damaged:
+ * @backup: a backup that passed its check
+ *
+ * For data that could not be opened: the file is moved aside (kept),
+ * @backup is put in its place, and Solace opens it.
+ */
+void
+solace_application_restore_damaged (SolaceApplication *self,
+                                    const char        *backup)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+  g_return_if_fail (backup != NULL);
+
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, restore_file_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (backup), g_free);
+  g_task_run_in_thread (task, restore_file_thread);
+}
+
 static void
 welcome_finished_cb (SolaceApplication *self,
                      SolaceWelcome     *welcome)
@@ -150,6 +291,7 @@ solace_application_activate (GApplication *app)
           window = GTK_WINDOW (solace_window_new (self));
           /* Reminders come from the service; make sure it is up. */
           solace_application_replan_reminders (self);
+          start_daily_backup (self);
 
           /* The first time, a few steps to begin with. */
           if (solace_welcome_wanted (self->database))

@@ -41,4 +41,8 @@ void                solace_application_quick_hide (SolaceApplication *self);
 void                solace_application_set_quick_hide_window (SolaceApplication *self,
                                                               guint              milliseconds);
 
+void                solace_application_reload (SolaceApplication *self);
+void                solace_application_restore_damaged (SolaceApplication *self,
+                                                        const char        *backup);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "solace-backup.h"
 #include "solace-journal-store.h"
 
 #define VERSIONS 4
@@ -76,15 +77,37 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   Writer writer = { 0 };
 
-  if (argc != 2)
+  if (argc != 2 && !(argc == 4 && g_str_equal (argv[2], "backup")))
     {
-      fprintf (stderr, "usage: %s DATABASE\n", argv[0]);
+      fprintf (stderr, "usage: %s DATABASE [backup DIR]\n", argv[0]);
       return 2;
     }
 
   db = solace_database_open (argv[1], SOLACE_DATABASE_FLAGS_NONE, &error);
   if (db == NULL)
     g_error ("%s", error->message);
+
+  /* Backs up, again and again, while the journal is written too; each
+   * finished copy is reported as "backup N". */
+  if (argc == 4)
+    {
+      g_autoptr(GDate) today = g_date_new_dmy (27, 11, 2026);
+
+      writer.store = solace_journal_store_new (db, &error);
+      writer.filler = g_string_new (NULL);
+      printf ("ready\n");
+      fflush (stdout);
+      write_next (&writer);
+      for (guint n = 1;; n++)
+        {
+          if (!solace_backup_make (db, argv[3], today, TRUE, NULL, &error))
+            g_error ("%s", error->message);
+          printf ("backup %u\n", n);
+          fflush (stdout);
+          while (g_main_context_iteration (NULL, FALSE))
+            ;
+        }
+    }
   writer.store = solace_journal_store_new (db, &error);
   if (writer.store == NULL)
     g_error ("%s", error->message);

@@ -318,8 +318,19 @@ set_error_from_handle (sqlite3     *db,
                        int          rc,
                        const char  *operation)
 {
+  int code = error_code_for_rc (rc);
+  int os_error = db != NULL ? sqlite3_system_errno (db) : 0;
+
+  /* A write the disk had no room for can come back as an I/O error. */
+  if ((rc & 0xff) == SQLITE_IOERR && (os_error == ENOSPC || os_error == EDQUOT || os_error == EFBIG))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL,
+                   "%s: %s", operation, g_strerror (os_error));
+      return;
+    }
+
   /* sqlite3_errmsg() only ever names the failure, never row data. */
-  g_set_error (error, SOLACE_ERROR, error_code_for_rc (rc),
+  g_set_error (error, SOLACE_ERROR, code,
                "%s: %s", operation,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }

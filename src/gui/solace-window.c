@@ -16,6 +16,8 @@
 #include "solace-boundaries-page.h"
 #include "solace-support-page.h"
 #include "solace-window.h"
+#include "solace-backup.h"
+#include "solace-format.h"
 
 struct _SolaceWindow
 {
@@ -334,6 +336,60 @@ error_quit_clicked_cb (GtkWindow *window)
   gtk_window_destroy (window);
 }
 
+static void
+restore_clicked_cb (GtkButton *button,
+                    GtkWindow *window)
+{
+  const char *backup = g_object_get_data (G_OBJECT (button), "backup");
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  solace_application_restore_damaged (SOLACE_APPLICATION (gtk_window_get_application (window)), backup);
+}
+
+static void
+find_backup_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+
+  g_task_return_pointer (task, solace_backup_find_newest_good (dir), (GDestroyNotify) solace_backup_free);
+}
+
+/* A backup that passes its check was found: offer it above "Quit". */
+static void
+found_backup_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWidget) box = user_data;
+  g_autoptr(SolaceBackup) backup = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkWidget *window = gtk_widget_get_ancestor (box, GTK_TYPE_WINDOW);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  if (backup == NULL || window == NULL)
+    return;
+
+  when = g_date_time_new_from_unix_local (backup->made_at);
+  date = solace_format_long_date (when);
+  /* Translators: %s is a date, "Thursday, 26 November 2026". */
+  label = g_strdup_printf (_("_Restore the Backup of %s"), date);
+  button = gtk_button_new_with_mnemonic (label);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "backup", g_strdup (backup->path), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), window);
+  gtk_box_prepend (GTK_BOX (box), button);
+  /* The quit button steps back. */
+  gtk_widget_remove_css_class (gtk_widget_get_last_child (box), "suggested-action");
+  gtk_widget_grab_focus (button);
+}
+
 /**
  * solace_window_new_for_error:
  *
@@ -344,7 +400,7 @@ GtkWindow *
 solace_window_new_for_error (SolaceApplication *application,
                              const GError      *error)
 {
-  GtkWidget *window, *toolbar, *header, *status, *button;
+  GtkWidget *window, *toolbar, *header, *status, *button, *buttons;
   g_autofree char *description = NULL;
   g_autofree char *message = NULL;
   const char *title;
@@ -399,12 +455,25 @@ solace_window_new_for_error (SolaceApplication *application,
   adw_status_page_set_title (ADW_STATUS_PAGE (status), title);
   adw_status_page_set_description (ADW_STATUS_PAGE (status), description);
 
+  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   button = gtk_button_new_with_mnemonic (_("_Quit"));
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (error_quit_clicked_cb), window);
-  adw_status_page_set_child (ADW_STATUS_PAGE (status), button);
+  gtk_box_append (GTK_BOX (buttons), button);
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), buttons);
+
+  /* Damaged or not a database: the newest backup that is whole can take
+   * its place.  Looking is a check of every page, so not here. */
+  if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE) ||
+      g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, found_backup_cb, g_object_ref (buttons));
+
+      g_task_run_in_thread (task, find_backup_thread);
+    }
 
   gtk_box_append (GTK_BOX (toolbar), status);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), toolbar);

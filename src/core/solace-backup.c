@@ -1,0 +1,446 @@
+/* solace-backup.c — daily copies of the database, and restoring one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "solace-backup.h"
+#include "solace-error.h"
+
+#define PREFIX "solace-"
+#define SUFFIX ".db"
+/* Pages copied per step: small enough that a write from the window
+ * never waits long behind a backup. */
+#define PAGES_PER_STEP 64
+
+void
+solace_backup_free (SolaceBackup *backup)
+{
+  if (backup == NULL)
+    return;
+
+  g_free (backup->path);
+  g_free (backup);
+}
+
+char *
+solace_backup_dup_default_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "solace", "backups", NULL);
+}
+
+/* "solace-2026-11-27.db" or "solace-2026-11-27-…" → that day. */
+static gboolean
+day_of_name (const char *name,
+             GDate      *day)
+{
+  unsigned year, month, dom;
+
+  if (!g_str_has_prefix (name, PREFIX) || !g_str_has_suffix (name, SUFFIX) ||
+      strlen (name) < strlen (PREFIX) + 10 + strlen (SUFFIX))
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    {
+      char c = name[strlen (PREFIX) + i];
+
+      if ((i == 4 || i == 7) ? c != '-' : !g_ascii_isdigit (c))
+        return FALSE;
+    }
+  if (sscanf (name + strlen (PREFIX), "%4u-%2u-%2u", &year, &month, &dom) != 3 ||
+      !g_date_valid_dmy (dom, month, year))
+    return FALSE;
+
+  g_date_clear (day, 1);
+  g_date_set_dmy (day, dom, month, year);
+  return TRUE;
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const SolaceBackup *x = *(const SolaceBackup **) a;
+  const SolaceBackup *y = *(const SolaceBackup **) b;
+  int by_day = g_date_compare (&y->day, &x->day);
+
+  if (by_day != 0)
+    return by_day;
+  if (x->made_at != y->made_at)
+    return x->made_at < y->made_at ? 1 : -1;
+  return g_strcmp0 (y->path, x->path);
+}
+
+GPtrArray *
+solace_backup_list (const char *dir)
+{
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) solace_backup_free);
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  handle = g_dir_open (dir, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autoptr(SolaceBackup) backup = g_new0 (SolaceBackup, 1);
+      GStatBuf st;
+
+      if (!day_of_name (name, &backup->day))
+        continue;
+      backup->path = g_build_filename (dir, name, NULL);
+      if (g_stat (backup->path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      backup->made_at = st.st_mtime;
+      backup->size = st.st_size;
+      g_ptr_array_add (backups, g_steal_pointer (&backup));
+    }
+
+  g_ptr_array_sort (backups, newest_first);
+  return g_steal_pointer (&backups);
+}
+
+/* The ISO week @day is in, as year * 100 + week: the week's Thursday
+ * decides its year. */
+static guint
+iso_week_key (const GDate *day)
+{
+  GDate thursday = *day;
+  int offset = G_DATE_THURSDAY - (int) g_date_get_weekday (day);
+
+  if (offset > 0)
+    g_date_add_days (&thursday, offset);
+  else if (offset < 0)
+    g_date_subtract_days (&thursday, -offset);
+
+  return g_date_get_year (&thursday) * 100 + g_date_get_iso8601_week_of_year (day);
+}
+
+void
+solace_backup_prune (const char  *dir,
+                     const GDate *today)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) covered = g_hash_table_new (NULL, NULL);
+  guint weekly = 0;
+
+  g_return_if_fail (dir != NULL);
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  /* Newest first: the first SOLACE_BACKUP_DAILY days are kept, then the
+   * newest copy of each older ISO week, for SOLACE_BACKUP_WEEKLY weeks. */
+  backups = solace_backup_list (dir);
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SolaceBackup *b = g_ptr_array_index (backups, i);
+      gpointer day = GUINT_TO_POINTER (g_date_get_julian (&b->day));
+      gpointer week = GUINT_TO_POINTER (iso_week_key (&b->day));
+      gboolean keep = FALSE;
+
+      /* A copy dated after today (a clock that was ahead) is kept: it is
+       * not Solace's to judge. */
+      if (g_date_compare (&b->day, today) > 0)
+        keep = TRUE;
+      else if (g_hash_table_contains (days, day))
+        keep = FALSE;
+      else if (g_hash_table_size (days) < SOLACE_BACKUP_DAILY)
+        {
+          keep = TRUE;
+          g_hash_table_add (days, day);
+          g_hash_table_add (covered, week);
+        }
+      else if (!g_hash_table_contains (covered, week) && weekly < SOLACE_BACKUP_WEEKLY)
+        {
+          keep = TRUE;
+          weekly++;
+          g_hash_table_add (days, day);
+          g_hash_table_add (covered, week);
+        }
+
+      if (!keep && g_unlink (b->path) != 0)
+        g_warning ("Could not delete an old backup: %s", g_strerror (errno));
+    }
+}
+
+/* SQLite's online backup from @src into @dst, a few pages at a time. */
+static int
+copy_pages (sqlite3 *dst,
+            sqlite3 *src)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dst, "main", src, "main");
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_errcode (dst);
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (10 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static gboolean
+set_error (GError     **error,
+           int          rc,
+           sqlite3     *db,
+           const char  *what)
+{
+  g_set_error (error, SOLACE_ERROR,
+               (rc & 0xff) == SQLITE_FULL ? SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_FAILED,
+               "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* Writes a copy of @src to @path through a temporary file beside it. */
+static gboolean
+write_copy (sqlite3     *src,
+            const char  *path,
+            GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  sqlite3 *dst = NULL;
+  int fd;
+  int rc;
+
+  g_unlink (tmp);
+  fd = g_open (tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SOLACE_ERROR, saved_errno == ENOSPC ? SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_CANT_CREATE,
+                   _("Could not create a backup in “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = copy_pages (dst, src);
+  if (rc == SQLITE_OK)
+    /* One file, no -wal beside it. */
+    rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, rc, dst, _("Making a backup"));
+      sqlite3_close (dst);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  sqlite3_close (dst);
+
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                   _("Could not put the backup in place: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+make_dir (const char  *dir,
+          GError     **error)
+{
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_chmod (dir, 0700);
+  return TRUE;
+}
+
+gboolean
+solace_backup_make (SolaceDatabase  *db,
+                    const char      *dir,
+                    const GDate     *today,
+                    gboolean         force,
+                    char           **made,
+                    GError         **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (made != NULL)
+    *made = NULL;
+
+  if (!make_dir (dir, error))
+    return FALSE;
+
+  name = g_strdup_printf (PREFIX "%04u-%02u-%02u" SUFFIX,
+                          g_date_get_year (today), g_date_get_month (today), g_date_get_day (today));
+  path = g_build_filename (dir, name, NULL);
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  /* The backup API takes the source connection's own lock page by page;
+   * holding Solace's lock keeps a store's transaction whole. */
+  solace_database_lock (db);
+  ok = write_copy (solace_database_get_handle (db), path, error);
+  solace_database_unlock (db);
+  if (!ok)
+    return FALSE;
+
+  solace_backup_prune (dir, today);
+
+  if (made != NULL)
+    *made = g_steal_pointer (&path);
+
+  return TRUE;
+}
+
+gboolean
+solace_backup_check (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, error);
+  if (db == NULL)
+    return FALSE;
+
+  return solace_database_check_integrity (db, error);
+}
+
+SolaceBackup *
+solace_backup_find_newest_good (const char *dir)
+{
+  g_autoptr(GPtrArray) backups = solace_backup_list (dir);
+
+  for (guint i = 0; i < backups->len; i++)
+    if (solace_backup_check (((SolaceBackup *) g_ptr_array_index (backups, i))->path, NULL))
+      return g_ptr_array_steal_index (backups, i);
+
+  return NULL;
+}
+
+gboolean
+solace_backup_restore (SolaceDatabase  *db,
+                       const char      *backup,
+                       const char      *dir,
+                       GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *keep_name = g_strdup_printf (PREFIX "%s-before-restore" SUFFIX, stamp);
+  g_autofree char *keep = NULL;
+  sqlite3 *src = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (backup != NULL && dir != NULL, FALSE);
+
+  if (solace_database_is_read_only (db))
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                           _("Solace can only read your data right now, so nothing can be restored."));
+      return FALSE;
+    }
+  if (!solace_backup_check (backup, error))
+    return FALSE;
+  if (!make_dir (dir, error))
+    return FALSE;
+
+  keep = g_build_filename (dir, keep_name, NULL);
+
+  solace_database_lock (db);
+  /* What is there now becomes one more backup, first. */
+  ok = write_copy (solace_database_get_handle (db), keep, error);
+  if (ok)
+    {
+      rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        rc = copy_pages (solace_database_get_handle (db), src);
+      if (rc != SQLITE_OK)
+        ok = set_error (error, rc, solace_database_get_handle (db), _("Restoring a backup"));
+      sqlite3_close (src);
+    }
+  solace_database_unlock (db);
+
+  return ok;
+}
+
+gboolean
+solace_backup_restore_file (const char  *backup,
+                            const char  *path,
+                            char       **kept_as,
+                            GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+  sqlite3 *src = NULL;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (backup != NULL && path != NULL, FALSE);
+
+  if (!solace_backup_check (backup, error))
+    return FALSE;
+
+  /* The damaged file is kept, with its -wal and -shm, under a new name. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (path, aside) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                   _("Could not move the damaged file aside: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *ext = i == 0 ? "-wal" : "-shm";
+      g_autofree char *from = g_strconcat (path, ext, NULL);
+      g_autofree char *to = g_strconcat (aside, ext, NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+
+  rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  ok = rc == SQLITE_OK ? write_copy (src, path, error) : set_error (error, rc, src, _("Restoring a backup"));
+  sqlite3_close (src);
+
+  if (!ok)
+    {
+      /* Put things back as they were. */
+      g_rename (aside, path);
+      return FALSE;
+    }
+
+  if (kept_as != NULL)
+    *kept_as = g_steal_pointer (&aside);
+
+  return TRUE;
+}

@@ -1,0 +1,68 @@
+/* solace-backup.h — daily copies of the database, and restoring one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "solace-database.h"
+
+G_BEGIN_DECLS
+
+#define SOLACE_BACKUP_DAILY  7
+#define SOLACE_BACKUP_WEEKLY 4
+
+typedef struct
+{
+  char   *path;
+  GDate   day;       /* the local day it was made */
+  gint64  made_at;   /* modification time, Unix seconds */
+  goffset size;
+} SolaceBackup;
+
+void        solace_backup_free          (SolaceBackup   *backup);
+
+/* $XDG_DATA_HOME/solace/backups */
+char       *solace_backup_dup_default_dir (void);
+
+/* Copies @db, with SQLite's online backup API, to "solace-DAY.db" in
+ * @dir (made 0700, the file 0600), unless today's copy exists and
+ * @force is not set; then keeps the newest SOLACE_BACKUP_DAILY days and
+ * the newest copy of each of the SOLACE_BACKUP_WEEKLY ISO weeks before
+ * them, and deletes the rest.  The copy is written beside its final name
+ * and renamed into place, so a half-made backup never looks like one.
+ * @made (nullable) is set to the new file's path, or %NULL if none was
+ * needed. */
+gboolean    solace_backup_make          (SolaceDatabase *db,
+                                         const char     *dir,
+                                         const GDate    *today,
+                                         gboolean        force,
+                                         char          **made,
+                                         GError        **error);
+/* Deletes what the rule above does not keep, counting from @today. */
+void        solace_backup_prune         (const char     *dir,
+                                         const GDate    *today);
+/* The backups in @dir, newest first (#SolaceBackup). */
+GPtrArray  *solace_backup_list          (const char     *dir);
+/* Whether @path is a whole Solace database (PRAGMA integrity_check). */
+gboolean    solace_backup_check         (const char     *path,
+                                         GError        **error);
+/* The newest backup in @dir that passes solace_backup_check(), or %NULL. */
+SolaceBackup *solace_backup_find_newest_good (const char *dir);
+/* Copies @backup over @db's contents in place (the other connections see
+ * it at once), after saving the current contents as one more backup. */
+gboolean    solace_backup_restore       (SolaceDatabase *db,
+                                         const char     *backup,
+                                         const char     *dir,
+                                         GError        **error);
+/* For a database that cannot be opened: moves @path aside (kept, named
+ * "….damaged-TIME") and puts a copy of @backup in its place. */
+gboolean    solace_backup_restore_file  (const char     *backup,
+                                         const char     *path,
+                                         char          **kept_as,
+                                         GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceBackup, solace_backup_free)
+
+G_END_DECLS
