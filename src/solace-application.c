@@ -887,6 +887,19 @@ solace_application_init (SolaceApplication *self)
     /* Handled in main() before GTK starts; listed here for --help. */
     { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Run only the reminder service, with no window"), NULL },
     { "upcoming", 0, 0, G_OPTION_ARG_INT, NULL, N_("Print the next N reminders and quit"), N_("N") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write all your data to FILE as JSON and quit; an existing FILE only with --force"), N_("FILE") },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import a JSON export and quit; into existing data, add --merge or --replace"), N_("FILE") },
+    { "merge", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --import: add what is new, keep the newer of what both have"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --import: delete what is there first (a backup is kept)"), NULL },
+    { "export-journal", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the journal to FILE as Markdown and quit"), N_("FILE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --export-journal: the first day"), N_("YYYY-MM-DD") },
+    { "until", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --export-journal: the last day"), N_("YYYY-MM-DD") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --export or --export-journal: replace FILE"), NULL },
     { NULL }
   };
 

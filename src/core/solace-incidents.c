@@ -126,6 +126,24 @@ solace_incident_compute_hash (const SolaceIncident *incident,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+gboolean
+solace_incident_check_link (const SolaceIncident *incident,
+                            const char           *expected_prev)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (incident != NULL, FALSE);
+  g_return_val_if_fail (expected_prev != NULL, FALSE);
+
+  /* Its own content changed, or the link to the one before it was cut
+   * (a record removed or slipped in before it). */
+  if (g_strcmp0 (incident->prev_hash, expected_prev) != 0)
+    return FALSE;
+
+  hash = solace_incident_compute_hash (incident, expected_prev);
+  return g_strcmp0 (incident->hash, hash) == 0;
+}
+
 static gboolean
 invalid (GError     **error,
          const char  *message)
@@ -403,14 +421,10 @@ solace_incidents_verify (SolaceDatabase    *db,
   for (guint i = 0; i < incidents->len; i++)
     {
       SolaceIncident *incident = g_ptr_array_index (incidents, i);
-      g_autofree char *hash = solace_incident_compute_hash (incident, expected_prev);
 
       check->n_checked = i + 1;
 
-      /* Its own content changed, or the link to the one before it was
-       * cut (a record removed or slipped in before it). */
-      if (g_strcmp0 (incident->prev_hash, expected_prev) != 0 ||
-          g_strcmp0 (incident->hash, hash) != 0)
+      if (!solace_incident_check_link (incident, expected_prev))
         {
           check->intact = FALSE;
           check->broken_number = i + 1;

@@ -63,6 +63,12 @@ const char     *solace_channel_get_label         (SolaceChannel      channel);
 /* The hash a record must carry, over its canonical content and @prev_hash. */
 char           *solace_incident_compute_hash     (const SolaceIncident *incident,
                                                   const char        *prev_hash);
+/* Whether @incident links to the record before it, whose hash is
+ * @expected_prev ("" for the first), and its own hash is right.  The
+ * one test solace_incidents_verify() makes of each record, for checking
+ * a chain that is not in a database yet (an import). */
+gboolean        solace_incident_check_link       (const SolaceIncident *incident,
+                                                  const char        *expected_prev);
 
 /* Appends @incident at @now, filling in its id, uuid, recorded_at,
  * prev_hash and hash.  There is no update and no delete: a correction

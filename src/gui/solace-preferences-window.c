@@ -10,6 +10,7 @@
 
 #include "solace-database.h"
 #include "solace-preferences-window.h"
+#include "solace-data-page.h"
 #include "solace-reminder-row.h"
 #include "solace-reminders.h"
 #include "solace-time-row.h"
@@ -45,6 +46,7 @@ struct _SolacePreferencesWindow
   SolaceReminderSettings reminder_settings;
   GPtrArray            *reminder_rows;
   GtkFileChooserNative *export_dialog;
+  SolaceDataPage       *data_page;
 
   /* Saves run one after another, in the order they were made. */
   GQueue                saves;
@@ -418,6 +420,8 @@ solace_preferences_window_new (SolaceApplication *application)
                    G_SETTINGS_BIND_DEFAULT);
 
   build_reminders (self);
+  self->data_page = solace_data_page_new (application);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->data_page));
 
   return self;
 }
@@ -446,4 +450,12 @@ solace_preferences_window_is_saving (SolacePreferencesWindow *self)
   g_return_val_if_fail (SOLACE_IS_PREFERENCES_WINDOW (self), FALSE);
 
   return self->saving || !g_queue_is_empty (&self->saves);
+}
+
+SolaceDataPage *
+solace_preferences_window_get_data_page (SolacePreferencesWindow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->data_page;
 }

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "solace-application.h"
+#include "solace-data-page.h"
 #include "solace-reminder-row.h"
 
 G_BEGIN_DECLS
@@ -21,5 +22,7 @@ SolacePreferencesWindow *solace_preferences_window_new              (SolaceAppli
 SolaceReminderRow       *solace_preferences_window_get_reminder_row (SolacePreferencesWindow *self,
                                                                      const char              *key);
 gboolean                 solace_preferences_window_is_saving        (SolacePreferencesWindow *self);
+
+SolaceDataPage          *solace_preferences_window_get_data_page (SolacePreferencesWindow *self);
 
 G_END_DECLS

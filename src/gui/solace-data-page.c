@@ -1,0 +1,695 @@
+/* solace-data-page.c — Preferences → Your Data: export, import, backups
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-data-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "solace-backup.h"
+#include "solace-data-page.h"
+#include "solace-export.h"
+#include "solace-format.h"
+#include "solace-progress.h"
+#include "solace-task.h"
+#include "solace-widgets.h"
+
+/* The periods the journal can be exported for, in days; 0 is all. */
+static const struct {
+  guint       days;
+  const char *label;
+} periods[] = {
+  { 0, N_("Every Entry") },
+  { 30, N_("The Last 30 Days") },
+  { 365, N_("The Last 12 Months") },
+};
+
+struct _SolaceDataPage
+{
+  AdwPreferencesPage    parent_instance;
+
+  SolaceApplication    *application;
+  AdwComboRow          *period_row;
+  AdwPreferencesGroup  *backups_group;
+  GtkListBox           *backup_list;
+  GtkWidget            *backup_button;
+  GtkFileChooserNative *chooser;
+  gboolean              busy;
+};
+
+G_DEFINE_FINAL_TYPE (SolaceDataPage, solace_data_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static SolaceDatabase *
+database (SolaceDataPage *self)
+{
+  return solace_application_get_database (self->application);
+}
+
+static void
+toast (SolaceDataPage *self,
+       const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+    }
+}
+
+static void
+explain (SolaceDataPage *self,
+         const char     *title,
+         const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                                      title, message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+can_write (SolaceDataPage *self)
+{
+  if (self->busy)
+    return FALSE;
+  if (database (self) == NULL || solace_database_is_read_only (database (self)))
+    {
+      toast (self, _("Solace can only read your data right now."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+reload_cb (gpointer data)
+{
+  g_autoptr(SolaceApplication) app = data;
+
+  solace_application_reload (app);
+}
+
+/* Everything on screen must come from the data as it is now. */
+static void
+reload_soon (SolaceDataPage *self)
+{
+  g_idle_add_once (reload_cb, g_object_ref (self->application));
+}
+
+/* ---- Backups -------------------------------------------------------- */
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!solace_database_run_finish (result, &error))
+    {
+      explain (self, _("The Backup Could Not Be Restored"), error->message);
+      return;
+    }
+
+  reload_soon (self);
+}
+
+static gboolean
+restore_run (SolaceDatabase  *db,
+             gpointer         data,
+             GError         **error)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+
+  return solace_backup_restore (db, data, dir, error);
+}
+
+void
+solace_data_page_restore (SolaceDataPage *self,
+                          const char     *backup)
+{
+  g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
+  g_return_if_fail (backup != NULL);
+
+  if (!can_write (self))
+    return;
+
+  self->busy = TRUE;
+  solace_database_run_async (database (self), self, restore_run, g_strdup (backup), g_free,
+                             restore_done_cb, NULL);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SolaceDataPage   *self)
+{
+  if (g_str_equal (response, "restore"))
+    solace_data_page_restore (self, g_object_get_data (G_OBJECT (dialog), "backup"));
+}
+
+static void
+restore_clicked_cb (GtkButton      *button,
+                    SolaceDataPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *when = g_object_get_data (G_OBJECT (button), "when");
+  g_autofree char *heading = g_strdup_printf (_("Restore the Backup of %s?"), when);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                                      _("Solace will hold what it held then. What it holds now is "
+                                                        "kept as one more backup first, so nothing is lost.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup",
+                          g_strdup (g_object_get_data (G_OBJECT (button), "backup")), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+solace_data_page_refresh_backups (SolaceDataPage *self)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+  g_autoptr(GPtrArray) backups = solace_backup_list (dir);
+  GtkWidget *child;
+
+  g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->backup_list))) != NULL)
+    gtk_list_box_remove (self->backup_list, child);
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SolaceBackup *backup = g_ptr_array_index (backups, i);
+      g_autoptr(GDateTime) made = g_date_time_new_from_unix_local (backup->made_at);
+      g_autofree char *when = solace_format_long_date (made);
+      g_autofree char *time = g_date_time_format (made, "%H:%M");
+      g_autofree char *size = g_format_size (backup->size);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *name = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+      if (strstr (backup->path, "before-restore") != NULL)
+        /* Translators: a backup's details: the time it was made and its size. */
+        subtitle = g_strdup_printf (_("%s · %s · kept before a restore"), time, size);
+      else
+        subtitle = g_strdup_printf (_("%s · %s"), time, size);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      name = g_strdup_printf (_("Restore the backup of %s"), when);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      g_object_set_data_full (G_OBJECT (button), "backup", g_strdup (backup->path), g_free);
+      g_object_set_data_full (G_OBJECT (button), "when", g_strdup (when), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (restore_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->backup_list, row);
+    }
+}
+
+static gboolean
+backup_now_run (SolaceDatabase  *db,
+                gpointer         data,
+                GError         **error)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) today = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+
+  return solace_backup_make (db, dir, today, TRUE, NULL, error);
+}
+
+static void
+backup_now_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  gtk_widget_set_sensitive (self->backup_button, TRUE);
+  if (!solace_database_run_finish (result, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("No backup was made: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+
+  toast (self, _("Backed up"));
+  solace_data_page_refresh_backups (self);
+}
+
+static void
+backup_now_cb (SolaceDataPage *self)
+{
+  if (!can_write (self))
+    return;
+
+  self->busy = TRUE;
+  gtk_widget_set_sensitive (self->backup_button, FALSE);
+  solace_database_run_async (database (self), self, backup_now_run, NULL, NULL, backup_now_done_cb, NULL);
+}
+
+/* ---- Export --------------------------------------------------------- */
+
+typedef struct
+{
+  char  *path;
+  guint  days;     /* Markdown: the period; 0 for all */
+  int    mode;     /* import: SolaceImportMode */
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+export_run (SolaceDatabase  *db,
+            gpointer         data,
+            GError         **error)
+{
+  Job *job = data;
+
+  return solace_export_to_file (db, job->path, error);
+}
+
+static gboolean
+export_journal_run (SolaceDatabase  *db,
+                    gpointer         data,
+                    GError         **error)
+{
+  Job *job = data;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) until = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GDate) from = NULL;
+
+  if (job->days > 0)
+    {
+      from = g_date_copy (until);
+      g_date_subtract_days (from, job->days - 1);
+    }
+
+  return solace_export_journal_markdown_to_file (db, from, job->days > 0 ? until : NULL, job->path, error);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!solace_database_run_finish (result, &error))
+    {
+      explain (self, _("Nothing Was Exported"), error->message);
+      return;
+    }
+
+  toast (self, _("Exported"));
+}
+
+void
+solace_data_page_export (SolaceDataPage *self,
+                         GFile          *file)
+{
+  Job *job;
+
+  g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
+
+  if (self->busy || database (self) == NULL)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (file);
+  self->busy = TRUE;
+  solace_database_run_async (database (self), self, export_run, job, (GDestroyNotify) job_free,
+                             export_done_cb, NULL);
+}
+
+void
+solace_data_page_export_journal (SolaceDataPage *self,
+                                 GFile          *file,
+                                 guint           days)
+{
+  Job *job;
+
+  g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
+
+  if (self->busy || database (self) == NULL)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (file);
+  job->days = days;
+  self->busy = TRUE;
+  solace_database_run_async (database (self), self, export_journal_run, job, (GDestroyNotify) job_free,
+                             export_done_cb, NULL);
+}
+
+/* ---- Import --------------------------------------------------------- */
+
+static gboolean
+import_run (SolaceDatabase  *db,
+            gpointer         data,
+            GError         **error)
+{
+  Job *job = data;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) today = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+
+  /* What is there now is kept as a backup before anything changes. */
+  if (solace_database_has_user_data (db, NULL) &&
+      !solace_backup_make (db, dir, today, TRUE, NULL, error))
+    return FALSE;
+
+  return solace_import_from_file (db, job->path, job->mode, NULL, error);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (!solace_database_run_finish (result, &error))
+    {
+      /* The message names what is wrong and where; nothing changed. */
+      g_autofree char *message = g_strdup_printf (_("%s\n\nNothing in Solace was changed."), error->message);
+
+      explain (self, _("This File Cannot Be Imported"), message);
+      return;
+    }
+
+  reload_soon (self);
+}
+
+void
+solace_data_page_import (SolaceDataPage *self,
+                         GFile          *file,
+                         int             mode)
+{
+  Job *job;
+
+  g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
+
+  if (!can_write (self))
+    return;
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (file);
+  job->mode = mode;
+  self->busy = TRUE;
+  solace_database_run_async (database (self), self, import_run, job, (GDestroyNotify) job_free,
+                             import_done_cb, NULL);
+}
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SolaceDataPage   *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+
+  if (g_str_equal (response, "merge"))
+    solace_data_page_import (self, file, SOLACE_IMPORT_MERGE);
+  else if (g_str_equal (response, "replace"))
+    solace_data_page_import (self, file, SOLACE_IMPORT_REPLACE);
+}
+
+static void
+import_chosen (SolaceDataPage *self,
+               GFile          *file)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  /* Into an empty Solace there is nothing to ask. */
+  if (!solace_database_has_user_data (database (self), NULL))
+    {
+      solace_data_page_import (self, file, SOLACE_IMPORT_REPLACE);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                      _("Merge or Replace?"),
+                                                      _("Solace already holds your data. Merge adds what is new in the "
+                                                        "file and keeps the newer version of anything in both. Replace "
+                                                        "puts the file’s contents in place of everything. Either way, "
+                                                        "what is there now is kept as a backup first.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"),
+                                    "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Choosers ------------------------------------------------------- */
+
+typedef enum { CHOOSE_EXPORT, CHOOSE_JOURNAL, CHOOSE_IMPORT } Choice;
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     SolaceDataPage  *self)
+{
+  Choice choice = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "choice"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  if (choice == CHOOSE_EXPORT)
+    solace_data_page_export (self, file);
+  else if (choice == CHOOSE_JOURNAL)
+    solace_data_page_export_journal (self, file, periods[MIN (adw_combo_row_get_selected (self->period_row),
+                                                              G_N_ELEMENTS (periods) - 1)].days);
+  else
+    import_chosen (self, file);
+}
+
+static void
+choose (SolaceDataPage *self,
+        Choice          choice)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL || self->busy)
+    return;
+
+  if (choice == CHOOSE_IMPORT)
+    {
+      self->chooser = gtk_file_chooser_native_new (_("Import"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+      gtk_file_filter_set_name (filter, _("Solace exports"));
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      gtk_file_filter_add_suffix (filter, "json");
+    }
+  else
+    {
+      self->chooser = gtk_file_chooser_native_new (choice == CHOOSE_EXPORT ? _("Export Everything") : _("Export Journal"),
+                                                   GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+      if (choice == CHOOSE_EXPORT)
+        {
+          /* Translators: the suggested file name of an export; %s is today's date. */
+          name = g_strdup_printf (_("solace-%s.json"), stamp);
+          gtk_file_filter_set_name (filter, _("Solace exports"));
+          gtk_file_filter_add_suffix (filter, "json");
+        }
+      else
+        {
+          /* Translators: the suggested file name of the journal; %s is today's date. */
+          name = g_strdup_printf (_("journal-%s.md"), stamp);
+          gtk_file_filter_set_name (filter, _("Markdown"));
+          gtk_file_filter_add_suffix (filter, "md");
+        }
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "choice", GINT_TO_POINTER (choice));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_row_cb (SolaceDataPage *self)
+{
+  choose (self, CHOOSE_EXPORT);
+}
+
+static void
+journal_row_cb (SolaceDataPage *self)
+{
+  choose (self, CHOOSE_JOURNAL);
+}
+
+static void
+import_row_cb (SolaceDataPage *self)
+{
+  choose (self, CHOOSE_IMPORT);
+}
+
+/* ---- The page ------------------------------------------------------- */
+
+static GtkWidget *
+activatable_row (const char *title,
+                 const char *subtitle,
+                 const char *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
+}
+
+static void
+solace_data_page_dispose (GObject *object)
+{
+  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->application);
+
+  G_OBJECT_CLASS (solace_data_page_parent_class)->dispose (object);
+}
+
+static void
+solace_data_page_class_init (SolaceDataPageClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = solace_data_page_dispose;
+}
+
+static void
+solace_data_page_init (SolaceDataPage *self)
+{
+  AdwPreferencesGroup *group;
+  GtkStringList *choices = gtk_string_list_new (NULL);
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+  g_autofree char *escaped = g_markup_escape_text (dir, -1);
+  g_autofree char *description = NULL;
+  GtkWidget *row;
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Your Data"));
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "data");
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "drive-harddisk-symbolic");
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Export and Import"));
+  adw_preferences_group_set_description (group, _("Everything in one file, to keep somewhere safe or to move to another "
+                                                  "computer. The file is not locked: anyone who has it can read it."));
+  row = activatable_row (_("_Export Everything…"), NULL, "document-save-symbolic");
+  g_signal_connect_swapped (row, "activated", G_CALLBACK (export_row_cb), self);
+  adw_preferences_group_add (group, row);
+  row = activatable_row (_("_Import…"), _("From a file Solace exported"), "document-open-symbolic");
+  g_signal_connect_swapped (row, "activated", G_CALLBACK (import_row_cb), self);
+  adw_preferences_group_add (group, row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Journal as Markdown"));
+  adw_preferences_group_set_description (group, _("Your entries as one document you can read, print or keep anywhere."));
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    gtk_string_list_append (choices, _(periods[i].label));
+  self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Entries"));
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (choices));
+  g_object_unref (choices);
+  adw_preferences_group_add (group, GTK_WIDGET (self->period_row));
+  row = activatable_row (_("Export _Journal…"), NULL, "document-save-symbolic");
+  g_signal_connect_swapped (row, "activated", G_CALLBACK (journal_row_cb), self);
+  adw_preferences_group_add (group, row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
+
+  self->backups_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->backups_group, _("Backups"));
+  /* Group descriptions are markup. */
+  description = g_strdup_printf (_("Once a day, Solace copies your data to %s and keeps the last 7 days and one copy "
+                                   "for each of the 4 weeks before."), escaped);
+  adw_preferences_group_set_description (self->backups_group, description);
+  self->backup_button = gtk_button_new_with_mnemonic (_("_Back Up Now"));
+  gtk_widget_add_css_class (self->backup_button, "flat");
+  gtk_widget_set_valign (self->backup_button, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (self->backup_button, "clicked", G_CALLBACK (backup_now_cb), self);
+  adw_preferences_group_set_header_suffix (self->backups_group, self->backup_button);
+  self->backup_list = GTK_LIST_BOX (solace_boxed_list_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
+  gtk_list_box_set_placeholder (self->backup_list, solace_placeholder_new (_("No backups yet. The first is made "
+                                                                             "today, in a moment.")));
+  adw_preferences_group_add (self->backups_group, GTK_WIDGET (self->backup_list));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->backups_group);
+}
+
+SolaceDataPage *
+solace_data_page_new (SolaceApplication *application)
+{
+  SolaceDataPage *self;
+
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (SOLACE_TYPE_DATA_PAGE, NULL);
+  self->application = g_object_ref (application);
+  solace_data_page_refresh_backups (self);
+
+  return self;
+}
+
+GtkListBox *
+solace_data_page_get_backup_list (SolaceDataPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATA_PAGE (self), NULL);
+  return self->backup_list;
+}
+
+GtkWidget *
+solace_data_page_get_backup_button (SolaceDataPage *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATA_PAGE (self), NULL);
+  return self->backup_button;
+}
