@@ -442,7 +442,7 @@ solace_window_new_for_error (SolaceApplication *application,
 
   window = adw_application_window_new (GTK_APPLICATION (application));
   gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
   gtk_widget_set_size_request (window, 360, 360);
 
   toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
