@@ -374,7 +374,8 @@ found_backup_cb (GObject      *object,
   if (backup == NULL || window == NULL)
     return;
 
-  when = g_date_time_new_from_unix_local (backup->made_at);
+  when = g_date_time_new_local (g_date_get_year (&backup->day), g_date_get_month (&backup->day),
+                               g_date_get_day (&backup->day), 12, 0, 0);
   date = solace_format_long_date (when);
   /* Translators: %s is a date, "Thursday, 26 November 2026". */
   label = g_strdup_printf (_("_Restore the Backup of %s"), date);
