@@ -197,6 +197,8 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
     def test_later_snoozes_an_hour(self):
         self.start_daemon()
         self.start_service()
+        # Whatever the time of day: an hour on must not fall in quiet hours.
+        self.sql("INSERT INTO preference (name, value) VALUES ('quiet-enabled', 0)")
         self.make_due('gratitude')
         self.assertTrue(self.wait_notify())
 
