@@ -167,17 +167,21 @@ void
 solace_application_reload (SolaceApplication *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
 
   /* Closing the last window must not end the application. */
   g_application_hold (G_APPLICATION (self));
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
+  /* One at a time, each gone for good before the next: destroying one
+   * may take others (its dialogs) with it. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      GtkWindow *window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+      g_object_unref (window);
+    }
 
   if (self->journal != NULL)
     solace_journal_store_flush (self->journal);

@@ -96,6 +96,8 @@ def seed(db_path, now):
                " VALUES ('boundary:b1', 'boundary', 1, 'FREQ=DAILY', ?, ?, ?)",
                (time.strftime('%Y%m%dT%H%M%S', due), now - 1, now))
     db.execute("UPDATE reminder SET enabled = 1 WHERE kind IN ('gratitude', 'check-in')")
+    # Whatever the time of day this runs at, quiet hours must not hold it.
+    db.execute("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 0)")
     db.commit()
     db.close()
 

@@ -103,6 +103,10 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         # only once its start-up (every migration included) is over.
         self.activate_service('replan')
         self.assertTrue(self.schema_ready(), 'the service made its database')
+        # Whatever the time of day the suite runs at, quiet hours must not
+        # hold what a test makes due (test-scheduler covers quiet hours).
+        self.sql("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 0)")
+        self.activate_service('replan')
 
     def schema_ready(self):
         if not os.path.exists(self.db_path):
@@ -371,21 +375,35 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
             self.assertNotIn(word, text)
 
         # Every kind: the check-in without its urge button, a milestone
-        # without its day.
+        # without its day, a nudge, a boundary and a session without
+        # their words or names.
         now = int(time.time())
         self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
                  " VALUES ('milestone:7', 'milestone', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
+        self.sql("INSERT INTO boundary (uuid, title, feeling, created_at, updated_at)"
+                 " VALUES ('b1', 'Late calls from Alex', 'scared', ?, ?)", now, now)
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES ('boundary:b1', 'boundary', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
+        self.sql("INSERT INTO contact (uuid, kind, name, next_session, created_at, updated_at)"
+                 " VALUES ('c1', 'therapist', 'Dr Okafor', '20301203T153000', ?, ?)", now, now)
+        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                 " VALUES ('session:c1', 'session', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
         self.make_due('check-in')
         self.make_due('milestone:7', seconds=3)
-        calls = self.wait_notify(3)
+        self.make_due('nudge-breathe', seconds=3)
+        self.make_due('boundary:b1', seconds=3)
+        self.make_due('session:c1', seconds=3)
+        calls = self.wait_notify(6)
         self.assertTrue(calls)
+        self.assertEqual(len(calls), 6)
         for call in calls[1:]:
             _, _, _, summary, body, actions, _, _ = call[2]
             self.assertEqual(str(summary), 'Reminder')
             self.assertEqual(str(body), '')
             text = ' '.join(str(a) for a in actions[1::2]).lower()
-            for word in ('reach', 'check', 'day', 'contact', '7'):
-                self.assertNotIn(word, text)
+            for word in ('reach', 'check', 'day', 'contact', '7', 'breathe', 'alex', 'okafor', 'session',
+                         'boundary', 'scared'):
+                self.assertNotIn(word, (text + ' ' + str(summary)).lower())
 
     def test_restart_does_not_repeat(self):
         self.start_daemon()

@@ -963,7 +963,7 @@ solace_professional_help_due (GPtrArray   *check_ins,
 
       /* Dismissed: away for a week (and a dismissal dated in the future,
        * from a clock that jumped, counts as today's). */
-      if (since < 7)
+      if (since >= 0 && since < 7)
         return 0;
     }
 

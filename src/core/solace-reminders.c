@@ -295,9 +295,9 @@ reminder_from_row (sqlite3_stmt *stmt)
   if (kind == SOLACE_REMINDER_MILESTONE)
     {
       const char *key = solace_reminder_get_key (reminder);
-      gint64 days = g_ascii_strtoll (key + strlen ("milestone:"), NULL, 10);
+      gint64 days = g_str_has_prefix (key, "milestone:") ? g_ascii_strtoll (key + strlen ("milestone:"), NULL, 10) : 0;
 
-      if (g_str_has_prefix (key, "milestone:") && solace_milestone_get_message (days) != NULL)
+      if (solace_milestone_get_message (days) != NULL)
         {
           g_autofree char *title = g_strdup_printf (ngettext ("Day %d of no contact", "Day %d of no contact", days),
                                                     (int) days);

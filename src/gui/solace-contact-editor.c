@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-application.h"
 #include "solace-contact-editor.h"
 #include "solace-widgets.h"
 #include "solace-time-row.h"
@@ -142,7 +143,16 @@ save_action (GtkWidget  *widget,
   solace_contact_set_online (self->contact, gtk_switch_get_active (self->online_switch));
   read_session (self);
 
-  if (!solace_contact_store_save (self->store, self->contact, &error))
+  if (solace_contact_store_save (self->store, self->contact, &error))
+    {
+      GApplication *app = g_application_get_default ();
+
+      /* The session's reminder went with it: the service plans again. */
+      solace_contact_store_flush (self->store);
+      if (SOLACE_IS_APPLICATION (app))
+        solace_application_replan_reminders (SOLACE_APPLICATION (app));
+    }
+  else
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 

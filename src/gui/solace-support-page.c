@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-contact-editor.h"
+#include "solace-application.h"
 #include "solace-support-page.h"
 #include "solace-widgets.h"
 
@@ -34,6 +35,18 @@ struct _SolaceSupportPage
 };
 
 G_DEFINE_FINAL_TYPE (SolaceSupportPage, solace_support_page, ADW_TYPE_BIN)
+
+/* A session's reminder may have changed with the contact: once the
+ * write has landed, the reminder service plans again. */
+static void
+contacts_written (SolaceContactStore *store)
+{
+  GApplication *app = g_application_get_default ();
+
+  solace_contact_store_flush (store);
+  if (SOLACE_IS_APPLICATION (app))
+    solace_application_replan_reminders (SOLACE_APPLICATION (app));
+}
 
 static void
 call_clicked_cb (GtkButton         *button,
@@ -474,7 +487,10 @@ undo_delete_cb (AdwToast          *toast_,
   int position = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toast_), "position"));
 
   if (self->contacts != NULL && contact != NULL)
-    solace_contact_store_restore (self->contacts, contact, position);
+    {
+      solace_contact_store_restore (self->contacts, contact, position);
+      contacts_written (self->contacts);
+    }
 }
 
 static GdkContentProvider *
@@ -890,6 +906,7 @@ solace_support_page_delete_contact (SolaceSupportPage *self,
 
   contact = solace_contact_copy (solace_contact_store_lookup (self->contacts, uuid));
   position = solace_contact_store_remove (self->contacts, uuid);
+  contacts_written (self->contacts);
 
   /* Translators: a toast, with an Undo button; %s is a name. */
   title = g_strdup_printf (_("%s deleted"), solace_contact_get_field (contact, "name"));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "solace-application.h"
 #include "solace-format.h"
 #include "solace-progress.h"
 #include "solace-task.h"
@@ -106,6 +107,16 @@ can_write (SolaceTodayPage *self)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Milestone reminders changed: the reminder service must plan again. */
+static void
+replan_reminders (SolaceTodayPage *self)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (SOLACE_IS_APPLICATION (app))
+    solace_application_replan_reminders (SOLACE_APPLICATION (app));
 }
 
 /* ---- Midnight ------------------------------------------------------- */
@@ -746,6 +757,8 @@ save_start_done_cb (GObject      *object,
 
       show_toast (self, message);
     }
+  else
+    replan_reminders (self);
 
   solace_today_page_refresh (self);
 }
@@ -968,6 +981,8 @@ solace_today_page_choose_start (SolaceTodayPage *self,
 static void
 urge_logged_cb (SolaceTodayPage *self)
 {
+  /* Reaching out moves the milestones: the service plans again. */
+  replan_reminders (self);
   solace_today_page_refresh (self);
 }
 

@@ -205,6 +205,8 @@ build_reasons (SolaceUrgeDialog *self,
   adw_entry_row_set_show_apply_button (self->add_reason, TRUE);
   g_signal_connect_swapped (self->add_reason, "apply", G_CALLBACK (add_reason_cb), self);
   g_signal_connect_swapped (self->add_reason, "entry-activated", G_CALLBACK (add_reason_cb), self);
+  /* Typed but not added yet still counts as a change to save. */
+  g_signal_connect_swapped (self->add_reason, "changed", G_CALLBACK (reasons_changed_cb), self);
   gtk_list_box_append (self->reasons, GTK_WIDGET (self->add_reason));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reasons));
 }

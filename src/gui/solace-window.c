@@ -374,7 +374,8 @@ found_backup_cb (GObject      *object,
   if (backup == NULL || window == NULL)
     return;
 
-  when = g_date_time_new_from_unix_local (backup->made_at);
+  when = g_date_time_new_local (g_date_get_year (&backup->day), g_date_get_month (&backup->day),
+                               g_date_get_day (&backup->day), 12, 0, 0);
   date = solace_format_long_date (when);
   /* Translators: %s is a date, "Thursday, 26 November 2026". */
   label = g_strdup_printf (_("_Restore the Backup of %s"), date);
@@ -442,7 +443,7 @@ solace_window_new_for_error (SolaceApplication *application,
 
   window = adw_application_window_new (GTK_APPLICATION (application));
   gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 520);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
   gtk_widget_set_size_request (window, 360, 360);
 
   toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
