@@ -1,4 +1,4 @@
-/* solace-task.h — a database write in a worker thread
+/* solace-task.h — database writes in a worker thread, one after another
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,9 +14,12 @@ typedef gboolean (*SolaceDatabaseFunc) (SolaceDatabase  *db,
                                         gpointer         data,
                                         GError         **error);
 
-/* Runs @func (@db, @data) in a worker thread and calls @callback on the
- * calling thread's main context.  The default #GApplication is held
- * until then, so closing the window never loses the write. */
+/* Runs @func (@db, @data) in Solace's one writer thread, after every job
+ * asked for before it, then calls @callback on the calling thread's
+ * main context, and frees @data with @destroy there.  @source_object is
+ * only watched: if it is finalized meanwhile, @callback is not called.
+ * The default #GApplication is held until then, so closing the window
+ * never loses the write. */
 void     solace_database_run_async  (SolaceDatabase      *db,
                                      gpointer             source_object,
                                      SolaceDatabaseFunc   func,
