@@ -286,6 +286,84 @@ test_restore_file (Fixture       *f,
   g_assert_cmpstr (reason, ==, "Saved");
 }
 
+/* A backup made before the latest schema is still good: it is offered,
+ * restored, and brought up to date.  One from a newer Solace is not. */
+static void
+test_older_and_newer_schema (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) older = day ("2026-11-20");
+  g_autoptr(GDate) newer = day ("2026-11-21");
+  g_autofree char *old_copy = NULL;
+  g_autofree char *future_copy = NULL;
+  g_autoptr(SolaceBackup) found = NULL;
+  g_autoptr(SolaceDatabase) reopened = NULL;
+
+  g_assert_true (solace_database_exec (f->db, "INSERT INTO preference (name, value) VALUES ('discreet', 1)", &error));
+  g_assert_true (solace_backup_make (f->db, f->backups, older, FALSE, &old_copy, &error));
+  g_assert_true (solace_backup_make (f->db, f->backups, newer, FALSE, &future_copy, &error));
+  /* Schema 5 had no urges, reasons, check-ins or milestones. */
+  solace_test_exec (old_copy, "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in;"
+                              "DROP TABLE milestone_seen; PRAGMA user_version = 5");
+  solace_test_exec (future_copy, "PRAGMA user_version = 99");
+
+  g_assert_false (solace_backup_check (future_copy, &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA);
+  g_clear_error (&error);
+  g_assert_true (solace_backup_check (old_copy, &error));
+  g_assert_no_error (error);
+
+  /* The newest good one is the older-schema copy, not the future one. */
+  found = solace_backup_find_newest_good (f->backups);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->path, ==, old_copy);
+
+  /* Restored over damaged data, it opens and migrates forward. */
+  g_clear_object (&f->db);
+  g_assert_true (g_file_set_contents (f->path, "not a database", -1, &error));
+  g_assert_true (solace_backup_restore_file (old_copy, f->path, NULL, &error));
+  g_assert_no_error (error);
+  reopened = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (reopened), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT value FROM preference WHERE name = 'discreet'"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM urge"), ==, 0);
+}
+
+/* When the copy cannot be written, the damaged file and its -wal are
+ * put back where they were: nothing is lost, nothing half-moved. */
+static void
+test_restore_file_fails_cleanly (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = day ("2026-11-27");
+  g_autofree char *made = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *part = NULL;
+
+  g_assert_true (solace_backup_make (f->db, f->backups, today, FALSE, &made, &error));
+  g_clear_object (&f->db);
+  g_assert_true (g_file_set_contents (f->path, "damaged", -1, &error));
+  g_assert_true (g_file_set_contents (wal, "its log", -1, &error));
+  /* Where the copy's temporary file would go, a folder is in the way. */
+  part = g_strconcat (f->path, ".part", NULL);
+  g_assert_cmpint (g_mkdir (part, 0700), ==, 0);
+
+  g_assert_false (solace_backup_restore_file (made, f->path, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (f->path, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "damaged");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (wal, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "its log");
+  g_rmdir (part);
+}
+
 /* A real full disk: a small tmpfs (when this machine lets the test make
  * one).  A backup and an autosave into it fail with a clear message,
  * leave nothing half-made and change nothing; with room again, both
@@ -447,6 +525,8 @@ main (int   argc,
   ADD ("/backup/check-and-newest-good", test_check_and_newest_good);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-file", test_restore_file);
+  ADD ("/backup/older-and-newer-schema", test_older_and_newer_schema);
+  ADD ("/backup/restore-file-fails-cleanly", test_restore_file_fails_cleanly);
   ADD ("/backup/killed-while-backing-up", test_killed_while_backing_up);
 #undef ADD
   g_test_add_func ("/backup/disk-full", test_disk_full);

@@ -171,10 +171,15 @@ solace_backup_prune (const char  *dir,
     }
 }
 
-/* SQLite's online backup from @src into @dst, a few pages at a time. */
+/* SQLite's online backup from @src into @dst, a few pages at a time.
+ * With @step_lock, Solace's lock is held for one step at a time, so a
+ * store waits for a few pages, never for the whole copy; the stores
+ * hold it for the whole of a transaction, so a step never falls inside
+ * one, and SQLite carries a change made between steps into the copy. */
 static int
-copy_pages (sqlite3 *dst,
-            sqlite3 *src)
+copy_pages (sqlite3        *dst,
+            sqlite3        *src,
+            SolaceDatabase *step_lock)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dst, "main", src, "main");
   int rc;
@@ -184,7 +189,11 @@ copy_pages (sqlite3 *dst,
 
   do
     {
+      if (step_lock != NULL)
+        solace_database_lock (step_lock);
       rc = sqlite3_backup_step (backup, PAGES_PER_STEP);
+      if (step_lock != NULL)
+        solace_database_unlock (step_lock);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         g_usleep (10 * 1000);
     }
@@ -208,9 +217,10 @@ set_error (GError     **error,
 
 /* Writes a copy of @src to @path through a temporary file beside it. */
 static gboolean
-write_copy (sqlite3     *src,
-            const char  *path,
-            GError     **error)
+write_copy (sqlite3         *src,
+            SolaceDatabase  *step_lock,
+            const char      *path,
+            GError         **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);
   sqlite3 *dst = NULL;
@@ -231,7 +241,7 @@ write_copy (sqlite3     *src,
 
   rc = sqlite3_open_v2 (tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc == SQLITE_OK)
-    rc = copy_pages (dst, src);
+    rc = copy_pages (dst, src, step_lock);
   if (rc == SQLITE_OK)
     /* One file, no -wal beside it. */
     rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
@@ -301,11 +311,7 @@ solace_backup_make (SolaceDatabase  *db,
   if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  /* The backup API takes the source connection's own lock page by page;
-   * holding Solace's lock keeps a store's transaction whole. */
-  solace_database_lock (db);
-  ok = write_copy (solace_database_get_handle (db), path, error);
-  solace_database_unlock (db);
+  ok = write_copy (solace_database_get_handle (db), db, path, error);
   if (!ok)
     return FALSE;
 
@@ -321,15 +327,50 @@ gboolean
 solace_backup_check (const char  *path,
                      GError     **error)
 {
-  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3 *db = NULL;
+  int version = -1;
+  gboolean ok = FALSE;
+  int rc;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, error);
-  if (db == NULL)
-    return FALSE;
+  /* Read as SQLite sees it: a backup from before the latest schema is
+   * still a good backup, and is brought up to date once restored. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  return solace_database_check_integrity (db, error);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE, _("“%s” is not a Solace database."), path);
+  else if ((rc & 0xff) == SQLITE_CORRUPT)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
+  else if (rc != SQLITE_OK)
+    set_error (error, rc, db, path);
+  else if (version < 1)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE, _("“%s” is not a Solace database."), path);
+  else if (version > solace_database_get_latest_version ())
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
+                 _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
+                 path, version, solace_database_get_latest_version ());
+  else if ((rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL)) != SQLITE_OK ||
+           (rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
+  else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
+  else
+    ok = TRUE;
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+
+  return ok;
 }
 
 SolaceBackup *
@@ -376,12 +417,12 @@ solace_backup_restore (SolaceDatabase  *db,
 
   solace_database_lock (db);
   /* What is there now becomes one more backup, first. */
-  ok = write_copy (solace_database_get_handle (db), keep, error);
+  ok = write_copy (solace_database_get_handle (db), NULL, keep, error);
   if (ok)
     {
       rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
       if (rc == SQLITE_OK)
-        rc = copy_pages (solace_database_get_handle (db), src);
+        rc = copy_pages (solace_database_get_handle (db), src, NULL);
       if (rc != SQLITE_OK)
         ok = set_error (error, rc, solace_database_get_handle (db), _("Restoring a backup"));
       sqlite3_close (src);
@@ -389,6 +430,44 @@ solace_backup_restore (SolaceDatabase  *db,
   solace_database_unlock (db);
 
   return ok;
+}
+
+/* Renames the database @from, and its -wal and -shm if there, to @to.
+ * On failure nothing is left half-moved. */
+static gboolean
+move_database (const char  *from,
+               const char  *to,
+               GError     **error)
+{
+  static const char * const exts[] = { "", "-wal", "-shm" };
+  guint moved = 0;
+
+  for (; moved < G_N_ELEMENTS (exts); moved++)
+    {
+      g_autofree char *a = g_strconcat (from, exts[moved], NULL);
+      g_autofree char *b = g_strconcat (to, exts[moved], NULL);
+
+      if (!g_file_test (a, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (a, b) != 0)
+        {
+          int saved_errno = errno;
+
+          while (moved-- > 0)
+            {
+              g_autofree char *back_a = g_strconcat (from, exts[moved], NULL);
+              g_autofree char *back_b = g_strconcat (to, exts[moved], NULL);
+
+              if (g_file_test (back_b, G_FILE_TEST_EXISTS))
+                g_rename (back_b, back_a);
+            }
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                       _("Could not move the damaged file aside: %s"), g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -410,32 +489,19 @@ solace_backup_restore_file (const char  *backup,
     return FALSE;
 
   /* The damaged file is kept, with its -wal and -shm, under a new name. */
-  if (g_file_test (path, G_FILE_TEST_EXISTS) && g_rename (path, aside) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
-                   _("Could not move the damaged file aside: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *ext = i == 0 ? "-wal" : "-shm";
-      g_autofree char *from = g_strconcat (path, ext, NULL);
-      g_autofree char *to = g_strconcat (aside, ext, NULL);
-
-      if (g_file_test (from, G_FILE_TEST_EXISTS))
-        g_rename (from, to);
-    }
+  if (!move_database (path, aside, error))
+    return FALSE;
 
   rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  ok = rc == SQLITE_OK ? write_copy (src, path, error) : set_error (error, rc, src, _("Restoring a backup"));
+  ok = rc == SQLITE_OK ? write_copy (src, NULL, path, error) : set_error (error, rc, src, _("Restoring a backup"));
   sqlite3_close (src);
 
   if (!ok)
     {
-      /* Put things back as they were. */
-      g_rename (aside, path);
+      /* Put things back as they were; if even that fails, the damaged
+       * file is still there under its new name, and the message says
+       * why nothing was restored. */
+      move_database (aside, path, NULL);
       return FALSE;
     }
 
