@@ -157,6 +157,8 @@ start_daily_backup (SolaceApplication *self)
                              daily_backup_done_cb, NULL);
 }
 
+static void open_main_window (SolaceApplication *self);
+
 /**
  * solace_application_reload:
  *
@@ -196,8 +198,9 @@ solace_application_reload (SolaceApplication *self)
   g_clear_error (&self->open_error);
   g_clear_pointer (&self->read_only_reason, g_free);
 
-  g_application_activate (G_APPLICATION (self));
-  solace_application_replan_reminders (self);
+  /* Not g_application_activate (): a window on its way out may still
+   * count as the active one. */
+  open_main_window (self);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -276,40 +279,48 @@ welcome_finished_cb (SolaceApplication *self,
   solace_application_replan_reminders (self);
 }
 
+/* Opens the data and a new main window (or the window that says why
+ * the data cannot be opened), with the welcome the first time. */
 static void
-solace_application_activate (GApplication *app)
+open_main_window (SolaceApplication *self)
 {
-  SolaceApplication *self = SOLACE_APPLICATION (app);
   GtkWindow *window;
   SolaceWelcome *welcome = NULL;
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
+  open_data (self);
+
+  if (self->open_error != NULL)
+    window = solace_window_new_for_error (self, self->open_error);
+  else
     {
-      open_data (self);
+      window = GTK_WINDOW (solace_window_new (self));
+      /* Reminders come from the service; make sure it is up. */
+      solace_application_replan_reminders (self);
+      start_daily_backup (self);
 
-      if (self->open_error != NULL)
-        window = solace_window_new_for_error (self, self->open_error);
-      else
+      /* The first time, a few steps to begin with. */
+      if (solace_welcome_wanted (self->database))
         {
-          window = GTK_WINDOW (solace_window_new (self));
-          /* Reminders come from the service; make sure it is up. */
-          solace_application_replan_reminders (self);
-          start_daily_backup (self);
-
-          /* The first time, a few steps to begin with. */
-          if (solace_welcome_wanted (self->database))
-            {
-              welcome = solace_welcome_new (window, self->database, self->contacts);
-              g_signal_connect_object (welcome, "finished", G_CALLBACK (welcome_finished_cb),
-                                       self, G_CONNECT_SWAPPED);
-            }
+          welcome = solace_welcome_new (window, self->database, self->contacts);
+          g_signal_connect_object (welcome, "finished", G_CALLBACK (welcome_finished_cb),
+                                   self, G_CONNECT_SWAPPED);
         }
     }
 
   gtk_window_present (window);
   if (welcome != NULL)
     gtk_window_present (GTK_WINDOW (welcome));
+}
+
+static void
+solace_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    open_main_window (SOLACE_APPLICATION (app));
+  else
+    gtk_window_present (window);
 }
 
 static void

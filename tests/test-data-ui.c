@@ -1,4 +1,4 @@
-/* test-data-ui.c — damaged data at start-up, and restoring a backup
+/* test-data-ui.c — damaged data at start-up, backups, export and import
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,9 @@
 
 #include "solace-application.h"
 #include "solace-backup.h"
+#include "solace-data-page.h"
+#include "solace-export.h"
+#include "solace-preferences-window.h"
 #include "solace-progress.h"
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
@@ -169,6 +172,217 @@ test_damaged_without_backup (Fixture       *f,
   g_assert_nonnull (find_button (visible_window (), "_Quit"));
 }
 
+/* ---- Preferences → Your Data ---------------------------------------- */
+
+static SolaceDataPage *
+open_data_page (Fixture *f)
+{
+  SolacePreferencesWindow *prefs;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
+  solace_test_spin (50);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOLACE_IS_PREFERENCES_WINDOW (window))
+        {
+          prefs = SOLACE_PREFERENCES_WINDOW (window);
+          adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "data");
+          return solace_preferences_window_get_data_page (prefs);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+n_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static gpointer
+visible_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* After a restore or an import, all of Solace is opened again from the
+ * data as it is now: a new main window, and no Preferences.  (The new
+ * window may well sit where the old one was in memory, so the old one
+ * is marked rather than compared.) */
+static void
+mark_window (Fixture *f)
+{
+  g_object_set_data (G_OBJECT (f->window), "solace-test-old", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+window_replaced (gpointer data)
+{
+  GtkWindow *now = visible_of_type (SOLACE_TYPE_WINDOW);
+
+  return now != NULL && g_object_get_data (G_OBJECT (now), "solace-test-old") == NULL &&
+         visible_of_type (SOLACE_TYPE_PREFERENCES_WINDOW) == NULL;
+}
+
+static void
+start_with_reason (Fixture    *f,
+                   const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  const char *reasons[] = { reason, NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (solace_progress_save_reasons (db, reasons, &error));
+  g_clear_object (&db);
+  f->app = solace_test_app_start (FALSE, &f->window);
+  g_application_set_default (G_APPLICATION (f->app));
+}
+
+static char *
+reasons_now (Fixture *f)
+{
+  return solace_test_query_text (f->path, "SELECT group_concat (text, '|') FROM (SELECT text FROM reason ORDER BY position)");
+}
+
+static void
+test_backups_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "solace-%Y-%m-%d.db");
+  g_autofree char *today = g_build_filename (f->backups, name, NULL);
+  g_autofree char *reasons = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SolaceDataPage *page;
+  char *before = NULL;
+
+  start_with_reason (f, "Before");
+  /* Opening the window made today's copy, in the background. */
+  g_assert_true (solace_test_wait_until (file_exists, today, 10000));
+
+  page = open_data_page (f);
+  solace_data_page_refresh_backups (page);
+  g_assert_cmpuint (n_rows (solace_data_page_get_backup_list (page)), ==, 1);
+
+  /* Something changes; the copy is restored; all of Solace shows it. */
+  {
+    const char *after[] = { "After", NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), after, &error));
+  }
+  mark_window (f);
+  solace_data_page_restore (page, today);
+  g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
+  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  reasons = reasons_now (f);
+  g_assert_cmpstr (reasons, ==, "Before");
+
+  /* What was there is one more backup. */
+  list = solace_backup_list (f->backups);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (strstr (((SolaceBackup *) g_ptr_array_index (list, i))->path, "before-restore") != NULL)
+      before = solace_test_query_text (((SolaceBackup *) g_ptr_array_index (list, i))->path, "SELECT text FROM reason");
+  g_assert_cmpstr (before, ==, "After");
+  g_free (before);
+
+  /* The list shows both. */
+  page = open_data_page (f);
+  g_assert_cmpuint (n_rows (solace_data_page_get_backup_list (page)), ==, 2);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return visible_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_export_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("solace-export-ui-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "everything.json", NULL);
+  g_autofree char *markdown = g_build_filename (dir, "journal.md", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json);
+  g_autoptr(GFile) markdown_file = g_file_new_for_path (markdown);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+  g_autofree char *contents = NULL;
+  g_autofree char *reasons = NULL;
+  SolaceDataPage *page;
+  GStatBuf st;
+
+  start_with_reason (f, "Exported");
+  page = open_data_page (f);
+
+  /* Everything, as one private file. */
+  solace_data_page_export (page, json_file);
+  g_assert_true (solace_test_wait_until (file_exists, json, 10000));
+  solace_test_spin (200);
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"solace-export\""));
+  g_assert_nonnull (strstr (contents, "Exported"));
+  g_assert_cmpint (g_stat (json, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* The journal as Markdown. */
+  solace_data_page_export_journal (page, markdown_file, 30);
+  g_assert_true (solace_test_wait_until (file_exists, markdown, 10000));
+
+  /* Changed, then the export put back in its place. */
+  {
+    const char *changed[] = { "Changed since", NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), changed, &error));
+  }
+  solace_test_spin (200);
+  mark_window (f);
+  solace_data_page_import (page, json_file, SOLACE_IMPORT_REPLACE);
+  g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
+  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  reasons = reasons_now (f);
+  g_assert_cmpstr (reasons, ==, "Exported");
+
+  /* A broken file: a clear message, nothing changed. */
+  g_assert_true (g_file_set_contents (broken, "{\"format\": \"solace-export\", \"version\": 1, \"journal\": [", -1, NULL));
+  page = open_data_page (f);
+  solace_data_page_import (page, broken_file, SOLACE_IMPORT_MERGE);
+  g_assert_true (solace_test_wait_until (dialog_shown, NULL, 10000));
+  g_assert_cmpstr (adw_message_dialog_get_heading (visible_of_type (ADW_TYPE_MESSAGE_DIALOG)), ==,
+                   "This File Cannot Be Imported");
+  g_clear_pointer (&reasons, g_free);
+  reasons = reasons_now (f);
+  g_assert_cmpstr (reasons, ==, "Exported");
+
+  solace_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +393,8 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/data-ui/restore-damaged", test_restore_damaged);
   ADD ("/data-ui/damaged-without-backup", test_damaged_without_backup);
+  ADD ("/data-ui/backups-page", test_backups_page);
+  ADD ("/data-ui/export-import", test_export_import);
 #undef ADD
 
   ret = g_test_run ();

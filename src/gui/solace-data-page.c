@@ -37,7 +37,8 @@ struct _SolaceDataPage
   GtkListBox           *backup_list;
   GtkWidget            *backup_button;
   GtkFileChooserNative *chooser;
-  gboolean              busy;
+  GtkWidget            *groups[3];
+  guint                 pending;   /* jobs asked for and not yet done */
 };
 
 G_DEFINE_FINAL_TYPE (SolaceDataPage, solace_data_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -75,11 +76,29 @@ explain (SolaceDataPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* While a job runs, the page shows it is working and takes no more
+ * clicks; jobs asked for through the API queue up in order. */
+static void
+job_started (SolaceDataPage *self)
+{
+  if (self->pending++ == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (self->groups); i++)
+      gtk_widget_set_sensitive (self->groups[i], FALSE);
+}
+
+static void
+job_ended (SolaceDataPage *self)
+{
+  g_return_if_fail (self->pending > 0);
+
+  if (--self->pending == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (self->groups); i++)
+      gtk_widget_set_sensitive (self->groups[i], TRUE);
+}
+
 static gboolean
 can_write (SolaceDataPage *self)
 {
-  if (self->busy)
-    return FALSE;
   if (database (self) == NULL || solace_database_is_read_only (database (self)))
     {
       toast (self, _("Solace can only read your data right now."));
@@ -113,7 +132,7 @@ restore_done_cb (GObject      *object,
   SolaceDataPage *self = SOLACE_DATA_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
+  job_ended (self);
   if (!solace_database_run_finish (result, &error))
     {
       explain (self, _("The Backup Could Not Be Restored"), error->message);
@@ -143,7 +162,7 @@ solace_data_page_restore (SolaceDataPage *self,
   if (!can_write (self))
     return;
 
-  self->busy = TRUE;
+  job_started (self);
   solace_database_run_async (database (self), self, restore_run, g_strdup (backup), g_free,
                              restore_done_cb, NULL);
 }
@@ -241,8 +260,7 @@ backup_now_done_cb (GObject      *object,
   SolaceDataPage *self = SOLACE_DATA_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
-  gtk_widget_set_sensitive (self->backup_button, TRUE);
+  job_ended (self);
   if (!solace_database_run_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("No backup was made: %s"), error->message);
@@ -261,8 +279,7 @@ backup_now_cb (SolaceDataPage *self)
   if (!can_write (self))
     return;
 
-  self->busy = TRUE;
-  gtk_widget_set_sensitive (self->backup_button, FALSE);
+  job_started (self);
   solace_database_run_async (database (self), self, backup_now_run, NULL, NULL, backup_now_done_cb, NULL);
 }
 
@@ -319,7 +336,7 @@ export_done_cb (GObject      *object,
   SolaceDataPage *self = SOLACE_DATA_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
+  job_ended (self);
   if (!solace_database_run_finish (result, &error))
     {
       explain (self, _("Nothing Was Exported"), error->message);
@@ -337,12 +354,12 @@ solace_data_page_export (SolaceDataPage *self,
 
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (self->busy || database (self) == NULL)
+  if (database (self) == NULL)
     return;
 
   job = g_new0 (Job, 1);
   job->path = g_file_get_path (file);
-  self->busy = TRUE;
+  job_started (self);
   solace_database_run_async (database (self), self, export_run, job, (GDestroyNotify) job_free,
                              export_done_cb, NULL);
 }
@@ -356,13 +373,13 @@ solace_data_page_export_journal (SolaceDataPage *self,
 
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (self->busy || database (self) == NULL)
+  if (database (self) == NULL)
     return;
 
   job = g_new0 (Job, 1);
   job->path = g_file_get_path (file);
   job->days = days;
-  self->busy = TRUE;
+  job_started (self);
   solace_database_run_async (database (self), self, export_journal_run, job, (GDestroyNotify) job_free,
                              export_done_cb, NULL);
 }
@@ -395,7 +412,7 @@ import_done_cb (GObject      *object,
   SolaceDataPage *self = SOLACE_DATA_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  self->busy = FALSE;
+  job_ended (self);
   if (!solace_database_run_finish (result, &error))
     {
       /* The message names what is wrong and where; nothing changed. */
@@ -423,7 +440,7 @@ solace_data_page_import (SolaceDataPage *self,
   job = g_new0 (Job, 1);
   job->path = g_file_get_path (file);
   job->mode = mode;
-  self->busy = TRUE;
+  job_started (self);
   solace_database_run_async (database (self), self, import_run, job, (GDestroyNotify) job_free,
                              import_done_cb, NULL);
 }
@@ -509,7 +526,7 @@ choose (SolaceDataPage *self,
   g_autofree char *name = NULL;
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  if (self->chooser != NULL || self->busy)
+  if (self->chooser != NULL || self->pending > 0)
     return;
 
   if (choice == CHOOSE_IMPORT)
@@ -624,6 +641,7 @@ solace_data_page_init (SolaceDataPage *self)
   adw_preferences_group_set_title (group, _("Export and Import"));
   adw_preferences_group_set_description (group, _("Everything in one file, to keep somewhere safe or to move to another "
                                                   "computer. The file is not locked: anyone who has it can read it."));
+  self->groups[0] = GTK_WIDGET (group);
   row = activatable_row (_("_Export Everything…"), NULL, "document-save-symbolic");
   g_signal_connect_swapped (row, "activated", G_CALLBACK (export_row_cb), self);
   adw_preferences_group_add (group, row);
@@ -635,6 +653,7 @@ solace_data_page_init (SolaceDataPage *self)
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Journal as Markdown"));
   adw_preferences_group_set_description (group, _("Your entries as one document you can read, print or keep anywhere."));
+  self->groups[1] = GTK_WIDGET (group);
   for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
     gtk_string_list_append (choices, _(periods[i].label));
   self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
@@ -649,6 +668,7 @@ solace_data_page_init (SolaceDataPage *self)
 
   self->backups_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->backups_group, _("Backups"));
+  self->groups[2] = GTK_WIDGET (self->backups_group);
   /* Group descriptions are markup. */
   description = g_strdup_printf (_("Once a day, Solace copies your data to %s and keeps the last 7 days and one copy "
                                    "for each of the 4 weeks before."), escaped);
