@@ -172,6 +172,23 @@ test_prune (Fixture       *f,
                    "solace-2026-11-23.db solace-2026-11-22.db solace-2026-11-21.db "
                    "solace-2026-11-15.db solace-2026-11-08.db solace-2026-11-01.db solace-2026-10-25.db ");
   g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  /* What was there before a restore is kept for a week beside the
+   * day's copy, and then goes like the others. */
+  {
+    g_autofree char *before = g_build_filename (f->backups, "solace-2026-11-27-101500-before-restore.db", NULL);
+    g_autoptr(GDate) week_on = day ("2026-12-03");
+    g_autoptr(GDate) week_after = day ("2026-12-04");
+
+    g_assert_true (g_file_set_contents (before, contents, length, &error));
+    solace_backup_prune (f->backups, today);
+    g_assert_true (g_file_test (before, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (future, G_FILE_TEST_EXISTS));
+    solace_backup_prune (f->backups, week_on);
+    g_assert_true (g_file_test (before, G_FILE_TEST_EXISTS));
+    solace_backup_prune (f->backups, week_after);
+    g_assert_false (g_file_test (before, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void

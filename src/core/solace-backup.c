@@ -21,6 +21,7 @@
 /* Pages copied per step: small enough that a write from the window
  * never waits long behind a backup. */
 #define PAGES_PER_STEP 64
+#define BEFORE_RESTORE "-before-restore"
 
 void
 solace_backup_free (SolaceBackup *backup)
@@ -150,6 +151,10 @@ solace_backup_prune (const char  *dir,
        * not Solace's to judge. */
       if (g_date_compare (&b->day, today) > 0)
         keep = TRUE;
+      /* What was there before a restore or an import is kept for a
+       * week whatever else is made that day, and takes no daily slot. */
+      else if (g_str_has_suffix (b->path, BEFORE_RESTORE SUFFIX))
+        keep = g_date_days_between (&b->day, today) < SOLACE_BACKUP_DAILY;
       else if (g_hash_table_contains (days, day))
         keep = FALSE;
       else if (g_hash_table_size (days) < SOLACE_BACKUP_DAILY)
@@ -393,7 +398,7 @@ solace_backup_restore (SolaceDatabase  *db,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  g_autofree char *keep_name = g_strdup_printf (PREFIX "%s-before-restore" SUFFIX, stamp);
+  g_autofree char *keep_name = g_strdup_printf (PREFIX "%s" BEFORE_RESTORE SUFFIX, stamp);
   g_autofree char *keep = NULL;
   sqlite3 *src = NULL;
   gboolean ok;
