@@ -23,6 +23,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 BUILD = os.environ['SOLACE_BUILD_ROOT']
 SOLACE = os.path.join(BUILD, 'src', 'solace')
@@ -127,6 +128,110 @@ def body(doc):
 def read(path):
     with open(path, encoding='utf-8') as f:
         return f.read()
+
+
+def big_export(path, entries):
+    '''An export with @entries journal entries, big enough that an import
+    takes a while.'''
+    doc = dict(EMPTY)
+    doc['journal'] = [{'uuid': f'00000000-0000-4000-8000-{i:012d}', 'kind': 'reflection', 'prompt': None,
+                       'body': f'Entry {i}: ' + 'an ordinary day, written down. ' * 20,
+                       'mood': 3, 'day': '2026-11-01', 'created_at': 1_790_000_000 + i,
+                       'updated_at': 1_790_000_000 + i, 'tags': []}
+                      for i in range(entries)]
+    with open(path, 'w') as f:
+        json.dump(doc, f)
+
+
+def db_state(db_path):
+    '''(integrity, journal entries) as another program reads them.'''
+    with sqlite3.connect(db_path, timeout=10) as db:
+        integrity = db.execute('PRAGMA integrity_check').fetchone()[0]
+        count = db.execute('SELECT count(*) FROM journal_entry').fetchone()[0]
+    return integrity, count
+
+
+def kill_mid_import(tmp, environment):
+    '''`solace --import --replace` killed at twelve points along the way:
+    every time, the data is whole and either all before or all after.'''
+    env, db_path = environment('killed')
+    big = os.path.join(tmp, 'big.json')
+    big_export(big, 4000)
+    status, out, err = solace(env, '--import', big)
+    check('a big import into an empty database', status == 0, f'{status} {err!r}')
+    pristine = db_path + '.pristine'
+    # "Before" is a database with one entry of its own.
+    with sqlite3.connect(db_path) as db:
+        db.execute('DELETE FROM journal_entry')
+        db.execute("INSERT INTO journal_entry (uuid, kind, body, mood, day, created_at, updated_at)"
+                   " VALUES ('k1', 'reflection', 'Before', 3, '2026-11-02', 1, 1)")
+    shutil.copy(db_path, pristine)
+
+    started = time.monotonic()
+    status, out, err = solace(env, '--import', big, '--replace')
+    whole = time.monotonic() - started
+    check('the big import replaces', status == 0 and db_state(db_path) == ('ok', 4000), f'{status} {err!r}')
+
+    seen = set()
+    for i in range(12):
+        for suffix in ('', '-wal', '-shm'):
+            if os.path.exists(db_path + suffix):
+                os.unlink(db_path + suffix)
+        shutil.copy(pristine, db_path)
+        proc = subprocess.Popen([SOLACE, '--import', big, '--replace'], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            proc.wait(timeout=whole * (i + 0.5) / 8)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        integrity, count = db_state(db_path)
+        seen.add(count)
+        check(f'killed mid-import ({i + 1} of 12): the data is whole and all before or all after',
+              integrity == 'ok' and count in (1, 4000), f'{integrity} {count}')
+    check('the kills fell both before and after the commit', seen == {1, 4000}, repr(seen))
+
+
+def full_disk_import(tmp, environment):
+    '''An import into a full disk (a 4 MiB tmpfs, where this machine
+    allows one) fails with a clear message and changes nothing.'''
+    mnt = os.path.join(tmp, 'full')
+    os.makedirs(mnt)
+    if os.geteuid() != 0 or subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=4m,mode=0700', 'tmpfs', mnt],
+                                           capture_output=True).returncode != 0:
+        check('# SKIP an import into a full disk needs root and a machine that allows mounts', True)
+        return
+    try:
+        env, db_path = environment('full')
+        env['XDG_DATA_HOME'] = os.path.join(mnt, 'data')
+        db_path = os.path.join(mnt, 'data', 'solace', 'solace.db')
+        small = os.path.join(tmp, 'one.json')
+        doc = dict(EMPTY)
+        doc['reasons'] = [{'uuid': 'r-kept', 'text': 'Kept safe', 'position': 0, 'created_at': 1}]
+        with open(small, 'w') as f:
+            json.dump(doc, f)
+        status, out, err = solace(env, '--import', small)
+        check('full disk: the first import fits', status == 0, f'{status} {err!r}')
+        big = os.path.join(tmp, 'bigger.json')
+        big_export(big, 1000)
+        # What is left is taken, less a little for the backup.
+        subprocess.run(['dd', 'if=/dev/zero', 'of=' + os.path.join(mnt, 'filler'), 'bs=4k'],
+                       capture_output=True)
+        status, out, err = solace(env, '--import', big, '--merge')
+        check('full disk: the import fails and says the disk is full',
+              status == 1 and 'space' in without_debug(err).lower(), f'{status} {err!r}')
+        # (Read with room again: SQLite itself needs a little to open it.)
+        os.unlink(os.path.join(mnt, 'filler'))
+        with sqlite3.connect(db_path, timeout=10) as db:
+            integrity = db.execute('PRAGMA integrity_check').fetchone()[0]
+            reasons = [r[0] for r in db.execute('SELECT text FROM reason')]
+            entries = db.execute('SELECT count(*) FROM journal_entry').fetchone()[0]
+        check('full disk: nothing was lost or half-imported',
+              integrity == 'ok' and reasons == ['Kept safe'] and entries == 0, f'{integrity} {reasons} {entries}')
+        status, out, err = solace(env, '--import', big, '--merge')
+        check('full disk: with room again the import works', status == 0, f'{status} {err!r}')
+    finally:
+        subprocess.run(['umount', mnt], capture_output=True)
 
 
 def main():
@@ -257,6 +362,9 @@ def main():
         status, out, err = solace(a, '--import', export_a, '--help')
         check('--help with a command prints its usage', status == 0 and without_debug(out).startswith('Usage:'),
               f'{status} {out!r}')
+
+        kill_mid_import(tmp, environment)
+        full_disk_import(tmp, environment)
 
         # --help lists the commands.
         status, out, err = solace(a, '--help')
