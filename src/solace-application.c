@@ -493,6 +493,25 @@ run_in_background_changed_cb (SolaceApplication *self)
     solace_application_replan_reminders (self);
 }
 
+/* The main window, opened if need be and brought to the front: what a
+ * notification's button leads to, even when Preferences or the welcome
+ * was the last window used.  NULL when the data could not be opened. */
+static GtkWindow *
+present_main_window (SolaceApplication *self)
+{
+  g_application_activate (G_APPLICATION (self));
+
+  /* Most recently focused first. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SOLACE_IS_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return l->data;
+      }
+
+  return NULL;
+}
+
 static void
 new_entry_activated (GSimpleAction *action,
                      GVariant      *parameter,
@@ -504,9 +523,8 @@ new_entry_activated (GSimpleAction *action,
 
   solace_entry_kind_from_key (g_variant_get_string (parameter, NULL), &kind);
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (SOLACE_IS_WINDOW (window))
+  window = present_main_window (self);
+  if (window != NULL)
     solace_window_new_entry (SOLACE_WINDOW (window), kind);
 }
 
@@ -521,9 +539,8 @@ reach_out_activated (GSimpleAction *action,
   SolaceApplication *self = user_data;
   GtkWindow *window;
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (SOLACE_IS_WINDOW (window))
+  window = present_main_window (self);
+  if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.reach-out", NULL);
 }
 
@@ -535,9 +552,8 @@ show_boundary_activated (GSimpleAction *action,
   SolaceApplication *self = user_data;
   GtkWindow *window;
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (SOLACE_IS_WINDOW (window))
+  window = present_main_window (self);
+  if (window != NULL)
     solace_window_show_boundary (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 
@@ -549,9 +565,8 @@ show_page_activated (GSimpleAction *action,
   SolaceApplication *self = user_data;
   GtkWindow *window;
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (SOLACE_IS_WINDOW (window))
+  window = present_main_window (self);
+  if (window != NULL)
     solace_window_show_page (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
 }
 

@@ -383,6 +383,27 @@ test_export_import (Fixture       *f,
   solace_test_rm_rf (dir);
 }
 
+/* A notification's button leads to the main window even when
+ * Preferences was the last window used. */
+static void
+test_action_from_preferences (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWindow *main_window;
+
+  start_with_reason (f, "Anything");
+  open_data_page (f);
+  solace_test_spin (100);
+  g_assert_true (SOLACE_IS_PREFERENCES_WINDOW (gtk_application_get_windows (GTK_APPLICATION (f->app))->data));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-page", g_variant_new_string ("support"));
+  solace_test_spin (100);
+  main_window = visible_of_type (SOLACE_TYPE_WINDOW);
+  g_assert_nonnull (main_window);
+  g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (main_window)), ==, "support");
+  g_assert_true (gtk_application_get_windows (GTK_APPLICATION (f->app))->data == (gpointer) main_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +416,7 @@ main (int   argc,
   ADD ("/data-ui/damaged-without-backup", test_damaged_without_backup);
   ADD ("/data-ui/backups-page", test_backups_page);
   ADD ("/data-ui/export-import", test_export_import);
+  ADD ("/data-ui/action-from-preferences", test_action_from_preferences);
 #undef ADD
 
   ret = g_test_run ();
