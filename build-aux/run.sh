@@ -10,7 +10,7 @@ builddir="$root/build"
 needs_display=1
 for arg in "$@"; do
   case $arg in
-    -h|--help|--help-*|--version|--upcoming|--upcoming=*|--export|--export=*|--import|--import=*|--background)
+    -h|--help|--help-*|--version|--upcoming|--upcoming=*|--export|--export=*|--export-journal|--export-journal=*|--import|--import=*|--background)
       needs_display=0
       ;;
   esac
