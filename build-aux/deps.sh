@@ -5,6 +5,7 @@
 #   . build-aux/deps.sh
 #   solace_ensure_deps build   # to build and run
 #   solace_ensure_deps test    # to build and run the tests
+#   solace_ensure_deps fuzz    # to fuzz the import
 
 SOLACE_BUILD_DEPS=(
   meson
@@ -45,6 +46,14 @@ SOLACE_TEST_DEPS=(
   libglib2.0-bin
 )
 
+# The libFuzzer build of the import (build-aux/fuzz.sh): clang and its
+# sanitizer and fuzzer runtimes.
+SOLACE_FUZZ_DEPS=(
+  "${SOLACE_BUILD_DEPS[@]}"
+  clang
+  libclang-rt-14-dev
+)
+
 # Prints the packages of the given list that are not installed.
 solace_missing_deps () {
   local pkg
@@ -65,8 +74,9 @@ solace_ensure_deps () {
   case $kind in
     build) wanted=("${SOLACE_BUILD_DEPS[@]}") ;;
     test) wanted=("${SOLACE_TEST_DEPS[@]}") ;;
+    fuzz) wanted=("${SOLACE_FUZZ_DEPS[@]}") ;;
     *)
-      echo "solace_ensure_deps: unknown list '$kind' (use build or test)" >&2
+      echo "solace_ensure_deps: unknown list '$kind' (use build, test or fuzz)" >&2
       return 1
       ;;
   esac

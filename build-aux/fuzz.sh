@@ -32,12 +32,15 @@ fi
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 builddir=${FUZZ_BUILDDIR:-$root/build-fuzz}
 
+cd "$root"
+# shellcheck source=build-aux/deps.sh
+. build-aux/deps.sh
+solace_ensure_deps fuzz || exit 1
 if ! command -v clang >/dev/null 2>&1; then
-  echo "The fuzzer needs clang (apt install clang)." >&2
+  echo "The fuzzer needs clang (apt install clang libclang-rt-14-dev)." >&2
   exit 1
 fi
 
-cd "$root"
 if [[ ! -f $builddir/build.ninja ]]; then
   CC=clang meson setup "$builddir" \
     -Dfuzzing=true \
