@@ -171,9 +171,12 @@ test_stretches (Fixture       *f,
   g_assert_cmpint (s.longest, ==, 13);
   g_assert_cmpint (s.total, ==, 23);
 
-  /* The new stretch cannot start inside the old one. */
+  /* The new stretch cannot start inside the old one; the message says
+   * the day as a person reads it. */
   g_assert_false (solace_progress_set_start (f->db, too_early, today, &error));
   g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "Your stretch before this one ended on 27 November 2026; choose that day or a later one.");
   g_clear_error (&error);
   summary_for (f, "2026-11-27", &s);
   g_assert_cmpint (s.n_stretches, ==, 2);
@@ -287,6 +290,7 @@ test_milestone_reminders (Fixture       *f,
   g_autofree char *keys = NULL;
   g_autofree char *seventh = NULL;
   g_autoptr(GPtrArray) reminders = NULL;
+  gboolean found = FALSE;
   /* 09:00 on 27 November in Berlin: days 1 and 3 have passed, day 6 is today. */
   gint64 now = instant ("2026-11-27T08:00:00Z");
 
@@ -306,12 +310,14 @@ test_milestone_reminders (Fixture       *f,
 
       if (g_str_equal (solace_reminder_get_key (r), "milestone:7"))
         {
+          found = TRUE;
           g_assert_cmpstr (solace_reminder_get_title (r, FALSE), ==, "Day 7 of no contact");
           g_assert_cmpstr (solace_reminder_get_body (r, FALSE), ==, solace_milestone_get_message (7));
           g_assert_cmpstr (solace_reminder_get_title (r, TRUE), ==, "Reminder");
           g_assert_nonnull (solace_reminder_get_schedule (r));
         }
     }
+  g_assert_true (found);
 
   /* A later start moves them; the past ones go. */
   g_date_add_days (start, 30);

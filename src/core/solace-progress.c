@@ -235,7 +235,11 @@ set_start_locked (SolaceDatabase  *db,
         open = s;
       else if (g_date_compare (start, &s->end) < 0)
         {
-          g_autofree char *end = solace_day_to_iso (&s->end);
+          g_autoptr(GDateTime) when = g_date_time_new_local (g_date_get_year (&s->end), g_date_get_month (&s->end),
+                                                             g_date_get_day (&s->end), 12, 0, 0);
+          /* Translators: a day as in "ended on 3 November 2026"; see
+           * g_date_time_format () for the codes. */
+          g_autofree char *end = g_date_time_format (when, _("%-d %B %Y"));
           g_autofree char *message = g_strdup_printf (_("Your stretch before this one ended on %s; choose that day or a later one."), end);
 
           return invalid (error, message);
