@@ -263,6 +263,50 @@ test_check_in (Fixture       *f,
   g_assert_cmpstr (emotions, ==, "hope");
 }
 
+/* Midnight comes while a check-in is half done: what is typed is kept
+ * and saved as the new day's.  A saved check-in, though, stays with its
+ * day, and the new day starts with a fresh form. */
+static void
+test_check_in_across_midnight (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) day_one = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GDate) day_two = g_date_copy (day_one);
+  g_autoptr(GDate) day_three = g_date_copy (day_one);
+  g_autofree char *iso_two = NULL;
+  g_autofree char *stored = NULL;
+
+  g_date_add_days (day_two, 1);
+  g_date_add_days (day_three, 2);
+  iso_two = solace_day_to_iso (day_two);
+
+  start (f);
+  solace_today_page_set_today (today (f), day_one);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (part (f, "mood-3")), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (part (f, "note")), "Half written at 23:58");
+
+  /* The page's midnight refresh. */
+  solace_today_page_set_today (today (f), day_two);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (part (f, "mood-3"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "note"))), ==, "Half written at 23:58");
+  press (part (f, "check-in"));
+  wait_for_query (f, "SELECT count(*) FROM check_in", 1);
+  stored = solace_test_query_text (f->path, "SELECT day || '|' || mood || '|' || note FROM check_in");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s|3|Half written at 23:58", iso_two);
+    g_assert_cmpstr (stored, ==, expected);
+  }
+
+  /* Saved, then the next midnight: a fresh form for the new day. */
+  solace_today_page_set_today (today (f), day_three);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (part (f, "mood-3"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "note"))), ==, "");
+  g_assert_false (gtk_widget_get_sensitive (part (f, "check-in")));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM check_in"), ==, 1);
+  solace_today_page_set_today (today (f), NULL);
+}
+
 /* ---- Professional help ---------------------------------------------- */
 
 static void
@@ -631,6 +675,7 @@ main (int   argc,
   ADD ("/today-ui/counter-and-milestone", test_counter_and_milestone);
   ADD ("/today-ui/choose-start", test_choose_start);
   ADD ("/today-ui/check-in", test_check_in);
+  ADD ("/today-ui/check-in-across-midnight", test_check_in_across_midnight);
   ADD ("/today-ui/professional-help", test_professional_help);
   ADD ("/today-ui/urge-passed", test_urge_passed);
   ADD ("/today-ui/urge-reached-out", test_urge_reached_out);

@@ -64,6 +64,8 @@ struct _SolaceTodayPage
   GtkButton            *check_in_button;
   GtkLabel             *check_in_status;
   GDate                 check_in_day;      /* the day the form is for */
+  gboolean              check_in_saved;    /* the form shows a saved check-in */
+  GDate                 test_today;        /* cleared: the real clock */
 
   /* Insights. */
   SolaceInsights       *insights;
@@ -75,11 +77,16 @@ struct _SolaceTodayPage
 
 G_DEFINE_FINAL_TYPE (SolaceTodayPage, solace_today_page, GTK_TYPE_WIDGET)
 
+/* Today, by the wall clock, or the day a test set. */
 static GDate *
-today_local (void)
+page_today (SolaceTodayPage *self)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = NULL;
 
+  if (g_date_valid (&self->test_today))
+    return g_date_copy (&self->test_today);
+
+  tz = g_time_zone_new_local ();
   return solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
 }
 
@@ -332,7 +339,7 @@ set_value_run (SolaceDatabase  *db,
 static void
 dismiss_help_cb (SolaceTodayPage *self)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
   gint64 *julian;
 
   gtk_widget_set_visible (self->help_card, FALSE);
@@ -366,6 +373,7 @@ load_check_in (SolaceTodayPage *self,
   self->check_in_day = *today;
   if (self->database != NULL)
     check_in = solace_check_in_load (self->database, today, NULL);
+  self->check_in_saved = check_in != NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->mood_buttons); i++)
     gtk_toggle_button_set_active (self->mood_buttons[i], check_in != NULL && check_in->mood == (int) i + 1);
@@ -455,20 +463,53 @@ save_check_in_done_cb (GObject      *object,
   solace_today_page_refresh (self);
 }
 
+/* Whether anything has been chosen or typed in the form. */
+static gboolean
+form_has_input (SolaceTodayPage *self)
+{
+  g_autoptr(SolaceCheckIn) check_in = read_check_in (self);
+
+  return check_in->mood != 0 || check_in->emotions[0] != NULL || check_in->self_care != 0 ||
+         check_in->signs != 0 || check_in->note[0] != '\0';
+}
+
+/* The day has changed under the form.  Something typed and not yet
+ * saved (a check-in begun at 23:58) is kept and becomes @today's, unless
+ * @today already has one; otherwise the form is @today's, fresh or as
+ * saved.  Returns whether what was typed was kept. */
+static gboolean
+new_check_in_day (SolaceTodayPage *self,
+                  const GDate     *today)
+{
+  g_autoptr(SolaceCheckIn) saved = NULL;
+
+  if (self->database != NULL)
+    saved = solace_check_in_load (self->database, today, NULL);
+
+  if (!self->check_in_saved && saved == NULL && form_has_input (self))
+    {
+      self->check_in_day = *today;
+      return TRUE;
+    }
+
+  load_check_in (self, today);
+  return FALSE;
+}
+
 static void
 check_in_clicked_cb (SolaceTodayPage *self)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
   g_autoptr(SolaceCheckIn) check_in = NULL;
 
   if (!can_write (self))
     return;
 
-  /* Past midnight, yesterday's form is not today's check-in. */
-  if (g_date_compare (today, &self->check_in_day) != 0)
+  /* Past midnight (a machine that slept through it): what is typed and
+   * not yet saved becomes today's; a saved check-in stays yesterday's. */
+  if (g_date_compare (today, &self->check_in_day) != 0 && !new_check_in_day (self, today))
     {
       show_toast (self, _("A new day has started, so the check-in is fresh again."));
-      load_check_in (self, today);
       return;
     }
 
@@ -738,8 +779,10 @@ set_start_run (SolaceDatabase  *db,
                gpointer         data,
                GError         **error)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDate) today = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
 
+  /* The rule is checked against the real day, in this thread. */
   return solace_progress_set_start (db, data, today, error);
 }
 
@@ -777,7 +820,7 @@ set_date_clicked_cb (SolaceTodayPage *self)
 static void
 popover_show_cb (SolaceTodayPage *self)
 {
-  g_autoptr(GDate) day = self->summary.has_current ? g_date_copy (&self->summary.start) : today_local ();
+  g_autoptr(GDate) day = self->summary.has_current ? g_date_copy (&self->summary.start) : page_today (self);
   g_autoptr(GDateTime) dt = solace_date_to_date_time (day);
 
   gtk_widget_set_visible (GTK_WIDGET (self->date_error_label), FALSE);
@@ -870,7 +913,7 @@ solace_today_page_class_init (SolaceTodayPageClass *klass)
 static void
 solace_today_page_init (SolaceTodayPage *self)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -889,7 +932,7 @@ void
 solace_today_page_set_database (SolaceTodayPage *self,
                                 SolaceDatabase  *database)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
 
   g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
 
@@ -908,7 +951,7 @@ solace_today_page_set_database (SolaceTodayPage *self,
 void
 solace_today_page_refresh (SolaceTodayPage *self)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
@@ -927,7 +970,7 @@ solace_today_page_refresh (SolaceTodayPage *self)
   update_help (self, today);
   /* A new day brings a fresh form; the same day keeps what is typed. */
   if (g_date_compare (today, &self->check_in_day) != 0)
-    load_check_in (self, today);
+    new_check_in_day (self, today);
   solace_insights_update (self->insights, self->database, today);
 }
 
@@ -950,7 +993,7 @@ void
 solace_today_page_choose_start (SolaceTodayPage *self,
                                 const GDate     *date)
 {
-  g_autoptr(GDate) today = today_local ();
+  g_autoptr(GDate) today = page_today (self);
 
   g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
   g_return_if_fail (date != NULL && g_date_valid (date));
@@ -1045,4 +1088,22 @@ solace_today_page_get_part (SolaceTodayPage *self,
         return g_ptr_array_index (self->emotion_buttons, i);
 
   return NULL;
+}
+
+/**
+ * solace_today_page_set_today:
+ * @day: (nullable): the day to take as today, or %NULL for the clock
+ *
+ * For tests: a day that changes without waiting for midnight.
+ */
+void
+solace_today_page_set_today (SolaceTodayPage *self,
+                             const GDate     *day)
+{
+  g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
+
+  g_date_clear (&self->test_today, 1);
+  if (day != NULL)
+    self->test_today = *day;
+  solace_today_page_refresh (self);
 }

@@ -29,6 +29,9 @@ void        solace_today_page_choose_start     (SolaceTodayPage *self,
 /* For tests: "totals", "stage-title", "milestone", "help", "reach-out",
  * "mood-1"…"mood-5", "emotion-KEY", "care-0"…, "sign-0"…, "note",
  * "check-in", "check-in-status", "insights". */
+/* For tests: take @day as today (NULL: the clock again). */
+void        solace_today_page_set_today        (SolaceTodayPage *self,
+                                                const GDate     *day);
 GtkWidget  *solace_today_page_get_part         (SolaceTodayPage *self,
                                                 const char      *name);
 
