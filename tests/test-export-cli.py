@@ -25,6 +25,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from solace_tap import check, report  # noqa: E402
+
 BUILD = os.environ['SOLACE_BUILD_ROOT']
 SOLACE = os.path.join(BUILD, 'src', 'solace')
 CANARY = 'Zaunkoenig9c2e'
@@ -34,12 +37,7 @@ EMPTY = {'format': 'solace-export', 'version': 1, 'exported_at': 0,
          'plan_steps': [], 'incidents': [], 'contacts': [], 'urges': [], 'reasons': [],
          'check_ins': [], 'milestones_seen': []}
 
-results = []
 printed = []
-
-
-def check(name, ok, detail=''):
-    results.append((name, bool(ok), detail))
 
 
 def solace(env, *args):
@@ -379,15 +377,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f'{"ok" if ok else "not ok"} {i} - {name}')
-        if not ok:
-            failed += 1
-            if detail:
-                print(f'# {detail}')
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == '__main__':

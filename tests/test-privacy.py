@@ -26,18 +26,15 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from solace_tap import check, report  # noqa: E402
+
 BUILD = os.environ['SOLACE_BUILD_ROOT']
 SERVICE = os.path.join(BUILD, 'src', 'solace-reminders')
 SOLACE = os.path.join(BUILD, 'src', 'solace')
 NETWATCH = os.path.join(BUILD, 'tests', 'libsolace-netwatch.so')
 CANARY = 'Kanarienvogel7f3a'
 AF_UNIX, AF_NETLINK = 1, 16
-
-results = []
-
-
-def check(name, ok, detail=''):
-    results.append((name, ok, detail))
 
 
 def wait_for(predicate, timeout=15.0):
@@ -203,15 +200,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print(f'1..{len(results)}')
-    failed = 0
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print(f'{"ok" if ok else "not ok"} {i} - {name}')
-        if not ok:
-            failed += 1
-            if detail:
-                print(f'# {detail}')
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == '__main__':

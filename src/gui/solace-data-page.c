@@ -346,22 +346,32 @@ export_done_cb (GObject      *object,
   toast (self, _("Exported"));
 }
 
+/* Queues @func on @file with @days and @mode; @done is told the end. */
+static void
+run_job (SolaceDataPage      *self,
+         SolaceDatabaseFunc   func,
+         GFile               *file,
+         guint                days,
+         int                  mode,
+         GAsyncReadyCallback  done)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->path = g_file_get_path (file);
+  job->days = days;
+  job->mode = mode;
+  job_started (self);
+  solace_database_run_async (database (self), self, func, job, (GDestroyNotify) job_free, done, NULL);
+}
+
 void
 solace_data_page_export (SolaceDataPage *self,
                          GFile          *file)
 {
-  Job *job;
-
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (database (self) == NULL)
-    return;
-
-  job = g_new0 (Job, 1);
-  job->path = g_file_get_path (file);
-  job_started (self);
-  solace_database_run_async (database (self), self, export_run, job, (GDestroyNotify) job_free,
-                             export_done_cb, NULL);
+  if (database (self) != NULL)
+    run_job (self, export_run, file, 0, 0, export_done_cb);
 }
 
 void
@@ -369,19 +379,10 @@ solace_data_page_export_journal (SolaceDataPage *self,
                                  GFile          *file,
                                  guint           days)
 {
-  Job *job;
-
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (database (self) == NULL)
-    return;
-
-  job = g_new0 (Job, 1);
-  job->path = g_file_get_path (file);
-  job->days = days;
-  job_started (self);
-  solace_database_run_async (database (self), self, export_journal_run, job, (GDestroyNotify) job_free,
-                             export_done_cb, NULL);
+  if (database (self) != NULL)
+    run_job (self, export_journal_run, file, days, 0, export_done_cb);
 }
 
 /* ---- Import --------------------------------------------------------- */
@@ -430,19 +431,10 @@ solace_data_page_import (SolaceDataPage *self,
                          GFile          *file,
                          int             mode)
 {
-  Job *job;
-
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (!can_write (self))
-    return;
-
-  job = g_new0 (Job, 1);
-  job->path = g_file_get_path (file);
-  job->mode = mode;
-  job_started (self);
-  solace_database_run_async (database (self), self, import_run, job, (GDestroyNotify) job_free,
-                             import_done_cb, NULL);
+  if (can_write (self))
+    run_job (self, import_run, file, 0, mode, import_done_cb);
 }
 
 static void
