@@ -66,38 +66,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-page_new (const char *heading,
-          const char *text,
-          GtkWidget **box_out)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (heading);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), label);
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  *box_out = box;
-  return scroller;
-}
 
 /* ---- Reasons -------------------------------------------------------- */
 
@@ -724,32 +692,29 @@ build (SolaceUrgeDialog *self)
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
 
-  page = page_new (_("Pause for a Minute"),
-                   _("Breathe with the square: in, hold, out, hold. An urge rises and falls like a wave, "
-                     "and you only have to ride this one."),
-                   &box);
+  page = solace_step_page_new (_("Pause for a Minute"),
+                              _("Breathe with the square: in, hold, out, hold. An urge rises and falls like a wave, "
+                                "and you only have to ride this one."), FALSE, &box);
   self->breathing = SOLACE_BREATHING (solace_breathing_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->breathing), TRUE);
   g_signal_connect_swapped (self->breathing, "finished", G_CALLBACK (breathing_finished_cb), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->breathing));
   gtk_stack_add_named (self->stack, page, "step-0");
 
-  page = page_new (_("Why You Chose This"),
-                   _("You made this choice on a clearer day. These are your own words; change or add to them here."),
-                   &box);
+  page = solace_step_page_new (_("Why You Chose This"),
+                              _("You made this choice on a clearer day. These are your own words; change or add to them here."),
+                              FALSE, &box);
   build_reasons (self, box);
   gtk_stack_add_named (self->stack, page, "step-1");
 
-  page = page_new (_("Talk to Someone Instead"),
-                   _("Say it to someone on your side. They would rather hear from you now than later."),
-                   &box);
+  page = solace_step_page_new (_("Talk to Someone Instead"),
+                              _("Say it to someone on your side. They would rather hear from you now than later."), FALSE, &box);
   build_people (self, box);
   gtk_stack_add_named (self->stack, page, "step-2");
 
-  page = page_new (_("Write It Instead"),
-                   _("Put everything you want to say into a letter that is never sent. It stays in your journal, "
-                     "and the words are out of you."),
-                   &box);
+  page = solace_step_page_new (_("Write It Instead"),
+                              _("Put everything you want to say into a letter that is never sent. It stays in your journal, "
+                                "and the words are out of you."), FALSE, &box);
   self->write_button = gtk_button_new_with_mnemonic (_("_Write an Unsent Letter"));
   gtk_widget_add_css_class (self->write_button, "pill");
   gtk_widget_add_css_class (self->write_button, "suggested-action");
@@ -758,13 +723,12 @@ build (SolaceUrgeDialog *self)
   gtk_box_append (GTK_BOX (box), self->write_button);
   gtk_stack_add_named (self->stack, page, "step-3");
 
-  page = page_new (_("Log It"),
-                   _("Noting it down shows you, over the weeks, how the urges change."),
-                   &box);
+  page = solace_step_page_new (_("Log It"),
+                              _("Noting it down shows you, over the weeks, how the urges change."), FALSE, &box);
   build_log (self, box);
   gtk_stack_add_named (self->stack, page, "step-4");
 
-  page = page_new ("", "", &box);
+  page = solace_step_page_new ("", "", FALSE, &box);
   self->done_title = GTK_LABEL (gtk_widget_get_first_child (box));
   self->done_message = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (self->done_title)));
   {

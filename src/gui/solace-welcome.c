@@ -81,38 +81,6 @@ mark_done (void)
   g_settings_set_boolean (settings, "welcome-done", TRUE);
 }
 
-static GtkWidget *
-page_new (const char  *heading,
-          const char  *text,
-          GtkWidget  **box_out)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (heading);
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), label);
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 440);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  *box_out = box;
-  return scroller;
-}
 
 static void
 show_error (SolaceWelcome *self,
@@ -365,12 +333,11 @@ solace_welcome_init (SolaceWelcome *self)
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
 
   /* 1: what Solace is, and the day contact stopped. */
-  page = page_new (_("Welcome"),
-                   _("Solace is a quiet place for the weeks after a breakup: a counter, a journal, your "
-                     "boundaries and your people. Everything stays on this computer.\n\n"
-                     "It is not a substitute for professional help. If you are in danger, the crisis lines "
-                     "are one click away, always, from the phone button at the top."),
-                   &box);
+  page = solace_step_page_new (_("Welcome"),
+                              _("Solace is a quiet place for the weeks after a breakup: a counter, a journal, your "
+                                "boundaries and your people. Everything stays on this computer.\n\n"
+                                "It is not a substitute for professional help. If you are in danger, the crisis lines "
+                                "are one click away, always, from the phone button at the top."), TRUE, &box);
   self->day_label = GTK_LABEL (gtk_label_new (_("When were you last in contact?")));
   gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "heading");
   gtk_widget_set_margin_top (GTK_WIDGET (self->day_label), 12);
@@ -388,10 +355,10 @@ solace_welcome_init (SolaceWelcome *self)
   gtk_stack_add_named (self->stack, page, "step-0");
 
   /* 2: reasons. */
-  page = page_new (_("Your Reasons"),
-                   _("Why are you going no contact? On a hard evening, your own words will be here to "
-                     "remind you. You can change them any time."),
-                   &box);
+  page = solace_step_page_new (_("Your Reasons"),
+                              _("Why are you going no contact? On a hard evening, your own words will be here to "
+                                "remind you. You can change them any time."),
+                              TRUE, &box);
   list = solace_boxed_list_new ();
   for (guint i = 0; i < N_REASONS; i++)
     {
@@ -403,9 +370,9 @@ solace_welcome_init (SolaceWelcome *self)
   gtk_stack_add_named (self->stack, page, "step-1");
 
   /* 3: one person to call instead. */
-  page = page_new (_("Someone on Your Side"),
-                   _("Who could you call when the urge is strong? One person is enough to begin with."),
-                   &box);
+  page = solace_step_page_new (_("Someone on Your Side"),
+                              _("Who could you call when the urge is strong? One person is enough to begin with."),
+                              TRUE, &box);
   list = solace_boxed_list_new ();
   self->name = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name), _("Name"));
@@ -418,10 +385,10 @@ solace_welcome_init (SolaceWelcome *self)
   gtk_stack_add_named (self->stack, page, "step-2");
 
   /* 4: the evening gratitude prompt. */
-  page = page_new (_("A Moment for Gratitude"),
-                   _("Noticing one good thing a day can soften the hard ones. Solace can ask you each "
-                     "evening at 21:00; you can change the time or turn it off in Preferences."),
-                   &box);
+  page = solace_step_page_new (_("A Moment for Gratitude"),
+                              _("Noticing one good thing a day can soften the hard ones. Solace can ask you each "
+                                "evening at 21:00; you can change the time or turn it off in Preferences."),
+                              TRUE, &box);
   list = solace_boxed_list_new ();
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Ask Me Each Evening"));

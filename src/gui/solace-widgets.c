@@ -127,3 +127,40 @@ solace_toast_overlay_get_n_toasts (AdwToastOverlay *overlay)
 
   return toasts != NULL ? toasts->len : 0;
 }
+
+GtkWidget *
+solace_step_page_new (const char  *heading,
+                      const char  *text,
+                      gboolean     large,
+                      GtkWidget  **box_out)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *label = gtk_label_new (text);
+  int margin = large ? 24 : 18;
+
+  g_return_val_if_fail (box_out != NULL, NULL);
+
+  gtk_widget_set_margin_top (box, margin);
+  gtk_widget_set_margin_bottom (box, margin);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (title, large ? "title-1" : "title-2");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), label);
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), large ? 440 : 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+
+  *box_out = box;
+  return scroller;
+}

@@ -12,6 +12,13 @@ G_BEGIN_DECLS
 GtkWidget *solace_boxed_list_new     (void);
 /* What an empty list says instead, dimmed and wrapped. */
 GtkWidget *solace_placeholder_new    (const char *text);
+/* One step of a guided flow (the welcome, the urge steps): a centred
+ * heading and text in a scrolling column; what follows goes in
+ * @box_out.  @large is for the welcome's bigger type. */
+GtkWidget *solace_step_page_new     (const char  *heading,
+                                     const char  *text,
+                                     gboolean     large,
+                                     GtkWidget  **box_out);
 /* A flat "+ Label" button for a preferences group's header. */
 GtkWidget *solace_header_button_new  (const char *icon_name,
                                       const char *label,
