@@ -1,4 +1,4 @@
-/* test-task.c — writes in the worker thread: in order, and never
+/* test-task.c — writes in the worker threads: in order, and never
  * touching the object that asked from another thread
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 #include "solace-error.h"
 #include "solace-task.h"
 #include "solace-test-utils.h"
+#include "solace-writer.h"
 
 typedef struct {
   char           *dir;
@@ -182,6 +183,55 @@ test_source_gone (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (solace_database_get_path (f->db), "SELECT count(*) FROM seen"), ==, 1);
 }
 
+static gboolean
+writer_insert (SolaceDatabase  *db,
+               gpointer         data,
+               GError         **error)
+{
+  return solace_database_exec (db, "INSERT INTO seen (n) VALUES (1)", error);
+}
+
+static void
+writer_done (GObject      *owner,
+             const GError *error)
+{
+  Fixture *f = g_object_get_data (owner, "fixture");
+
+  /* A store's "written" and "failed" signals reach widgets: only ever
+   * from the main thread, even when it was waiting in a flush. */
+  g_assert_true (g_thread_self () == f->main_thread);
+  g_assert_no_error ((GError *) error);
+  g_object_set_data (owner, "done", GINT_TO_POINTER (GPOINTER_TO_INT (g_object_get_data (owner, "done")) + 1));
+}
+
+static gboolean
+writer_all_done (gpointer owner)
+{
+  return GPOINTER_TO_INT (g_object_get_data (owner, "done")) == 20;
+}
+
+/* The stores' writer: while the main thread waits in a flush, nobody
+ * iterates its context, and the done callbacks must still wait for it. */
+static void
+test_writer_done_on_main (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GObject) owner = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GError) error = NULL;
+  SolaceWriter *writer;
+
+  g_object_set_data (owner, "fixture", f);
+  writer = solace_writer_new (f->db, owner, writer_done, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 20; i++)
+    solace_writer_push (writer, writer_insert, NULL, NULL);
+  solace_writer_flush (writer);
+  g_assert_cmpint (solace_test_query_int (solace_database_get_path (f->db), "SELECT count(*) FROM seen"), ==, 20);
+
+  g_assert_true (solace_test_wait_until (writer_all_done, owner, 5000));
+  solace_writer_free (writer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +241,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/task/in-order", test_in_order);
   ADD ("/task/source-gone", test_source_gone);
+  ADD ("/task/writer-done-on-main", test_writer_done_on_main);
 #undef ADD
 
   return g_test_run ();

@@ -69,7 +69,17 @@ thread_func (gpointer data,
     }
   solace_database_unlock (self->db);
 
-  g_main_context_invoke (self->context, done_cb, job);
+  /* Not g_main_context_invoke (): when nobody is iterating the context
+   * (the main thread waiting in solace_writer_flush (), say), that would
+   * call done_cb () and emit the owner's signals right here. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, done_cb, job, NULL);
+    g_source_set_static_name (source, "[solace] write done");
+    g_source_attach (source, self->context);
+  }
 
   g_mutex_lock (&self->lock);
   self->pending--;
