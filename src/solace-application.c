@@ -157,20 +157,30 @@ start_daily_backup (SolaceApplication *self)
                              daily_backup_done_cb, NULL);
 }
 
-static void open_main_window (SolaceApplication *self);
+static void open_main_window (SolaceApplication *self,
+                              gboolean           present);
 
 /**
  * solace_application_reload:
  *
  * Closes every window and opens the data again: after a backup was
- * restored, everything on screen must come from it.
+ * restored, everything on screen must come from it.  If Solace was
+ * hidden (quick hide), the new window stays hidden too.
  */
 void
 solace_application_reload (SolaceApplication *self)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean shown = FALSE;
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      shown |= gtk_widget_get_visible (window);
+    }
 
   /* Closing the last window must not end the application. */
   g_application_hold (G_APPLICATION (self));
@@ -200,7 +210,7 @@ solace_application_reload (SolaceApplication *self)
 
   /* Not g_application_activate (): a window on its way out may still
    * count as the active one. */
-  open_main_window (self);
+  open_main_window (self, shown);
   g_application_release (G_APPLICATION (self));
 }
 
@@ -282,7 +292,8 @@ welcome_finished_cb (SolaceApplication *self,
 /* Opens the data and a new main window (or the window that says why
  * the data cannot be opened), with the welcome the first time. */
 static void
-open_main_window (SolaceApplication *self)
+open_main_window (SolaceApplication *self,
+                  gboolean           present)
 {
   GtkWindow *window;
   SolaceWelcome *welcome = NULL;
@@ -307,6 +318,9 @@ open_main_window (SolaceApplication *self)
         }
     }
 
+  /* Hidden, it is shown by the next activation, on Today. */
+  if (!present)
+    return;
   gtk_window_present (window);
   if (welcome != NULL)
     gtk_window_present (GTK_WINDOW (welcome));
@@ -318,7 +332,7 @@ solace_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    open_main_window (SOLACE_APPLICATION (app));
+    open_main_window (SOLACE_APPLICATION (app), TRUE);
   else
     gtk_window_present (window);
 }

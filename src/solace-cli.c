@@ -405,7 +405,7 @@ run_import (const DataOptions *options)
   mode = options->merge ? SOLACE_IMPORT_MERGE : SOLACE_IMPORT_REPLACE;
 
   /* What is there now is kept as a backup before anything changes. */
-  if (has_data && !solace_backup_make (db, backups, today, TRUE, NULL, &error))
+  if (has_data && !solace_backup_keep_before (db, backups, "import", NULL, &error))
     {
       g_printerr (_("Could not make a backup first, so nothing was imported: %s\n"), error->message);
       return EXIT_FAILED;

@@ -328,6 +328,17 @@ test_older_and_newer_schema (Fixture       *f,
   g_assert_false (solace_backup_check (future_copy, &error));
   g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA);
   g_clear_error (&error);
+
+  /* Some other program's SQLite file, with a version that would do. */
+  {
+    g_autofree char *foreign = g_build_filename (f->backups, "solace-2026-11-22.db", NULL);
+
+    g_assert_true (g_file_set_contents (foreign, "", 0, &error));
+    solace_test_exec (foreign, "CREATE TABLE notes (text); PRAGMA user_version = 3");
+    g_assert_false (solace_backup_check (foreign, &error));
+    g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE);
+    g_clear_error (&error);
+  }
   g_assert_true (solace_backup_check (old_copy, &error));
   g_assert_no_error (error);
 
@@ -358,6 +369,7 @@ test_restore_file_fails_cleanly (Fixture       *f,
   g_autoptr(GDate) today = day ("2026-11-27");
   g_autofree char *made = NULL;
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (f->path, "-journal", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *part = NULL;
 
@@ -365,6 +377,7 @@ test_restore_file_fails_cleanly (Fixture       *f,
   g_clear_object (&f->db);
   g_assert_true (g_file_set_contents (f->path, "damaged", -1, &error));
   g_assert_true (g_file_set_contents (wal, "its log", -1, &error));
+  g_assert_true (g_file_set_contents (journal, "a rollback journal", -1, &error));
   /* Where the copy's temporary file would go, a folder is in the way. */
   part = g_strconcat (f->path, ".part", NULL);
   g_assert_cmpint (g_mkdir (part, 0700), ==, 0);
@@ -378,6 +391,9 @@ test_restore_file_fails_cleanly (Fixture       *f,
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (wal, &contents, NULL, &error));
   g_assert_cmpstr (contents, ==, "its log");
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (journal, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "a rollback journal");
   g_rmdir (part);
 }
 

@@ -369,6 +369,28 @@ test_export_import (Fixture       *f,
   reasons = reasons_now (f);
   g_assert_cmpstr (reasons, ==, "Exported");
 
+  /* What was there before is its own backup, which a backup made later
+   * the same day does not replace. */
+  {
+    g_autoptr(GPtrArray) list = NULL;
+    g_autofree char *kept = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDate) day = g_date_new ();
+
+    g_date_set_time_t (day, time (NULL));
+    g_assert_true (solace_backup_make (solace_application_get_database (f->app), f->backups, day, TRUE, NULL, &error));
+    g_assert_no_error (error);
+    list = solace_backup_list (f->backups);
+    for (guint i = 0; i < list->len; i++)
+      {
+        const char *path = ((SolaceBackup *) g_ptr_array_index (list, i))->path;
+
+        if (strstr (path, "-before-import") != NULL)
+          kept = solace_test_query_text (path, "SELECT text FROM reason");
+      }
+    g_assert_cmpstr (kept, ==, "Changed since");
+  }
+
   /* A broken file: a clear message, nothing changed. */
   g_assert_true (g_file_set_contents (broken, "{\"format\": \"solace-export\", \"version\": 1, \"journal\": [", -1, NULL));
   page = open_data_page (f);
@@ -404,6 +426,93 @@ test_action_from_preferences (Fixture       *f,
   g_assert_true (gtk_application_get_windows (GTK_APPLICATION (f->app))->data == (gpointer) main_window);
 }
 
+static gboolean
+nothing_visible (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+reasons_are (gpointer data)
+{
+  const char **expected = data;
+  g_autofree char *now = solace_test_query_text (expected[0], "SELECT group_concat (text, '|') FROM reason");
+
+  return g_strcmp0 (now, expected[1]) == 0;
+}
+
+/* Preferences closed, or Solace quick-hidden, while a restore or an
+ * import runs: it still ends with all of Solace reading the new data,
+ * and a hidden Solace stays hidden until it is opened again. */
+static void
+test_replaced_after_preferences_closed (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("solace-replace-ui-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "everything.json", NULL);
+  g_autoptr(GFile) json_file = g_file_new_for_path (json);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = g_date_time_format (now, "solace-%Y-%m-%d.db");
+  g_autofree char *today = g_build_filename (f->backups, name, NULL);
+  const char *before[] = { f->path, "Before" };
+  const char *exported[] = { f->path, "Exported" };
+  const char *changed[] = { "Changed", NULL };
+  const char *exported_reason[] = { "Exported", NULL };
+  g_autoptr(GError) error = NULL;
+  SolaceDataPage *page;
+
+  start_with_reason (f, "Before");
+  g_assert_true (solace_test_wait_until (file_exists, today, 10000));
+
+  /* A restore, and Preferences closed at once. */
+  g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), changed, &error));
+  page = open_data_page (f);
+  mark_window (f);
+  solace_data_page_restore (page, today);
+  gtk_window_destroy (GTK_WINDOW (visible_of_type (SOLACE_TYPE_PREFERENCES_WINDOW)));
+  g_assert_true (solace_test_wait_until (reasons_are, before, 10000));
+  g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
+  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+
+  /* An export of "Exported", then an import, and Solace hidden. */
+  g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), exported_reason, &error));
+  page = open_data_page (f);
+  solace_data_page_export (page, json_file);
+  g_assert_true (solace_test_wait_until (file_exists, json, 10000));
+  solace_test_spin (200);
+  g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), changed, &error));
+  mark_window (f);
+  solace_data_page_import (page, json_file, SOLACE_IMPORT_REPLACE);
+  solace_application_quick_hide (f->app);
+  g_assert_true (solace_test_wait_until (reasons_are, exported, 10000));
+  solace_test_spin (500);
+  g_assert_true (nothing_visible (NULL));
+
+  /* Opened again: the new data, on Today. */
+  g_application_activate (G_APPLICATION (f->app));
+  g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
+  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (f->window)), ==, "today");
+  g_assert_true (solace_application_get_database (f->app) != NULL);
+  {
+    g_auto(GStrv) reasons = solace_progress_load_reasons (solace_application_get_database (f->app), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstrv (reasons, exported_reason);
+  }
+
+  solace_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +526,7 @@ main (int   argc,
   ADD ("/data-ui/backups-page", test_backups_page);
   ADD ("/data-ui/export-import", test_export_import);
   ADD ("/data-ui/action-from-preferences", test_action_from_preferences);
+  ADD ("/data-ui/replaced-after-preferences-closed", test_replaced_after_preferences_closed);
 #undef ADD
 
   ret = g_test_run ();

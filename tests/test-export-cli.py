@@ -339,7 +339,10 @@ def main():
         check('replace', status == 0, f'{status} {err!r}')
         check('replace summary', without_debug(out) == 'Replaced: 26 records removed, 26 imported.\n', repr(out))
         backups = os.path.join(tmp, 'b', 'data', 'solace', 'backups')
-        check('a backup was made first', os.path.isdir(backups) and len(os.listdir(backups)) == 1)
+        kept = sorted(os.listdir(backups)) if os.path.isdir(backups) else []
+        # One for the merge, one for the replace, each under its own name.
+        check('a backup was made before each import', len(kept) == 2 and
+              all(re.fullmatch(r'solace-\d{4}-\d\d-\d\d-\d{6}(-\d+)?-before-import\.db', k) for k in kept), repr(kept))
 
         # A broken file: refused with where, and nothing changed.
         broken = json.loads(read(export_a))

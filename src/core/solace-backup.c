@@ -21,7 +21,7 @@
 /* Pages copied per step: small enough that a write from the window
  * never waits long behind a backup. */
 #define PAGES_PER_STEP 64
-#define BEFORE_RESTORE "-before-restore"
+#define BEFORE "-before-"
 
 void
 solace_backup_free (SolaceBackup *backup)
@@ -153,7 +153,7 @@ solace_backup_prune (const char  *dir,
         keep = TRUE;
       /* What was there before a restore or an import is kept for a
        * week whatever else is made that day, and takes no daily slot. */
-      else if (g_str_has_suffix (b->path, BEFORE_RESTORE SUFFIX))
+      else if (strstr (b->path, BEFORE) != NULL)
         keep = g_date_days_between (&b->day, today) < SOLACE_BACKUP_DAILY;
       else if (g_hash_table_contains (days, day))
         keep = FALSE;
@@ -366,11 +366,27 @@ solace_backup_check (const char  *path,
                  path, version, solace_database_get_latest_version ());
   else if ((rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL)) != SQLITE_OK ||
            (rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
+    {
+      /* Busy, out of memory, an I/O error: not known to be damaged. */
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
+      else
+        set_error (error, rc, db, path);
+    }
   else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
     g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
   else
-    ok = TRUE;
+    {
+      /* Some SQLite file with a plausible version is not enough: the
+       * journal, there since the first schema, must be in it. */
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'journal_entry'",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1)
+        ok = TRUE;
+      else
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE, _("“%s” is not a Solace database."), path);
+    }
 
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_close (db);
@@ -391,15 +407,45 @@ solace_backup_find_newest_good (const char *dir)
 }
 
 gboolean
+solace_backup_keep_before (SolaceDatabase  *db,
+                           const char      *dir,
+                           const char      *why,
+                           char           **made,
+                           GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (dir != NULL && why != NULL, FALSE);
+
+  if (!make_dir (dir, error))
+    return FALSE;
+
+  /* Two in the same second each keep their own name. */
+  for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_autofree char *suffix = n > 1 ? g_strdup_printf ("-%u", n) : g_strdup ("");
+      g_autofree char *name = g_strdup_printf (PREFIX "%s%s" BEFORE "%s" SUFFIX, stamp, suffix, why);
+
+      g_free (path);
+      path = g_build_filename (dir, name, NULL);
+    }
+  if (!write_copy (solace_database_get_handle (db), db, path, error))
+    return FALSE;
+
+  if (made != NULL)
+    *made = g_steal_pointer (&path);
+  return TRUE;
+}
+
+gboolean
 solace_backup_restore (SolaceDatabase  *db,
                        const char      *backup,
                        const char      *dir,
                        GError         **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  g_autofree char *keep_name = g_strdup_printf (PREFIX "%s" BEFORE_RESTORE SUFFIX, stamp);
-  g_autofree char *keep = NULL;
   sqlite3 *src = NULL;
   gboolean ok;
   int rc;
@@ -415,14 +461,10 @@ solace_backup_restore (SolaceDatabase  *db,
     }
   if (!solace_backup_check (backup, error))
     return FALSE;
-  if (!make_dir (dir, error))
-    return FALSE;
-
-  keep = g_build_filename (dir, keep_name, NULL);
 
   solace_database_lock (db);
   /* What is there now becomes one more backup, first. */
-  ok = write_copy (solace_database_get_handle (db), NULL, keep, error);
+  ok = solace_backup_keep_before (db, dir, "restore", NULL, error);
   if (ok)
     {
       rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
@@ -437,14 +479,15 @@ solace_backup_restore (SolaceDatabase  *db,
   return ok;
 }
 
-/* Renames the database @from, and its -wal and -shm if there, to @to.
+/* Renames the database @from, and its -wal, -shm and -journal if there,
+ * to @to, so that none of them is replayed into what comes in its place.
  * On failure nothing is left half-moved. */
 static gboolean
 move_database (const char  *from,
                const char  *to,
                GError     **error)
 {
-  static const char * const exts[] = { "", "-wal", "-shm" };
+  static const char * const exts[] = { "", "-wal", "-shm", "-journal" };
   guint moved = 0;
 
   for (; moved < G_N_ELEMENTS (exts); moved++)

@@ -52,6 +52,14 @@ gboolean    solace_backup_check         (const char     *path,
 SolaceBackup *solace_backup_find_newest_good (const char *dir);
 /* Copies @backup over @db's contents in place (the other connections see
  * it at once), after saving the current contents as one more backup. */
+/* Keeps what @db holds now as "solace-DATE-TIME-before-@why.db" in @dir
+ * (@why: "restore", "import"), which pruning keeps for a week beside
+ * that day's own copy.  @made: (out) (optional): its path. */
+gboolean    solace_backup_keep_before   (SolaceDatabase *db,
+                                         const char     *dir,
+                                         const char     *why,
+                                         char          **made,
+                                         GError        **error);
 gboolean    solace_backup_restore       (SolaceDatabase *db,
                                          const char     *backup,
                                          const char     *dir,

@@ -16,8 +16,9 @@
  * walks the document once, in order, on a private in-memory connection.
  * Each record is checked as it completes and written at once, inside one
  * write transaction on the real database; anything wrong rolls it all
- * back.  So memory stays near the size of one record, and a refused file
- * changes nothing.  Messages name the problem and its place in the
+ * back, and a refused file changes nothing.  SQLite holds the parsed
+ * document in memory (some 35 bytes a value), which is why the number
+ * of values is capped as well as the size.  Messages name the problem and its place in the
  * document ("$.journal[3].mood"), never what the person wrote.
  */
 #define G_LOG_DOMAIN "solace-export"
@@ -622,6 +623,7 @@ typedef enum
   SCAN_BAD,        /* not JSON here */
   SCAN_TRUNCATED,  /* the data ends in the middle of the document */
   SCAN_DEEP,       /* nested more deeply than an export ever is */
+  SCAN_MANY,       /* more values than an import will hold in memory */
   SCAN_NUL,        /* \u0000 */
   SCAN_SURROGATE,  /* half of a UTF-16 surrogate pair */
   SCAN_NOT_OBJECT, /* a document that is not one object */
@@ -857,6 +859,7 @@ scan_json (const char *data,
 {
   char stack[SOLACE_IMPORT_MAX_DEPTH];
   guint depth = 0;
+  guint values = 0;
   ScanState state = EXPECT_VALUE;
   gboolean done = FALSE;
   gsize pos = 0;
@@ -912,6 +915,11 @@ scan_json (const char *data,
           G_GNUC_FALLTHROUGH;
 
         case EXPECT_VALUE:
+          if (++values > SOLACE_IMPORT_MAX_VALUES)
+            {
+              *offset = pos;
+              return SCAN_MANY;
+            }
           if (c == '{' || c == '[')
             {
               if (depth == G_N_ELEMENTS (stack))
@@ -1029,6 +1037,12 @@ check_bytes (const char  *data,
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
                    _("The file nests more deeply than a Solace export ever does, at byte offset %"
                      G_GSIZE_FORMAT "."), offset);
+      return FALSE;
+
+    case SCAN_MANY:
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("The file holds more than %u values (the last counted at byte offset %" G_GSIZE_FORMAT
+                     "), more than Solace can import at once."), (guint) SOLACE_IMPORT_MAX_VALUES, offset);
       return FALSE;
 
     case SCAN_NUL:

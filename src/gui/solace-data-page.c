@@ -16,6 +16,7 @@
 #include "solace-progress.h"
 #include "solace-task.h"
 #include "solace-widgets.h"
+#include "solace-window.h"
 
 /* The periods the journal can be exported for, in days; 0 is all. */
 static const struct {
@@ -115,32 +116,78 @@ reload_cb (gpointer data)
   solace_application_reload (app);
 }
 
-/* Everything on screen must come from the data as it is now. */
-static void
-reload_soon (SolaceDataPage *self)
+/* A restore or an import: when it ends, all of Solace is opened again
+ * from the data as it now is, whether or not Preferences (and this
+ * page) is still open, so the application is the job's source and the
+ * page is only watched. */
+typedef struct
 {
-  g_idle_add_once (reload_cb, g_object_ref (self->application));
+  GWeakRef    page;
+  const char *failure;     /* the heading if it fails, translated */
+  gboolean    unchanged;   /* and whether to say nothing changed */
+} Replacing;
+
+static Replacing *
+replacing_new (SolaceDataPage *self,
+               const char     *failure,
+               gboolean        unchanged)
+{
+  Replacing *r = g_new0 (Replacing, 1);
+
+  g_weak_ref_init (&r->page, self);
+  r->failure = failure;
+  r->unchanged = unchanged;
+  return r;
+}
+
+/* The main window, if it is on screen (not after a quick hide). */
+static GtkWindow *
+visible_main_window (SolaceApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (SOLACE_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+replacing_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SolaceApplication *app = SOLACE_APPLICATION (object);
+  Replacing *r = user_data;
+  g_autoptr(SolaceDataPage) self = g_weak_ref_get (&r->page);
+  g_autoptr(GError) error = NULL;
+
+  if (self != NULL)
+    job_ended (self);
+
+  if (solace_database_run_finish (result, &error))
+    g_idle_add_once (reload_cb, g_object_ref (app));
+  else
+    {
+      g_autofree char *message = r->unchanged ? g_strdup_printf (_("%s\n\nNothing in Solace was changed."), error->message)
+                                              : g_strdup (error->message);
+      GtkWindow *parent = visible_main_window (app);
+
+      if (self != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+        explain (self, r->failure, message);
+      else if (parent != NULL)
+        {
+          AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, r->failure, message));
+
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      /* Hidden on purpose: nothing pops up; the data is as it was. */
+    }
+
+  g_weak_ref_clear (&r->page);
+  g_free (r);
 }
 
 /* ---- Backups -------------------------------------------------------- */
-
-static void
-restore_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  job_ended (self);
-  if (!solace_database_run_finish (result, &error))
-    {
-      explain (self, _("The Backup Could Not Be Restored"), error->message);
-      return;
-    }
-
-  reload_soon (self);
-}
 
 static gboolean
 restore_run (SolaceDatabase  *db,
@@ -163,8 +210,9 @@ solace_data_page_restore (SolaceDataPage *self,
     return;
 
   job_started (self);
-  solace_database_run_async (database (self), self, restore_run, g_strdup (backup), g_free,
-                             restore_done_cb, NULL);
+  solace_database_run_async (database (self), self->application, restore_run, g_strdup (backup), g_free,
+                             replacing_done_cb,
+                             replacing_new (self, _("The Backup Could Not Be Restored"), FALSE));
 }
 
 static void
@@ -393,37 +441,21 @@ import_run (SolaceDatabase  *db,
             GError         **error)
 {
   Job *job = data;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GDate) today = solace_local_day (tz, g_get_real_time () / G_USEC_PER_SEC);
   g_autofree char *dir = solace_backup_dup_default_dir ();
+  GError *local_error = NULL;
+  gboolean has_data = solace_database_has_user_data (db, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
 
   /* What is there now is kept as a backup before anything changes. */
-  if (solace_database_has_user_data (db, NULL) &&
-      !solace_backup_make (db, dir, today, TRUE, NULL, error))
+  if (has_data && !solace_backup_keep_before (db, dir, "import", NULL, error))
     return FALSE;
 
   return solace_import_from_file (db, job->path, job->mode, NULL, error);
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  SolaceDataPage *self = SOLACE_DATA_PAGE (object);
-  g_autoptr(GError) error = NULL;
-
-  job_ended (self);
-  if (!solace_database_run_finish (result, &error))
-    {
-      /* The message names what is wrong and where; nothing changed. */
-      g_autofree char *message = g_strdup_printf (_("%s\n\nNothing in Solace was changed."), error->message);
-
-      explain (self, _("This File Cannot Be Imported"), message);
-      return;
-    }
-
-  reload_soon (self);
 }
 
 void
@@ -431,10 +463,20 @@ solace_data_page_import (SolaceDataPage *self,
                          GFile          *file,
                          int             mode)
 {
+  Job *job;
+
   g_return_if_fail (SOLACE_IS_DATA_PAGE (self));
 
-  if (can_write (self))
-    run_job (self, import_run, file, 0, mode, import_done_cb);
+  if (!can_write (self))
+    return;
+
+  job = g_new0 (Job, 1);
+  job->path = g_file_get_path (file);
+  job->mode = mode;
+  job_started (self);
+  /* The message names what is wrong and where; nothing changed. */
+  solace_database_run_async (database (self), self->application, import_run, job, (GDestroyNotify) job_free,
+                             replacing_done_cb, replacing_new (self, _("This File Cannot Be Imported"), TRUE));
 }
 
 static void
@@ -455,10 +497,22 @@ import_chosen (SolaceDataPage *self,
                GFile          *file)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
   AdwMessageDialog *dialog;
+  gboolean has_data;
 
-  /* Into an empty Solace there is nothing to ask. */
-  if (!solace_database_has_user_data (database (self), NULL))
+  if (!can_write (self))
+    return;
+
+  /* Into an empty Solace there is nothing to ask; when that cannot be
+   * told, nothing is imported rather than risk replacing everything. */
+  has_data = solace_database_has_user_data (database (self), &error);
+  if (error != NULL)
+    {
+      explain (self, _("This File Cannot Be Imported"), error->message);
+      return;
+    }
+  if (!has_data)
     {
       solace_data_page_import (self, file, SOLACE_IMPORT_REPLACE);
       return;
