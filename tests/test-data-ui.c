@@ -206,6 +206,21 @@ n_rows (GtkListBox *list)
   return n;
 }
 
+/* How many rows of the backups list say @note. */
+static guint
+rows_saying (SolaceDataPage *page,
+             const char     *note)
+{
+  GtkListBox *list = solace_data_page_get_backup_list (page);
+  GtkListBoxRow *row;
+  guint n = 0;
+
+  for (guint i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (ADW_IS_ACTION_ROW (row) && g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), note))
+      n++;
+  return n;
+}
+
 static gboolean
 file_exists (gpointer path)
 {
@@ -310,9 +325,10 @@ test_backups_page (Fixture       *f,
   g_assert_cmpstr (before, ==, "After");
   g_free (before);
 
-  /* The list shows both. */
+  /* The list shows both, and says which is which. */
   page = open_data_page (f);
   g_assert_cmpuint (n_rows (solace_data_page_get_backup_list (page)), ==, 2);
+  g_assert_cmpuint (rows_saying (page, " · kept before a restore"), ==, 1);
 }
 
 static gboolean
@@ -389,6 +405,8 @@ test_export_import (Fixture       *f,
           kept = solace_test_query_text (path, "SELECT text FROM reason");
       }
     g_assert_cmpstr (kept, ==, "Changed since");
+    page = open_data_page (f);
+    g_assert_cmpuint (rows_saying (page, " · kept before an import"), ==, 1);
   }
 
   /* A broken file: a clear message, nothing changed. */

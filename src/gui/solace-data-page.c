@@ -269,9 +269,11 @@ solace_data_page_refresh_backups (SolaceDataPage *self)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Restore…"));
 
-      if (strstr (backup->path, "before-restore") != NULL)
-        /* Translators: a backup's details: the time it was made and its size. */
+      /* Translators: a backup's details: the time it was made and its size. */
+      if (strstr (backup->path, "-before-restore") != NULL)
         subtitle = g_strdup_printf (_("%s · %s · kept before a restore"), time, size);
+      else if (strstr (backup->path, "-before-import") != NULL)
+        subtitle = g_strdup_printf (_("%s · %s · kept before an import"), time, size);
       else
         subtitle = g_strdup_printf (_("%s · %s"), time, size);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
