@@ -19,6 +19,13 @@ GtkWidget         *solace_test_find_widget (GtkWidget         *root,
                                            GType              type,
                                            const char        *row_title);
 
+/* The first toplevel of @type, or NULL; only a visible one if
+ * @visible_only (a hidden window is one quick hide put away). */
+gpointer           solace_test_find_window (GType            type,
+                                            gboolean         visible_only);
+/* How many rows @list holds. */
+guint              solace_test_n_rows     (GtkListBox        *list);
+
 /* A fresh application with its window on (a virtual) screen.  Each gets
  * its own bus name, and leaves the reminder service alone unless
  * @manage_reminders. */

@@ -55,31 +55,6 @@ page (Fixture *f)
   return solace_window_get_boundaries_page (SOLACE_WINDOW (f->window));
 }
 
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static guint
-n_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
-}
-
 static void
 flush (Fixture *f)
 {
@@ -116,7 +91,7 @@ new_boundary (Fixture *f)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.new", NULL));
   solace_test_spin (50);
-  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_BOUNDARY_EDITOR, TRUE);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -132,7 +107,7 @@ test_create_with_builder_and_reminder (Fixture       *f,
   GtkListBoxRow *row;
 
   /* Empty: the row explains what a boundary is. */
-  g_assert_cmpuint (n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 0);
+  g_assert_cmpuint (solace_test_n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 0);
 
   type_into (solace_boundary_editor_get_title_row (editor), "Late nights");
   type_into (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING), "unsettled");
@@ -152,10 +127,10 @@ test_create_with_builder_and_reminder (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   solace_test_spin (50);
-  g_assert_null (find_window (SOLACE_TYPE_BOUNDARY_EDITOR));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_BOUNDARY_EDITOR, TRUE));
   flush (f);
 
-  g_assert_cmpuint (n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 1);
+  g_assert_cmpuint (solace_test_n_rows (solace_boundaries_page_get_boundary_list (page (f))), ==, 1);
   row = gtk_list_box_get_row_at_index (solace_boundaries_page_get_boundary_list (page (f)), 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Late nights");
   title = solace_test_query_text (f->path, "SELECT title || '|' || contact_level || '|' || action FROM boundary");
@@ -186,7 +161,7 @@ test_edit_pause_and_empty_title (Fixture       *f,
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (solace_boundary_editor_get_reminder_row (editor)), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   solace_test_spin (50);
-  g_assert_true (find_window (SOLACE_TYPE_BOUNDARY_EDITOR) == editor);
+  g_assert_true (solace_test_find_window (SOLACE_TYPE_BOUNDARY_EDITOR, TRUE) == editor);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_part_row (editor, SOLACE_STATEMENT_FEELING))), ==, "tired");
 
@@ -204,7 +179,7 @@ test_edit_pause_and_empty_title (Fixture       *f,
   /* Opened again (as its notification would), then paused. */
   solace_window_show_boundary (SOLACE_WINDOW (f->window), solace_boundary_get_uuid (saved));
   solace_test_spin (50);
-  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_BOUNDARY_EDITOR, TRUE);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_boundary_editor_get_title_row (editor))), ==, "Weekends");
   /* Every part comes back as it was written, and the sentence with it. */
@@ -269,7 +244,7 @@ test_reorder_and_delete (Fixture       *f,
       solace_test_spin (20);
     }
   flush (f);
-  g_assert_cmpuint (n_rows (list), ==, 3);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 3);
 
   /* The ends cannot move past the ends. */
   g_assert_false (gtk_widget_get_sensitive (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "up")));
@@ -288,17 +263,17 @@ test_reorder_and_delete (Fixture       *f,
   /* Deleted from its editor, after saying yes. */
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activated");
   solace_test_spin (50);
-  editor = find_window (SOLACE_TYPE_BOUNDARY_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_BOUNDARY_EDITOR, TRUE);
   g_assert_nonnull (editor);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
   solace_test_spin (50);
-  confirm = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  confirm = solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE);
   g_assert_nonnull (confirm);
   adw_message_dialog_response (confirm, "delete");
   flush (f);
   after = solace_test_query_text (f->path, "SELECT group_concat (title, ',') FROM (SELECT title FROM boundary ORDER BY position)");
   g_assert_cmpstr (after, ==, "First,Third");
-  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 2);
 }
 
 static void
@@ -310,7 +285,7 @@ test_plan (Fixture       *f,
   AdwEntryRow *add = solace_boundaries_page_get_add_step_row (page (f));
   GtkCheckButton *check;
 
-  g_assert_cmpuint (n_rows (list), ==, 6);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 6);
   g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "0 of 6 steps done");
 
   check = GTK_CHECK_BUTTON (solace_test_find_widget (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
@@ -328,7 +303,7 @@ test_plan (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (add), "   ");
   g_signal_emit_by_name (add, "apply");
   flush (f);
-  g_assert_cmpuint (n_rows (list), ==, 7);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 7);
   g_assert_cmpstr (gtk_progress_bar_get_text (progress), ==, "1 of 7 steps done");
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step WHERE title = 'Archive our chat'"), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "   ");
@@ -369,7 +344,7 @@ wait_dialog (void)
   SolaceIncidentDialog *dialog;
 
   solace_test_spin (50);
-  dialog = find_window (SOLACE_TYPE_INCIDENT_DIALOG);
+  dialog = solace_test_find_window (SOLACE_TYPE_INCIDENT_DIALOG, TRUE);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -377,7 +352,7 @@ wait_dialog (void)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_window (SOLACE_TYPE_INCIDENT_DIALOG) == NULL;
+  return solace_test_find_window (SOLACE_TYPE_INCIDENT_DIALOG, TRUE) == NULL;
 }
 
 static void
@@ -392,7 +367,7 @@ test_record_correct_verify (Fixture       *f,
   g_autofree char *original = NULL;
 
   g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
-  g_assert_cmpuint (n_rows (list), ==, 0);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 0);
 
   /* Ten days without contact so far. */
   {
@@ -407,7 +382,7 @@ test_record_correct_verify (Fixture       *f,
   /* Saved with nothing written: refused, still open. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
   solace_test_spin (300);
-  g_assert_true (find_window (SOLACE_TYPE_INCIDENT_DIALOG) == dialog);
+  g_assert_true (solace_test_find_window (SOLACE_TYPE_INCIDENT_DIALOG, TRUE) == dialog);
 
   adw_combo_row_set_selected (solace_incident_dialog_get_channel_row (dialog), SOLACE_CHANNEL_CALL);
   set_text (solace_incident_dialog_get_what_view (dialog), "Two calls from a blocked number, <b>10 minutes</b> apart.");
@@ -416,7 +391,7 @@ test_record_correct_verify (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
   g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
   g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
-  g_assert_cmpuint (n_rows (list), ==, 1);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 1);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident WHERE channel = 'call'"), ==, 1);
 
   /* Open it; add a correction, which starts from what it corrects. */
@@ -425,7 +400,7 @@ test_record_correct_verify (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (row), "Two calls from a blocked number, <b>10 minutes</b> apart."));
   g_signal_emit_by_name (row, "activated");
   solace_test_spin (50);
-  details = find_window (ADW_TYPE_MESSAGE_DIALOG);
+  details = solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE);
   g_assert_nonnull (details);
   adw_message_dialog_response (details, "correct");
   dialog = wait_dialog ();
@@ -436,7 +411,7 @@ test_record_correct_verify (Fixture       *f,
   g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
 
   /* The correction sits right under the original, which is unchanged. */
-  g_assert_cmpuint (n_rows (list), ==, 2);
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 2);
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 0))), "1 · "));
   g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 1))), "2 · "));
   original = solace_test_query_text (f->path, "SELECT what FROM incident WHERE id = 1");
@@ -503,7 +478,7 @@ test_future_refused_and_export (Fixture       *f,
   g_signal_emit_by_name (calendar, "day-selected");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
   solace_test_spin (400);
-  g_assert_true (find_window (SOLACE_TYPE_INCIDENT_DIALOG) == dialog);
+  g_assert_true (solace_test_find_window (SOLACE_TYPE_INCIDENT_DIALOG, TRUE) == dialog);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 0);
 
   /* Today, early morning: recorded. */

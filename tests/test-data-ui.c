@@ -196,16 +196,6 @@ open_data_page (Fixture *f)
   g_assert_not_reached ();
 }
 
-static guint
-n_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  while (gtk_list_box_get_row_at_index (list, n) != NULL)
-    n++;
-  return n;
-}
-
 /* How many rows of the backups list say @note. */
 static guint
 rows_saying (SolaceDataPage *page,
@@ -227,21 +217,6 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-static gpointer
-visible_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) && G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
 /* After a restore or an import, all of Solace is opened again from the
  * data as it is now: a new main window, and no Preferences.  (The new
  * window may well sit where the old one was in memory, so the old one
@@ -255,10 +230,10 @@ mark_window (Fixture *f)
 static gboolean
 window_replaced (gpointer data)
 {
-  GtkWindow *now = visible_of_type (SOLACE_TYPE_WINDOW);
+  GtkWindow *now = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
 
   return now != NULL && g_object_get_data (G_OBJECT (now), "solace-test-old") == NULL &&
-         visible_of_type (SOLACE_TYPE_PREFERENCES_WINDOW) == NULL;
+         solace_test_find_window (SOLACE_TYPE_PREFERENCES_WINDOW, TRUE) == NULL;
 }
 
 static void
@@ -300,7 +275,7 @@ test_backups_page (Fixture       *f,
 
   page = open_data_page (f);
   solace_data_page_refresh_backups (page);
-  g_assert_cmpuint (n_rows (solace_data_page_get_backup_list (page)), ==, 1);
+  g_assert_cmpuint (solace_test_n_rows (solace_data_page_get_backup_list (page)), ==, 1);
 
   /* Something changes; the copy is restored; all of Solace shows it. */
   {
@@ -312,7 +287,7 @@ test_backups_page (Fixture       *f,
   mark_window (f);
   solace_data_page_restore (page, today);
   g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
-  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
   reasons = reasons_now (f);
   g_assert_cmpstr (reasons, ==, "Before");
 
@@ -327,14 +302,14 @@ test_backups_page (Fixture       *f,
 
   /* The list shows both, and says which is which. */
   page = open_data_page (f);
-  g_assert_cmpuint (n_rows (solace_data_page_get_backup_list (page)), ==, 2);
+  g_assert_cmpuint (solace_test_n_rows (solace_data_page_get_backup_list (page)), ==, 2);
   g_assert_cmpuint (rows_saying (page, " · kept before a restore"), ==, 1);
 }
 
 static gboolean
 dialog_shown (gpointer data)
 {
-  return visible_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE) != NULL;
 }
 
 static void
@@ -381,7 +356,7 @@ test_export_import (Fixture       *f,
   mark_window (f);
   solace_data_page_import (page, json_file, SOLACE_IMPORT_REPLACE);
   g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
-  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
   reasons = reasons_now (f);
   g_assert_cmpstr (reasons, ==, "Exported");
 
@@ -414,7 +389,7 @@ test_export_import (Fixture       *f,
   page = open_data_page (f);
   solace_data_page_import (page, broken_file, SOLACE_IMPORT_MERGE);
   g_assert_true (solace_test_wait_until (dialog_shown, NULL, 10000));
-  g_assert_cmpstr (adw_message_dialog_get_heading (visible_of_type (ADW_TYPE_MESSAGE_DIALOG)), ==,
+  g_assert_cmpstr (adw_message_dialog_get_heading (solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE)), ==,
                    "This File Cannot Be Imported");
   g_clear_pointer (&reasons, g_free);
   reasons = reasons_now (f);
@@ -438,7 +413,7 @@ test_action_from_preferences (Fixture       *f,
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "show-page", g_variant_new_string ("support"));
   solace_test_spin (100);
-  main_window = visible_of_type (SOLACE_TYPE_WINDOW);
+  main_window = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
   g_assert_nonnull (main_window);
   g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (main_window)), ==, "support");
   g_assert_true (gtk_application_get_windows (GTK_APPLICATION (f->app))->data == (gpointer) main_window);
@@ -496,10 +471,10 @@ test_replaced_after_preferences_closed (Fixture       *f,
   page = open_data_page (f);
   mark_window (f);
   solace_data_page_restore (page, today);
-  gtk_window_destroy (GTK_WINDOW (visible_of_type (SOLACE_TYPE_PREFERENCES_WINDOW)));
+  gtk_window_destroy (GTK_WINDOW (solace_test_find_window (SOLACE_TYPE_PREFERENCES_WINDOW, TRUE)));
   g_assert_true (solace_test_wait_until (reasons_are, before, 10000));
   g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
-  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
 
   /* An export of "Exported", then an import, and Solace hidden. */
   g_assert_true (solace_progress_save_reasons (solace_application_get_database (f->app), exported_reason, &error));
@@ -518,7 +493,7 @@ test_replaced_after_preferences_closed (Fixture       *f,
   /* Opened again: the new data, on Today. */
   g_application_activate (G_APPLICATION (f->app));
   g_assert_true (solace_test_wait_until (window_replaced, f, 10000));
-  f->window = visible_of_type (SOLACE_TYPE_WINDOW);
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, TRUE);
   g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (f->window)), ==, "today");
   g_assert_true (solace_application_get_database (f->app) != NULL);
   {

@@ -896,22 +896,6 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 test_preferences_style (Fixture       *f,
                         gconstpointer  data)
@@ -923,7 +907,7 @@ test_preferences_style (Fixture       *f,
 
   start_app (f);
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "preferences", NULL);
-  prefs = find_window (ADW_TYPE_PREFERENCES_WINDOW);
+  prefs = solace_test_find_window (ADW_TYPE_PREFERENCES_WINDOW, FALSE);
   g_assert_nonnull (prefs);
   g_assert_true (gtk_window_get_transient_for (prefs) == f->window);
 
@@ -942,7 +926,7 @@ test_preferences_style (Fixture       *f,
   /* About says plainly what Solace is not. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
   {
-    GtkWindow *about = find_window (ADW_TYPE_ABOUT_WINDOW);
+    GtkWindow *about = solace_test_find_window (ADW_TYPE_ABOUT_WINDOW, FALSE);
 
     g_assert_nonnull (about);
     g_assert_nonnull (strstr (adw_about_window_get_comments (ADW_ABOUT_WINDOW (about)),

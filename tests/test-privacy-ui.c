@@ -51,21 +51,6 @@ n_visible_toplevels (void)
   return n;
 }
 
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
 /* What a person has open: the journal with a toast, the contact editor
  * with a name typed, and the urge steps. */
 static void
@@ -75,8 +60,8 @@ open_everything (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (solace_window_get_support_page (SOLACE_WINDOW (f->window))),
                                              "support.new-person", NULL));
   solace_test_spin (50);
-  g_assert_nonnull (find_window (SOLACE_TYPE_CONTACT_EDITOR));
-  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (find_window (SOLACE_TYPE_CONTACT_EDITOR), "name")),
+  g_assert_nonnull (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, FALSE));
+  gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, FALSE), "name")),
                          "Someone private");
   solace_widget_toast (GTK_WIDGET (solace_window_get_support_page (SOLACE_WINDOW (f->window))), "Something private");
   g_assert_cmpuint (solace_toast_overlay_get_n_toasts (solace_window_get_toast_overlay (SOLACE_WINDOW (f->window))), ==, 1);
@@ -89,8 +74,8 @@ assert_hidden (Fixture *f)
   g_assert_cmpuint (n_visible_toplevels (), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   /* Dialogs are closed, not just hidden: nothing to come back to. */
-  g_assert_null (find_window (SOLACE_TYPE_CONTACT_EDITOR));
-  g_assert_null (find_window (SOLACE_TYPE_URGE_DIALOG));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, FALSE));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, FALSE));
   g_assert_cmpuint (solace_toast_overlay_get_n_toasts (solace_window_get_toast_overlay (SOLACE_WINDOW (f->window))), ==, 0);
 }
 
@@ -143,7 +128,7 @@ test_shift_three_times (Fixture       *f,
   SolaceContactEditor *editor;
 
   open_everything (f);
-  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, FALSE);
 
   /* Twice, then a letter: nothing. */
   press (editor, GDK_KEY_Shift_L, 0);
@@ -153,7 +138,7 @@ test_shift_three_times (Fixture       *f,
   press (editor, GDK_KEY_Shift_L, 0);
   press (editor, GDK_KEY_space, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
-  g_assert_nonnull (find_window (SOLACE_TYPE_CONTACT_EDITOR));
+  g_assert_nonnull (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, FALSE));
 
   /* Three in a row, from the editor on top: everything goes. */
   press (editor, GDK_KEY_Shift_L, 0);
@@ -187,7 +172,7 @@ test_ctrl_shift_h (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reach-out", NULL));
   solace_test_spin (50);
-  dialog = find_window (SOLACE_TYPE_URGE_DIALOG);
+  dialog = solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, FALSE);
   g_assert_nonnull (dialog);
   /* The application's shortcut, and the same keys in a dialog. */
   {

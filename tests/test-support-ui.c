@@ -255,21 +255,6 @@ test_when_to_talk (Fixture       *f,
   gtk_window_destroy (found);
 }
 
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static void
 add_contact (Fixture    *f,
              const char *action,
@@ -281,14 +266,14 @@ add_contact (Fixture    *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), action, NULL));
   solace_test_spin (30);
-  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE);
   g_assert_nonnull (editor);
   gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "name")), name);
   gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "phone")), phone);
   gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "email")), email);
   gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
   solace_test_spin (30);
-  g_assert_null (find_window (SOLACE_TYPE_CONTACT_EDITOR));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE));
 }
 
 static char *
@@ -347,10 +332,10 @@ test_trusted_people (Fixture       *f,
   /* A name is all it needs; without one it is refused and stays open. */
   gtk_widget_activate_action (GTK_WIDGET (page (f)), "support.new-person", NULL);
   solace_test_spin (30);
-  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
   solace_test_spin (30);
-  g_assert_true (find_window (SOLACE_TYPE_CONTACT_EDITOR) == editor);
+  g_assert_true (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE) == editor);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   add_contact (f, "support.new-person", "Maya", "+44 7700 900123", "maya@example.org");
@@ -512,7 +497,7 @@ test_next_session (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "support.new-professional", NULL));
   solace_test_spin (30);
-  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (solace_contact_editor_get_row (editor, "name")), "Dr Okafor");
   /* Nothing booked yet: no time or reminder to set. */
   time_row = solace_contact_editor_get_time_row (editor);
@@ -526,7 +511,7 @@ test_next_session (Fixture       *f,
   adw_combo_row_set_selected (solace_contact_editor_get_remind_row (editor), 3);   /* an hour before */
   gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
   solace_test_spin (30);
-  g_assert_null (find_window (SOLACE_TYPE_CONTACT_EDITOR));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE));
 
   solace_contact_store_flush (solace_application_get_contacts (f->app));
   session = solace_test_query_text (path, "SELECT next_session || ' ' || session_remind FROM contact");
@@ -545,7 +530,7 @@ test_next_session (Fixture       *f,
   /* Opened again, it shows what was saved; cleared, both go. */
   g_signal_emit_by_name (row, "activated");
   solace_test_spin (30);
-  editor = find_window (SOLACE_TYPE_CONTACT_EDITOR);
+  editor = solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE);
   g_assert_nonnull (editor);
   time_row = solace_contact_editor_get_time_row (editor);
   g_assert_cmpuint (solace_time_row_get_minutes (time_row), ==, 15 * 60 + 30);

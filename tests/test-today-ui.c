@@ -109,21 +109,6 @@ seed_stretch (Fixture *f,
   seed (f, sql);
 }
 
-static gpointer
-find_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* A button pressed as the keyboard would: its activation completes
  * once its pressed look has shown. */
 static void
@@ -384,7 +369,7 @@ open_urge_dialog (Fixture *f)
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "journal");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reach-out", NULL));
   solace_test_spin (50);
-  dialog = find_window (SOLACE_TYPE_URGE_DIALOG);
+  dialog = solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, TRUE);
   g_assert_nonnull (dialog);
   g_assert_cmpint (solace_urge_dialog_get_step (dialog), ==, SOLACE_URGE_STEP_PAUSE);
   return dialog;
@@ -544,7 +529,7 @@ test_urge_write (Fixture       *f,
     press (solace_urge_dialog_get_part (dialog, "next"));
   press (solace_urge_dialog_get_part (dialog, "write"));
   solace_test_spin (100);
-  g_assert_null (find_window (SOLACE_TYPE_URGE_DIALOG));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, TRUE));
   g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (f->window)), ==, "journal");
 }
 
@@ -602,7 +587,7 @@ test_welcome (Fixture       *f,
 
   g_settings_set_boolean (settings, "welcome-done", FALSE);
   start (f);
-  welcome = find_window (SOLACE_TYPE_WELCOME);
+  welcome = solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE);
   g_assert_nonnull (welcome);
   g_assert_cmpuint (solace_welcome_get_step (welcome), ==, 0);
 
@@ -627,7 +612,7 @@ test_welcome (Fixture       *f,
   solace_test_spin (300);
 
   /* Everything landed, and Today counts. */
-  g_assert_null (find_window (SOLACE_TYPE_WELCOME));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE));
   g_assert_true (g_settings_get_boolean (settings, "welcome-done"));
   g_assert_cmpstr (solace_today_page_get_counter_text (today (f)), ==, "Day 6");
   g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (f->window)), ==, "today");
@@ -641,7 +626,7 @@ test_welcome (Fixture       *f,
   /* Not again. */
   stop (f);
   start (f);
-  g_assert_null (find_window (SOLACE_TYPE_WELCOME));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE));
 }
 
 static void
@@ -653,11 +638,11 @@ test_welcome_skipped (Fixture       *f,
 
   g_settings_set_boolean (settings, "welcome-done", FALSE);
   start (f);
-  welcome = find_window (SOLACE_TYPE_WELCOME);
+  welcome = solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE);
   g_assert_nonnull (welcome);
   press (solace_welcome_get_part (welcome, "skip"));
   solace_test_spin (100);
-  g_assert_null (find_window (SOLACE_TYPE_WELCOME));
+  g_assert_null (solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE));
   g_assert_true (g_settings_get_boolean (settings, "welcome-done"));
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM stretch"), ==, 0);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
