@@ -195,8 +195,10 @@ test_choose_start (Fixture       *f,
   solace_today_page_choose_start (today (f), start_day);
   g_assert_cmpstr (solace_today_page_get_counter_text (today (f)), ==, "Day 3");
   wait_for_query (f, "SELECT count(*) FROM stretch WHERE ended_on IS NULL", 1);
-  /* Day 3 is today; 7, 14… are still to come. */
-  wait_for_query (f, "SELECT count(*) FROM reminder WHERE kind = 'milestone'", 7);
+  /* Day 3 is today; 7, 14… are still to come, and so is day 3's own
+   * reminder while it is before 10:00 (the suite may run at any hour). */
+  wait_for_query (f, "SELECT count(*) FROM reminder WHERE kind = 'milestone'",
+                  g_date_time_get_hour (now) < 10 ? 8 : 7);
 }
 
 /* ---- Check-in ------------------------------------------------------- */
