@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "solace-database.h"
+#include "solace-limits.h"
 
 G_BEGIN_DECLS
 
@@ -64,8 +65,6 @@ gboolean    solace_progress_set_start           (SolaceDatabase *db,
                                                  GError        **error);
 
 /* ---- Urges ---------------------------------------------------------- */
-
-#define SOLACE_MAX_CAUSE_CHARS 200
 
 /* Logs an urge at @at.  "I reached out" (@reached_out) ends the current
  * stretch on @today and starts a new one that day, in the same
@@ -134,8 +133,6 @@ gboolean    solace_progress_plan_milestones     (SolaceDatabase *db,
 
 /* ---- Reasons -------------------------------------------------------- */
 
-#define SOLACE_MAX_REASON_CHARS 500
-
 /* The person's reasons for going no contact, in their order. */
 GStrv       solace_progress_load_reasons        (SolaceDatabase *db,
                                                  GError        **error);
@@ -166,8 +163,6 @@ typedef enum
   SOLACE_SIGN_GUILT            = 1 << 3,
 } SolaceSign;
 #define SOLACE_N_SIGNS 4
-
-#define SOLACE_MAX_NOTE_CHARS 10000
 
 typedef struct
 {
