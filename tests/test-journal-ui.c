@@ -9,6 +9,10 @@
 #include "solace-application.h"
 #include "solace-entry-row.h"
 #include "solace-journal-page.h"
+#include "solace-limits.h"
+#include "solace-long-text.h"
+#include "solace-soft-breaks.h"
+#include "solace-widgets.h"
 #include "solace-today-page.h"
 #include "solace-window.h"
 #include "solace-test-app.h"
@@ -938,6 +942,191 @@ test_preferences_style (Fixture       *f,
   }
 }
 
+/* The longest paragraph the text view has to lay out at once. */
+static guint
+longest_shown_paragraph (Fixture *f)
+{
+  g_autofree char *shown = buffer_text (f);
+  guint longest = 0, n = 0;
+
+  for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      n = (c == '\n' || c == SOLACE_SOFT_BREAK) ? 0 : n + 1;
+      longest = MAX (longest, n);
+    }
+
+  return longest;
+}
+
+static void
+clipboard_text_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("(nothing)");
+}
+
+static gboolean
+is_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static guint
+n_toasts (Fixture *f)
+{
+  return solace_toast_overlay_get_n_toasts (solace_window_get_toast_overlay (window (f)));
+}
+
+/* An entry that is one unbroken run of nearly the most an entry holds:
+ * the editor shows it in pieces it can lay out quickly, and what is
+ * saved, copied and counted is exactly what was written. */
+static void
+test_long_unbroken_text (Fixture       *f,
+                         gconstpointer  data)
+{
+  guint room = 10;
+  GString *body = g_string_new (NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *run = NULL;
+  g_autofree char *before_paste = NULL;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  guint toasts;
+
+  for (guint i = 0; i < SOLACE_MAX_ENTRY_CHARS - room - 8; i++)
+    g_string_append_c (body, 'x');
+  g_string_append (body, "\nthe end");
+  g_assert_cmpuint (g_utf8_strlen (body->str, -1), ==, SOLACE_MAX_ENTRY_CHARS - room);
+
+  start_app (f);
+  settle (f);
+  {
+    const char * const bodies[] = { body->str, NULL };
+    add_entries (f, bodies);
+  }
+  solace_journal_page_open_position (journal (f), 0);
+  solace_test_spin (100);
+  view = solace_journal_editor_get_text_view (editor (f));
+  buffer = gtk_text_view_get_buffer (view);
+
+  /* Shown in pieces... */
+  g_assert_cmpuint (longest_shown_paragraph (f), <=, 2 * SOLACE_SOFT_BREAK_RUN);
+  /* ...but counted, read back and copied whole. */
+  g_assert_cmpuint (solace_long_text_get_length (view), ==, SOLACE_MAX_ENTRY_CHARS - room);
+  kept = solace_long_text_get_text (view);
+  g_assert_true (g_str_equal (kept, body->str));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_signal_emit_by_name (view, "copy-clipboard");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL, clipboard_text_cb, &copied);
+  g_assert_true (solace_test_wait_until (is_set, &copied, 5000));
+  g_assert_true (g_str_equal (copied, body->str));
+
+  /* A paste one character longer than the room left is refused whole,
+   * with a word why; nothing already there changes. */
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  toasts = n_toasts (f);
+  before_paste = buffer_text (f);
+  type_text (f, "ABCDEFGHIJK");
+  g_assert_cmpuint (n_toasts (f), ==, toasts + 1);
+  {
+    g_autofree char *after = buffer_text (f);
+    g_assert_true (g_str_equal (after, before_paste));
+  }
+  g_assert_false (solace_journal_editor_get_dirty (editor (f)));
+
+  /* Exactly the room left fits; then the entry is full. */
+  type_text (f, "ABCDEFGHIJ");
+  g_assert_cmpuint (solace_long_text_get_length (view), ==, SOLACE_MAX_ENTRY_CHARS);
+  type_text (f, "!");
+  g_assert_cmpuint (n_toasts (f), ==, toasts + 2);
+  g_assert_cmpuint (solace_long_text_get_length (view), ==, SOLACE_MAX_ENTRY_CHARS);
+
+  g_assert_true (solace_test_wait_until (editor_saved, editor (f), 10000));
+  saved = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpuint (g_utf8_strlen (saved, -1), ==, SOLACE_MAX_ENTRY_CHARS);
+  g_assert_true (g_str_has_prefix (saved, "ABCDEFGHIJxxx"));
+  g_assert_true (g_str_has_suffix (saved, "xxx\nthe end"));
+  g_assert_null (strstr (saved, SOLACE_SOFT_BREAK_UTF8));
+  g_string_free (body, TRUE);
+}
+
+/* Typing and pasting into a long run, then undoing and redoing it:
+ * the soft breaks come and go with the text and are never saved. */
+static void
+test_long_text_typing_undo (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *run = NULL;
+  g_autofree char *saved = NULL;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GString *typed = g_string_new ("start ");
+
+  start_app (f);
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  view = solace_journal_editor_get_text_view (editor (f));
+  buffer = gtk_text_view_get_buffer (view);
+  type_text (f, "start ");
+
+  /* A key held down: one character at a time, each looked at after. */
+  for (guint i = 0; i < 3 * SOLACE_SOFT_BREAK_RUN; i++)
+    {
+      type_text (f, "k");
+      g_string_append_c (typed, 'k');
+      if (i % 50 == 0)
+        solace_test_spin (1);
+    }
+  solace_test_spin (50);
+  g_assert_cmpuint (longest_shown_paragraph (f), <=, 2 * SOLACE_SOFT_BREAK_RUN);
+
+  /* A pasted blob with a paragraph separator of its own: that one is a
+   * line break and is kept as "\n". */
+  run = g_strnfill (5000, 'b');
+  type_text (f, run);
+  type_text (f, "\xe2\x80\xa9" "after");
+  g_string_append (typed, run);
+  g_string_append (typed, "\nafter");
+  solace_test_spin (50);
+  g_assert_cmpuint (longest_shown_paragraph (f), <=, 2 * SOLACE_SOFT_BREAK_RUN);
+  {
+    g_autofree char *kept = solace_long_text_get_text (view);
+    g_assert_cmpstr (kept, ==, typed->str);
+  }
+
+  /* Undo the paste, then redo it: exactly the same text again. */
+  g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+  gtk_text_buffer_undo (buffer);
+  gtk_text_buffer_undo (buffer);
+  solace_test_spin (50);
+  gtk_text_buffer_redo (buffer);
+  gtk_text_buffer_redo (buffer);
+  solace_test_spin (50);
+  {
+    g_autofree char *kept = solace_long_text_get_text (view);
+    g_assert_cmpstr (kept, ==, typed->str);
+  }
+  g_assert_cmpuint (solace_long_text_get_length (view), ==, g_utf8_strlen (typed->str, -1));
+
+  g_assert_true (solace_test_wait_until (editor_saved, editor (f), 10000));
+  g_assert_true (wait_for_count (f, "SELECT count(*) FROM journal_entry WHERE instr (body, 'after') > 0", 1, 5000));
+  saved = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (saved, ==, typed->str);
+  g_string_free (typed, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -960,6 +1149,8 @@ main (int   argc,
   ADD ("/ui/journal/reopen-open-entry", test_reopen_open_entry);
   ADD ("/ui/journal/delete-during-first-save", test_delete_while_first_save_in_flight);
   ADD ("/ui/journal/undo-after-id-reused", test_undo_after_id_reused);
+  ADD ("/ui/journal/long-unbroken-text", test_long_unbroken_text);
+  ADD ("/ui/journal/long-text-typing-undo", test_long_text_typing_undo);
   ADD ("/ui/today/counter", test_today_counter);
   ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
   ADD ("/ui/narrow", test_narrow_window);

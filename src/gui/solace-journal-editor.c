@@ -10,6 +10,8 @@
 
 #include "solace-format.h"
 #include "solace-journal-editor.h"
+#include "solace-limits.h"
+#include "solace-long-text.h"
 #include "solace-window.h"
 
 struct _SolaceJournalEditor
@@ -106,11 +108,7 @@ read_body (SolaceJournalEditor *self)
     }
   else
     {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      return solace_long_text_get_text (self->text_view);
     }
 }
 
@@ -162,7 +160,7 @@ show_body (SolaceJournalEditor *self)
     }
   else
     {
-      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), body, -1);
+      solace_long_text_set_text (self->text_view, body);
       gtk_stack_set_visible_child_name (self->body_stack, "text");
     }
 }
@@ -363,6 +361,33 @@ schedule_save (SolaceJournalEditor *self)
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   self->save_id = g_timeout_add (delay, save_timeout_cb, self);
+}
+
+/* A paste (or a drop) that would take the entry past its limit is not
+ * added at all: cutting it short would lose its end without a word. */
+static void
+text_refused_cb (GtkTextView *view,
+                 guint        limit,
+                 guint        have,
+                 guint        adding,
+                 gpointer     user_data)
+{
+  SolaceJournalEditor *self = user_data;
+  g_autofree char *message = NULL;
+
+  if (have >= limit)
+    message = g_strdup_printf (_("This entry is full: an entry holds up to %'u characters. "
+                                 "Nothing was added, and what you wrote is unchanged. "
+                                 "You could go on in a new entry."),
+                               limit);
+  else
+    message = g_strdup_printf (ngettext ("That is too long to add here: an entry holds up to %'u characters, "
+                                         "and there is room for %'u more. Nothing was added, and what you wrote is unchanged.",
+                                         "That is too long to add here: an entry holds up to %'u characters, "
+                                         "and there is room for %'u more. Nothing was added, and what you wrote is unchanged.",
+                                         limit - have),
+                               limit, limit - have);
+  show_toast (self, message);
 }
 
 static void
@@ -568,6 +593,7 @@ solace_journal_editor_init (SolaceJournalEditor *self)
       g_ptr_array_add (self->emotion_buttons, button);
     }
 
+  solace_long_text_attach (self->text_view, SOLACE_MAX_ENTRY_CHARS, text_refused_cb, self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (changed_cb), self);

@@ -1,0 +1,337 @@
+/* solace-long-text.c — a GtkTextView that stays quick with any text
+ *
+ * A text view lays out a paragraph whole, so one very long paragraph or
+ * unbroken run stalls the window for as long as Pango takes over it.
+ * The views that take long text (a journal entry, an incident) keep
+ * soft breaks in their buffer (see solace-soft-breaks.h): they are put
+ * in when text is set, pasted or typed, and taken out of everything that
+ * leaves the view — what is saved, counted and copied.
+ *
+ * Every U+2029 in the buffer is a soft break.  One the person brings in
+ * (pasted, typed) becomes "\n" on the way in; undo and redo put back
+ * exactly what was there, soft breaks included.
+ *
+ * The view also holds a limit: text that would take it past the limit
+ * is not inserted at all, and the caller is told so it can say why.
+ * Nothing already there is touched.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-long-text"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "solace-long-text.h"
+#include "solace-soft-breaks.h"
+
+typedef struct
+{
+  GtkTextView               *view;        /* unowned: the buffer's view */
+  guint                      max_chars;
+  SolaceLongTextRefusedFunc  refused;
+  gpointer                   user_data;
+  guint                      n_soft;      /* soft breaks in the buffer */
+  GtkTextMark               *check_mark;  /* a paragraph to look at again */
+  guint                      check_id;
+  guint                      inserting : 1;
+  guint                      in_history : 1;
+} LongText;
+
+#define LONG_TEXT_KEY "solace-long-text"
+
+static guint
+count_soft_breaks (const char *text,
+                   gssize      length)
+{
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  const char *end = text + n;
+  const char *p = text;
+  guint count = 0;
+
+  while ((p = g_strstr_len (p, end - p, SOLACE_SOFT_BREAK_UTF8)) != NULL)
+    {
+      count++;
+      p += strlen (SOLACE_SOFT_BREAK_UTF8);
+    }
+
+  return count;
+}
+
+static LongText *
+get_long_text (GtkTextView *view)
+{
+  return g_object_get_data (G_OBJECT (gtk_text_view_get_buffer (view)), LONG_TEXT_KEY);
+}
+
+static void
+long_text_free (LongText *lt)
+{
+  g_clear_handle_id (&lt->check_id, g_source_remove);
+  g_free (lt);
+}
+
+/* Puts soft breaks into the paragraph at the check mark, if it grew long
+ * enough to want them. */
+static gboolean
+check_paragraph_cb (gpointer user_data)
+{
+  LongText *lt = user_data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (lt->view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr(GArray) offsets = NULL;
+  int line;
+
+  lt->check_id = 0;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, lt->check_mark);
+  gtk_text_iter_set_line_offset (&start, 0);
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+
+  /* A short paragraph cannot want one: most keystrokes stop here. */
+  if (gtk_text_iter_get_offset (&end) - gtk_text_iter_get_offset (&start) <= SOLACE_SOFT_BREAK_RUN)
+    return G_SOURCE_REMOVE;
+
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  offsets = solace_soft_breaks_find (text, -1);
+  if (offsets->len == 0)
+    return G_SOURCE_REMOVE;
+
+  line = gtk_text_iter_get_line (&start);
+  lt->inserting = TRUE;
+  for (guint i = offsets->len; i > 0; i--)
+    {
+      GtkTextIter at;
+
+      gtk_text_buffer_get_iter_at_line_offset (buffer, &at, line, g_array_index (offsets, guint, i - 1));
+      gtk_text_buffer_insert (buffer, &at, SOLACE_SOFT_BREAK_UTF8, -1);
+    }
+  lt->n_soft += offsets->len;
+  lt->inserting = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+insert_text_cb (GtkTextBuffer *buffer,
+                GtkTextIter   *location,
+                const char    *text,
+                int            length,
+                LongText      *lt)
+{
+  g_autofree char *shown = NULL;
+  guint have, adding;
+
+  if (lt->inserting)
+    return;
+
+  if (lt->in_history)
+    {
+      /* Undo and redo bring back what was there, soft breaks and all. */
+      lt->n_soft += count_soft_breaks (text, length);
+      return;
+    }
+
+  have = gtk_text_buffer_get_char_count (buffer) - lt->n_soft;
+  adding = g_utf8_strlen (text, length);
+  if (adding > lt->max_chars || have > lt->max_chars - adding)
+    {
+      g_signal_stop_emission_by_name (buffer, "insert-text");
+      if (lt->refused != NULL)
+        lt->refused (lt->view, lt->max_chars, have, adding, lt->user_data);
+      return;
+    }
+
+  /* One typed character needs nothing here; the paragraph it joins is
+   * looked at once the keystroke is done. */
+  if (adding == 1 && g_utf8_get_char (text) != SOLACE_SOFT_BREAK)
+    return;
+
+  shown = solace_soft_breaks_add (text, length);
+  if (strlen (shown) == (gsize) length && memcmp (shown, text, length) == 0)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  lt->inserting = TRUE;
+  gtk_text_buffer_insert (buffer, location, shown, -1);
+  lt->n_soft += count_soft_breaks (shown, -1);
+  lt->inserting = FALSE;
+}
+
+static void
+insert_text_after_cb (GtkTextBuffer *buffer,
+                      GtkTextIter   *location,
+                      const char    *text,
+                      int            length,
+                      LongText      *lt)
+{
+  if (lt->inserting)
+    return;
+
+  gtk_text_buffer_move_mark (buffer, lt->check_mark, location);
+  if (lt->check_id == 0)
+    lt->check_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, check_paragraph_cb, lt, NULL);
+}
+
+static void
+delete_range_cb (GtkTextBuffer *buffer,
+                 GtkTextIter   *start,
+                 GtkTextIter   *end,
+                 LongText      *lt)
+{
+  g_autofree char *text = NULL;
+
+  if (lt->n_soft == 0)
+    return;
+
+  text = gtk_text_buffer_get_text (buffer, start, end, TRUE);
+  lt->n_soft -= MIN (lt->n_soft, count_soft_breaks (text, -1));
+}
+
+static void
+history_begin_cb (GtkTextBuffer *buffer,
+                  LongText      *lt)
+{
+  lt->in_history = TRUE;
+}
+
+static void
+history_end_cb (GtkTextBuffer *buffer,
+                LongText      *lt)
+{
+  lt->in_history = FALSE;
+}
+
+/* What leaves the view for the clipboard is the text as kept. */
+static void
+copy_selection (GtkTextView *view,
+                gboolean     cut)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  kept = solace_soft_breaks_remove (text, -1);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (view)), kept);
+  if (cut)
+    gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (view));
+}
+
+static void
+copy_clipboard_cb (GtkTextView *view)
+{
+  g_signal_stop_emission_by_name (view, "copy-clipboard");
+  copy_selection (view, FALSE);
+}
+
+static void
+cut_clipboard_cb (GtkTextView *view)
+{
+  g_signal_stop_emission_by_name (view, "cut-clipboard");
+  copy_selection (view, TRUE);
+}
+
+/**
+ * solace_long_text_attach:
+ * @max_chars: the most characters the text may hold
+ * @refused: (nullable): told when text was not inserted for the limit
+ *
+ * Makes @view keep soft breaks and @max_chars.  Its buffer must not be
+ * replaced afterwards.
+ */
+void
+solace_long_text_attach (GtkTextView               *view,
+                         guint                      max_chars,
+                         SolaceLongTextRefusedFunc  refused,
+                         gpointer                   user_data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start;
+  LongText *lt;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+  g_return_if_fail (get_long_text (view) == NULL);
+
+  lt = g_new0 (LongText, 1);
+  lt->view = view;
+  lt->max_chars = max_chars;
+  lt->refused = refused;
+  lt->user_data = user_data;
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  lt->check_mark = gtk_text_buffer_create_mark (buffer, NULL, &start, FALSE);
+  g_object_set_data_full (G_OBJECT (buffer), LONG_TEXT_KEY, lt, (GDestroyNotify) long_text_free);
+
+  g_signal_connect (buffer, "insert-text", G_CALLBACK (insert_text_cb), lt);
+  g_signal_connect_after (buffer, "insert-text", G_CALLBACK (insert_text_after_cb), lt);
+  g_signal_connect (buffer, "delete-range", G_CALLBACK (delete_range_cb), lt);
+  g_signal_connect (buffer, "undo", G_CALLBACK (history_begin_cb), lt);
+  g_signal_connect_after (buffer, "undo", G_CALLBACK (history_end_cb), lt);
+  g_signal_connect (buffer, "redo", G_CALLBACK (history_begin_cb), lt);
+  g_signal_connect_after (buffer, "redo", G_CALLBACK (history_end_cb), lt);
+  g_signal_connect (view, "copy-clipboard", G_CALLBACK (copy_clipboard_cb), NULL);
+  g_signal_connect (view, "cut-clipboard", G_CALLBACK (cut_clipboard_cb), NULL);
+}
+
+/**
+ * solace_long_text_set_text:
+ *
+ * Shows @text, whatever its length (a stored text may be longer than
+ * the limit that holds for what is added), with no undo history.
+ */
+void
+solace_long_text_set_text (GtkTextView *view,
+                           const char  *text)
+{
+  LongText *lt = get_long_text (view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  g_autofree char *shown = NULL;
+
+  g_return_if_fail (lt != NULL);
+
+  shown = solace_soft_breaks_add (text != NULL ? text : "", -1);
+  g_clear_handle_id (&lt->check_id, g_source_remove);
+  lt->inserting = TRUE;
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, shown, -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  lt->n_soft = count_soft_breaks (shown, -1);
+  lt->inserting = FALSE;
+}
+
+/**
+ * solace_long_text_get_text:
+ *
+ * Returns: (transfer full): the text as it is kept, without soft breaks.
+ */
+char *
+solace_long_text_get_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+
+  return solace_soft_breaks_remove (text, -1);
+}
+
+/* The characters the text holds, soft breaks not counted. */
+guint
+solace_long_text_get_length (GtkTextView *view)
+{
+  LongText *lt = get_long_text (view);
+
+  g_return_val_if_fail (lt != NULL, 0);
+
+  return gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view)) - lt->n_soft;
+}
