@@ -4,8 +4,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "solace-database.h"
 #include "solace-error.h"
@@ -620,6 +622,280 @@ test_cannot_create_folder (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static guint
+count_entries (SolaceDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceJournalStore) store = solace_journal_store_new (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (solace_test_wait_until (store_settled, store, 5000));
+  return g_list_model_get_n_items (G_LIST_MODEL (store));
+}
+
+/* A journal in @dir/solace/solace.db as a last writer leaves it on
+ * closing: all in the main file, no -wal or -shm, owned by @uid.  Made
+ * here, in the test's own process, so that the subprocess that checks
+ * it starts with no connection of its own already open. */
+static void
+make_closed_journal (const char *dir,
+                     guint       n_entries,
+                     uid_t       uid)
+{
+  g_autofree char *folder = g_build_filename (dir, "solace", NULL);
+  g_autofree char *path = g_build_filename (folder, "solace.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf st;
+
+  make_journal (path, n_entries);
+  if (g_stat (wal, &st) == 0)
+    g_assert_cmpint (st.st_size, ==, 0);
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_cmpint (chown (folder, uid, uid), ==, 0);
+  g_assert_cmpint (chown (path, uid, uid), ==, 0);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+}
+
+/* Runs /database/@name/subprocess on @dir: as "nobody", whom the
+ * kernel stops from writing, or else as root, whom only Solace's own
+ * respect for a missing write bit stops. */
+static void
+run_subprocess (const char *name,
+                const char *dir,
+                gboolean    as_nobody)
+{
+  g_autofree char *test = g_strdup_printf ("/database/%s/subprocess", name);
+
+  g_setenv ("SOLACE_TEST_DIR", dir, TRUE);
+  g_setenv ("SOLACE_TEST_AS_NOBODY", as_nobody ? "1" : "0", TRUE);
+  g_test_trap_subprocess (test, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+become_test_user (void)
+{
+  if (g_strcmp0 (g_getenv ("SOLACE_TEST_AS_NOBODY"), "1") == 0)
+    {
+      g_assert_true (solace_test_drop_root ());
+      g_assert_cmpint (geteuid (), !=, 0);
+    }
+}
+
+/* A data folder the person made read-only (chmod 0500 or 0555) while
+ * the database in it is still 0600: its write permission is never put
+ * back, only group and other bits are taken away, and the data opens
+ * read-only with nothing written. */
+static void
+test_read_only_data_folder_subprocess (void)
+{
+  g_autofree char *folder = g_build_filename (g_getenv ("SOLACE_TEST_DIR"), "solace", NULL);
+  g_autofree char *path = g_build_filename (folder, "solace.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+
+  become_test_user ();
+  before = solace_test_checksum_file (path);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (g_chmod (folder, i == 0 ? 0555 : 0500), ==, 0);
+      /* (Root's read-only open of the round before can make them.) */
+      g_remove (wal);
+      g_remove (shm);
+
+      db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+      g_assert_null (db);
+      g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, folder));
+      g_clear_error (&error);
+
+      /* Tightened (0555 to 0500), never loosened. */
+      g_assert_cmpuint (file_mode (folder), ==, 0500);
+      g_assert_cmpuint (file_mode (path), ==, 0600);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+      /* What the window and the service fall back to. */
+      db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (solace_database_is_read_only (db));
+      g_assert_cmpuint (count_entries (db), ==, 3);
+      g_clear_object (&db);
+
+      g_assert_cmpuint (file_mode (folder), ==, 0500);
+    }
+
+  after = solace_test_checksum_file (path);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (folder, 0700);
+}
+
+static void
+test_read_only_data_folder (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *as_user = g_build_filename (f->dir, "as-user", NULL);
+  g_autofree char *as_root = g_build_filename (f->dir, "as-root", NULL);
+
+  g_assert_cmpint (g_mkdir (as_user, 0777), ==, 0);
+  g_chmod (as_user, 0777);
+  make_closed_journal (as_user, 3, geteuid () == 0 ? 65534 : geteuid ());
+  run_subprocess ("read-only-data-folder", as_user, TRUE);
+
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (g_mkdir (as_root, 0700), ==, 0);
+      make_closed_journal (as_root, 3, 0);
+      run_subprocess ("read-only-data-folder", as_root, FALSE);
+    }
+}
+
+/* After a read-only session (the database chmod 0400), SQLite leaves
+ * -wal and -shm files with that mode.  Once the database is writable
+ * again, so are they: saving works, even while another process (the
+ * reminder service) still has the database open from before. */
+static void
+test_read_only_session_leftovers_subprocess (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("SOLACE_TEST_DIR"), "solace", "solace.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(SolaceDatabase) reader = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(SolaceJournalStore) store = NULL;
+  g_autoptr(SolaceJournalEntry) entry = NULL;
+  g_autoptr(GDate) start = g_date_new_dmy (1, G_DATE_JANUARY, 2026);
+  g_autoptr(GError) error = NULL;
+
+  become_test_user ();
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+
+  /* The read-only session: the window falls back to reading. */
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  reader = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (reader), ==, 2);
+
+  /* What SQLite leaves behind: the cause of the failed saves. */
+  g_assert_cmpuint (file_mode (shm), ==, 0400);
+
+  /* The person gives write permission back and starts Solace while
+   * the reader (the service) still has the database open. */
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (solace_database_is_read_only (db));
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_assert_cmpuint (file_mode (wal), ==, 0600);
+
+  store = solace_journal_store_new (db, &error);
+  g_assert_no_error (error);
+  entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_GRATITUDE);
+  solace_journal_entry_set_body (entry, "Saved after a read-only day");
+  g_assert_cmpint (solace_journal_store_save (store, entry, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM journal_entry"), ==, 3);
+
+  /* The older connection sees it too: nothing was swapped under it. */
+  g_assert_cmpuint (count_entries (reader), ==, 3);
+  g_clear_object (&store);
+  g_clear_object (&db);
+  g_clear_object (&reader);
+
+  /* And every later start saves as well. */
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_database_set_stretch_start (db, start, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only_session_leftovers (Fixture       *f,
+                                  gconstpointer  data)
+{
+  make_closed_journal (f->dir, 2, geteuid () == 0 ? 65534 : geteuid ());
+  run_subprocess ("read-only-session-leftovers", f->dir, TRUE);
+}
+
+/* Every open tightens a loose database, its -wal and -shm and the data
+ * folder, read-only opens included (the command line, the reminder
+ * service's fallback, the window's); only for files this user owns. */
+static void
+test_loose_permissions_read_only_open (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other", "solace", "solace.db", NULL);
+  g_autoptr(SolaceDatabase) writer = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_journal (f->path, 1);
+  /* Kept open, so the -wal and -shm files stay. */
+  writer = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (f->path, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0666), ==, 0);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (db), ==, 1);
+  g_assert_cmpuint (file_mode (folder), ==, 0700);
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  g_clear_object (&db);
+
+  /* The writing open does the same for its -wal and -shm. */
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (wal, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0640), ==, 0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+  g_clear_object (&db);
+  g_clear_object (&writer);
+
+  /* Someone else's file is not Solace's to change. */
+  if (geteuid () == 0)
+    {
+      make_journal (other, 1);
+      g_assert_cmpint (g_chmod (other, 0644), ==, 0);
+      g_assert_cmpint (chown (other, 65534, 65534), ==, 0);
+      db = solace_database_open (other, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (file_mode (other), ==, 0644);
+    }
+}
+
 /* A full disk, made real by capping the file's size: the failed write
  * says so, changes nothing, and writing works again once there is room. */
 static void
@@ -705,7 +981,12 @@ main (int   argc,
   ADD ("/database/disk-full", test_disk_full);
   ADD ("/database/migrate-concurrently", test_migrate_concurrently);
   ADD ("/database/other-folder-untouched", test_other_folder_untouched);
+  ADD ("/database/read-only-data-folder", test_read_only_data_folder);
+  ADD ("/database/read-only-session-leftovers", test_read_only_session_leftovers);
+  ADD ("/database/loose-permissions-read-only-open", test_loose_permissions_read_only_open);
 #undef ADD
+  g_test_add_func ("/database/read-only-data-folder/subprocess", test_read_only_data_folder_subprocess);
+  g_test_add_func ("/database/read-only-session-leftovers/subprocess", test_read_only_session_leftovers_subprocess);
   g_test_add_func ("/database/read-only-folder/subprocess", test_read_only_folder_subprocess);
   g_test_add_func ("/database/cannot-create-folder/subprocess", test_cannot_create_folder_subprocess);
   g_test_add_func ("/database/no-contact-day", test_no_contact_day);

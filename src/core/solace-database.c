@@ -335,35 +335,152 @@ set_error_from_handle (sqlite3     *db,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
-/* A fresh file is made 0600 before SQLite touches it; SQLite gives the
- * -wal and -shm files the same mode.  A looser existing file is tightened. */
+/* Whether this process may write to @path, whose stat is @st.  Write
+ * permission the person took away from their own file or folder counts
+ * as gone even for root, who could write anyway. */
+static gboolean
+may_write (const char        *path,
+           const struct stat *st,
+           int               *errno_out)
+{
+  if (st->st_uid == geteuid () && (st->st_mode & S_IWUSR) == 0)
+    {
+      *errno_out = EACCES;
+      return FALSE;
+    }
+
+  if (faccessat (AT_FDCWD, path, S_ISDIR (st->st_mode) ? W_OK | X_OK : W_OK, AT_EACCESS) != 0)
+    {
+      *errno_out = errno;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Clears the group and other bits of a file or folder this user owns.
+ * Only ever takes permission away, and never follows a symbolic link
+ * unless @follow (the database itself may be one). */
+static void
+tighten_mode (const char *path,
+              gboolean    follow)
+{
+  struct stat st;
+
+  if ((follow ? g_stat (path, &st) : g_lstat (path, &st)) != 0)
+    return;
+  if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+    return;
+  if (st.st_uid != geteuid () || (st.st_mode & 077) == 0)
+    return;
+
+  g_chmod (path, st.st_mode & 0700);
+}
+
+/* Only the folder Solace makes for itself ($XDG_DATA_HOME/solace) is
+ * tightened; any other folder a file is opened in (a benchmark's, a
+ * test's, /tmp) is left exactly as it is. */
+static void
+tighten_files (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *dir_name = g_path_get_basename (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  if (g_str_equal (dir_name, "solace"))
+    tighten_mode (dir, FALSE);
+  tighten_mode (path, TRUE);
+  tighten_mode (wal, FALSE);
+  tighten_mode (shm, FALSE);
+}
+
+/* The -wal and -shm files of a database this process may write.  A
+ * read-only session leaves them with the read-only database's mode
+ * (0400); once the database is writable again they must be too, or
+ * every later save fails.  Only the mode changes: the files, and what a
+ * -wal holds, stay, so another process that has them open (the
+ * reminder service) is undisturbed.  A file someone else owns cannot
+ * be fixed, so the database is read-only until it is. */
+static gboolean
+fix_companion (const char  *path,
+               mode_t       db_mode,
+               GError     **error)
+{
+  struct stat st;
+  int saved_errno = 0;
+
+  if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return TRUE;
+
+  if (st.st_uid == geteuid ())
+    {
+      mode_t mode = db_mode & 0600;
+
+      if ((st.st_mode & 0777) == mode || g_chmod (path, mode) == 0)
+        return TRUE;
+      saved_errno = errno;
+    }
+  else if (may_write (path, &st, &saved_errno))
+    return TRUE;
+
+  g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+               _("Could not open “%s” for writing: %s"),
+               path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Before a writing open.  A fresh file is made 0600 before SQLite
+ * touches it; SQLite gives the -wal and -shm files the same mode.  A
+ * looser existing file or folder is tightened; one the person made
+ * read-only stays read-only, and the open fails with READ_ONLY so that
+ * the caller can fall back to reading. */
 static gboolean
 prepare_file (const char  *path,
               GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *dir_name = g_path_get_basename (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct stat st;
+  gboolean existed;
+  int saved_errno = 0;
   int fd;
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      int saved_errno = errno;
+      saved_errno = errno;
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
                    _("Could not create the folder “%s”: %s"),
                    dir, g_strerror (saved_errno));
       return FALSE;
     }
 
-  /* Only the folder Solace makes for itself ($XDG_DATA_HOME/solace) is
-   * tightened; any other folder a file is opened in (a benchmark's, a
-   * test's, /tmp) is left exactly as it is. */
-  if (g_str_equal (dir_name, "solace"))
-    g_chmod (dir, 0700);
+  tighten_files (path);
+
+  existed = g_stat (path, &st) == 0;
+  if (existed && !may_write (path, &st, &saved_errno))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                   _("Could not open “%s” for writing: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* SQLite makes and removes the -wal and -shm files beside the
+   * database, so a folder that cannot be written means read-only. */
+  if (g_stat (dir, &st) == 0 && !may_write (dir, &st, &saved_errno))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
+                   _("Could not write in the folder “%s”: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
 
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      int saved_errno = errno;
+      saved_errno = errno;
 
       if (saved_errno == EACCES || saved_errno == EROFS || saved_errno == EPERM)
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
@@ -376,10 +493,16 @@ prepare_file (const char  *path,
       return FALSE;
     }
 
-  fchmod (fd, 0600);
+  /* A new file is 0600 whatever the umask; an existing one was
+   * tightened above. */
+  if (!existed)
+    fchmod (fd, 0600);
+  if (fstat (fd, &st) != 0)
+    st.st_mode = 0600;
   close (fd);
 
-  return TRUE;
+  return fix_companion (wal, st.st_mode, error) &&
+         fix_companion (shm, st.st_mode, error);
 }
 
 static gboolean
@@ -650,6 +773,8 @@ try_open (const char           *path,
                        _("There is no database at “%s”."), path);
           return NULL;
         }
+      /* Reading is no reason to leave a loose file loose. */
+      tighten_files (path);
       open_flags |= SQLITE_OPEN_READONLY;
     }
   else
