@@ -102,8 +102,16 @@ type_text (Fixture    *f,
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), text, -1);
 }
 
+/* The editor's text as the person wrote it (and as it is saved). */
 static char *
 buffer_text (Fixture *f)
+{
+  return solace_long_text_get_text (solace_journal_editor_get_text_view (editor (f)));
+}
+
+/* The editor's text as it is shown, soft breaks and all. */
+static char *
+shown_text (Fixture *f)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (solace_journal_editor_get_text_view (editor (f)));
   GtkTextIter start, end;
@@ -514,6 +522,50 @@ test_search_as_you_type (Fixture       *f,
 
   search_for (f, "", "list", 3);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 3);
+}
+
+/* Searching a journal that holds one enormous word: the matches show a
+ * bounded snippet around the match, and the window stays up. */
+static void
+test_search_enormous_word (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (SOLACE_MAX_ENTRY_CHARS - 20, 'x');
+  g_autofree char *body = g_strconcat ("before ", huge, " after", NULL);
+  const char * const bodies[] = { body, "a short one", NULL };
+  GString *query = g_string_new (NULL);
+
+  start_app (f);
+  settle (f);
+  add_entries (f, bodies);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+
+  /* Typed a letter at a time, as the crash in issue 12 was. */
+  for (guint i = 0; i < 28; i++)
+    {
+      g_string_append_c (query, 'x');
+      gtk_editable_set_text (solace_journal_page_get_search_entry (journal (f)), query->str);
+      solace_test_spin (20);
+    }
+  search_for (f, query->str, "list", 1);
+  solace_test_spin (200);
+  {
+    g_autoptr(SolaceJournalEntry) item = g_list_model_get_item (G_LIST_MODEL (store (f)), 0);
+    const char *snippet = solace_journal_entry_get_snippet (item);
+    g_autoptr(GPtrArray) rows = visible_rows (f);
+    g_autofree char *plain = NULL;
+
+    g_assert_nonnull (snippet);
+    g_assert_true (pango_parse_markup (snippet, -1, 0, NULL, &plain, NULL, NULL));
+    /* The match is shown, cut to a preview, and says it was cut. */
+    g_assert_cmpuint (g_utf8_strlen (plain, -1), <=, SOLACE_PREVIEW_CHARS + 2);
+    g_assert_nonnull (strstr (snippet, "<b>xxxx"));
+    g_assert_true (g_str_has_suffix (plain, "…"));
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpuint (g_utf8_strlen (solace_entry_row_get_text (rows->pdata[0]), -1), <=, SOLACE_PREVIEW_CHARS + 2);
+  }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  g_string_free (query, TRUE);
 }
 
 static void
@@ -946,7 +998,7 @@ test_preferences_style (Fixture       *f,
 static guint
 longest_shown_paragraph (Fixture *f)
 {
-  g_autofree char *shown = buffer_text (f);
+  g_autofree char *shown = shown_text (f);
   guint longest = 0, n = 0;
 
   for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
@@ -1037,11 +1089,11 @@ test_long_unbroken_text (Fixture       *f,
   gtk_text_buffer_get_start_iter (buffer, &start);
   gtk_text_buffer_place_cursor (buffer, &start);
   toasts = n_toasts (f);
-  before_paste = buffer_text (f);
+  before_paste = shown_text (f);
   type_text (f, "ABCDEFGHIJK");
   g_assert_cmpuint (n_toasts (f), ==, toasts + 1);
   {
-    g_autofree char *after = buffer_text (f);
+    g_autofree char *after = shown_text (f);
     g_assert_true (g_str_equal (after, before_paste));
   }
   g_assert_false (solace_journal_editor_get_dirty (editor (f)));
@@ -1142,6 +1194,7 @@ main (int   argc,
   ADD ("/ui/journal/blank-not-saved", test_blank_entry_not_saved);
   ADD ("/ui/journal/gratitude-mood-tags", test_gratitude_mood_feelings_tags);
   ADD ("/ui/journal/search", test_search_as_you_type);
+  ADD ("/ui/journal/search-enormous-word", test_search_enormous_word);
   ADD ("/ui/journal/delete-undo", test_delete_and_undo);
   ADD ("/ui/journal/disk-full", test_disk_full_keeps_words);
   ADD ("/ui/journal/jump-to-date", test_jump_to_date);

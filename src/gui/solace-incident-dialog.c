@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "solace-incident-dialog.h"
+#include "solace-limits.h"
+#include "solace-long-text.h"
 #include "solace-time-row.h"
 #include "solace-widgets.h"
 
@@ -45,11 +47,25 @@ G_DEFINE_FINAL_TYPE (SolaceIncidentDialog, solace_incident_dialog, ADW_TYPE_WIND
 static char *
 text_of (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
+  return solace_long_text_get_text (view);
+}
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+/* A paste that would take a field past its limit is not added at all,
+ * rather than cut short. */
+static void
+text_refused_cb (GtkTextView *view,
+                 guint        limit,
+                 guint        have,
+                 guint        adding,
+                 gpointer     user_data)
+{
+  SolaceIncidentDialog *self = user_data;
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("That is too long to add here: this field holds up to %'u characters. "
+                               "Nothing was added, and what you wrote is unchanged."),
+                             limit);
+  solace_toast_overlay_add (self->toasts, adw_toast_new (message));
 }
 
 static void
@@ -170,8 +186,9 @@ save_action (GtkWidget  *widget,
 }
 
 static GtkTextView *
-text_box (GtkBox     *box,
-          const char *heading)
+text_box (SolaceIncidentDialog *self,
+          GtkBox               *box,
+          const char           *heading)
 {
   GtkWidget *label = gtk_label_new (heading);
   GtkWidget *frame = gtk_frame_new (NULL);
@@ -186,6 +203,7 @@ text_box (GtkBox     *box,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
   gtk_widget_set_size_request (view, -1, 96);
+  solace_long_text_attach (GTK_TEXT_VIEW (view), SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   gtk_widget_add_css_class (frame, "view");
@@ -294,8 +312,8 @@ solace_incident_dialog_init (SolaceIncidentDialog *self)
   gtk_list_box_append (GTK_LIST_BOX (list), recorded_row);
   gtk_box_append (GTK_BOX (box), list);
 
-  self->what_view = text_box (GTK_BOX (box), _("What happened"));
-  self->response_view = text_box (GTK_BOX (box), _("How I responded"));
+  self->what_view = text_box (self, GTK_BOX (box), _("What happened"));
+  self->response_view = text_box (self, GTK_BOX (box), _("How I responded"));
 
   self->boundary_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->boundary_row), _("Boundary crossed"));
@@ -361,7 +379,6 @@ solace_incident_dialog_new (GtkWindow           *parent,
       g_autofree char *title = g_strdup_printf (_("Correct Record %" G_GINT64_FORMAT), corrects->id);
       g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (corrects->happened_at);
-      GtkTextBuffer *buffer;
 
       /* A correction starts from what it corrects. */
       self->corrects_uuid = g_strdup (corrects->uuid);
@@ -374,10 +391,8 @@ solace_incident_dialog_new (GtkWindow           *parent,
                                    g_date_time_get_hour (self->day) * 60 + g_date_time_get_minute (self->day));
       if (corrects->channel < SOLACE_N_CHANNELS)
         adw_combo_row_set_selected (self->channel_row, corrects->channel);
-      buffer = gtk_text_view_get_buffer (self->what_view);
-      gtk_text_buffer_set_text (buffer, corrects->what != NULL ? corrects->what : "", -1);
-      buffer = gtk_text_view_get_buffer (self->response_view);
-      gtk_text_buffer_set_text (buffer, corrects->response != NULL ? corrects->response : "", -1);
+      solace_long_text_set_text (self->what_view, corrects->what);
+      solace_long_text_set_text (self->response_view, corrects->response);
       gtk_switch_set_active (self->necessary_switch, corrects->necessary);
     }
 
