@@ -545,6 +545,100 @@ test_killed_while_backing_up (Fixture       *f,
   g_assert_cmpuint (reported, >, 0);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* What is in @dir, sorted: every name, not only the backups. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Checking a backup, or restoring from it, reads it and nothing more:
+ * no -wal or -shm is left beside it, not even beside a copy in WAL
+ * mode (an older Solace's, or one put there by hand), and the copy
+ * itself is not changed. */
+static void
+test_check_leaves_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = day ("2026-11-27");
+  g_autofree char *made = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *wal = g_build_filename (f->backups, "solace-2026-11-20.db", NULL);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *restored = g_build_filename (f->dir, "restored.db", NULL);
+  sqlite3 *db = NULL;
+
+  add_reason (f, "Left alone");
+  g_assert_true (solace_backup_make (f->db, f->backups, today, FALSE, &made, &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_backup_keep_before (f->db, f->backups, "import", &before, &error));
+  g_assert_no_error (error);
+
+  /* A whole copy in WAL mode, its -wal and -shm gone as SQLite leaves
+   * them when the last connection closes. */
+  g_assert_cmpint (sqlite3_open (wal, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; CREATE TABLE journal_entry (id INTEGER PRIMARY KEY);"
+                                 "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  expected = list_dir (f->backups);
+  sum = solace_test_checksum_file (wal);
+
+  g_assert_true (solace_backup_check (made, &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_backup_check (before, &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_backup_check (wal, &error));
+  g_assert_no_error (error);
+  solace_backup_free (solace_backup_find_newest_good (f->backups));
+  g_assert_true (solace_backup_restore (f->db, made, f->dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (solace_backup_restore_file (wal, restored, NULL, &error));
+  g_assert_no_error (error);
+
+  listing = list_dir (f->backups);
+  g_assert_cmpstr (listing, ==, expected);
+
+  /* Opened by URI: a name with what URIs treat specially still works. */
+  {
+    g_autofree char *odd_dir = g_build_filename (f->dir, "Zoë ?#%20&=", NULL);
+    g_autofree char *odd = g_build_filename (odd_dir, "copy?immutable=0.db", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_cmpint (g_mkdir (odd_dir, 0700), ==, 0);
+    g_assert_true (g_file_get_contents (made, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (odd, contents, length, NULL));
+    g_assert_true (solace_backup_check (odd, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&listing, g_free);
+    listing = list_dir (odd_dir);
+    g_assert_cmpstr (listing, ==, "copy?immutable=0.db");
+  }
+  {
+    g_autofree char *again = solace_test_checksum_file (wal);
+    g_assert_cmpstr (again, ==, sum);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +655,7 @@ main (int   argc,
   ADD ("/backup/older-and-newer-schema", test_older_and_newer_schema);
   ADD ("/backup/restore-file-fails-cleanly", test_restore_file_fails_cleanly);
   ADD ("/backup/killed-while-backing-up", test_killed_while_backing_up);
+  ADD ("/backup/check-leaves-nothing", test_check_leaves_nothing);
 #undef ADD
   g_test_add_func ("/backup/disk-full", test_disk_full);
 

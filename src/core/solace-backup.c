@@ -176,6 +176,23 @@ solace_backup_prune (const char  *dir,
     }
 }
 
+/* Opens a backup to read it and nothing more.  "immutable=1" tells
+ * SQLite the file cannot change, which is true of a backup (written
+ * whole, then renamed into place, never written again): it takes no
+ * locks and, for a copy in WAL mode, makes no -wal or -shm beside it,
+ * where they would stay, since a read-only connection cannot remove
+ * them.  A -wal already there is not read: what is checked is the file
+ * alone, and that is what a restore copies. */
+static int
+open_backup (const char  *path,
+             sqlite3    **db)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+
+  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+}
+
 /* SQLite's online backup from @src into @dst, a few pages at a time.
  * With @step_lock, Solace's lock is held for one step at a time, so a
  * store waits for a few pages, never for the whole copy; the stores
@@ -342,7 +359,7 @@ solace_backup_check (const char  *path,
 
   /* Read as SQLite sees it: a backup from before the latest schema is
    * still a good backup, and is brought up to date once restored. */
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  rc = open_backup (path, &db);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -467,7 +484,7 @@ solace_backup_restore (SolaceDatabase  *db,
   ok = solace_backup_keep_before (db, dir, "restore", NULL, error);
   if (ok)
     {
-      rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+      rc = open_backup (backup, &src);
       if (rc == SQLITE_OK)
         rc = copy_pages (solace_database_get_handle (db), src, NULL);
       if (rc != SQLITE_OK)
@@ -540,7 +557,7 @@ solace_backup_restore_file (const char  *backup,
   if (!move_database (path, aside, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  rc = open_backup (backup, &src);
   ok = rc == SQLITE_OK ? write_copy (src, NULL, path, error) : set_error (error, rc, src, _("Restoring a backup"));
   sqlite3_close (src);
 
