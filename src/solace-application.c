@@ -159,6 +159,7 @@ start_daily_backup (SolaceApplication *self)
 
 static void open_main_window (SolaceApplication *self,
                               gboolean           present);
+static void sync_autostart   (SolaceApplication *self);
 
 /**
  * solace_application_reload:
@@ -305,6 +306,10 @@ open_main_window (SolaceApplication *self,
   else
     {
       window = GTK_WINDOW (solace_window_new (self));
+      /* Only once the data is open: data that cannot be opened gets a
+       * window that says so, and nothing written anywhere, the
+       * autostart entry included. */
+      sync_autostart (self);
       /* Reminders come from the service; make sure it is up. */
       solace_application_replan_reminders (self);
       start_daily_backup (self);
@@ -418,8 +423,6 @@ quote_exec (const char *path)
   return g_string_free (g_steal_pointer (&quoted), FALSE);
 }
 
-static void sync_autostart (SolaceApplication *self);
-
 static void
 autostart_done (SolaceApplication *self,
                 gboolean           ok,
@@ -502,6 +505,11 @@ sync_autostart (SolaceApplication *self)
 static void
 run_in_background_changed_cb (SolaceApplication *self)
 {
+  /* Without data (not yet opened, or not openable) nothing is written;
+   * opening it writes the entry. */
+  if (self->database == NULL)
+    return;
+
   sync_autostart (self);
   if (g_settings_get_boolean (self->settings, "run-in-background"))
     solace_application_replan_reminders (self);
@@ -839,7 +847,7 @@ solace_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  sync_autostart (self);
+  /* The autostart entry waits for the data: see open_main_window (). */
 }
 
 static void

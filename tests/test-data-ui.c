@@ -172,6 +172,110 @@ test_damaged_without_backup (Fixture       *f,
   g_assert_nonnull (find_button (visible_window (), "_Quit"));
 }
 
+static gboolean
+path_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Data that cannot be opened: Solace writes nothing at all, not even
+ * the autostart entry that "Run in background" (on by default) asks
+ * for, and not when that setting changes under the error window. */
+static void
+test_damaged_writes_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.solace_app.Solace");
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *autostart = solace_application_dup_autostart_path ();
+  g_autofree char *autostart_dir = g_path_get_dirname (autostart);
+
+  solace_test_rm_rf (autostart_dir);
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (f->path, "my shopping list, not a database", -1, &error));
+
+  f->app = solace_test_app_start (FALSE, &f->window);
+  g_application_set_default (G_APPLICATION (f->app));
+  g_assert_nonnull (find_button (visible_window (), "_Quit"));
+  g_assert_false (solace_test_wait_until (path_exists, autostart, 1500));
+
+  /* As if the setting had just been switched on, told to this
+   * application only (an earlier test's may still be alive, with data
+   * it opened and every right to write its entry). */
+  g_signal_emit_by_name (solace_application_get_settings (f->app), "changed::run-in-background", "run-in-background");
+  g_assert_false (solace_test_wait_until (path_exists, autostart, 1500));
+  g_assert_false (g_file_test (autostart_dir, G_FILE_TEST_EXISTS));
+}
+
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A data folder the person made read-only (chmod 0500): it stays so,
+ * and the window opens the data read-only with the banner saying why.
+ * (This runs as root in CI: what stops writing is Solace respecting the
+ * missing write bit; test-database checks the same as "nobody".) */
+static void
+test_read_only_folder_banner (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *autostart = solace_application_dup_autostart_path ();
+  GtkLabel *banner;
+  GtkWidget *revealer;
+  GStatBuf st;
+
+  {
+    g_autoptr(SolaceDatabase) db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+    g_autoptr(GDate) start = g_date_new_dmy (3, G_DATE_MARCH, 2026);
+
+    g_assert_no_error (error);
+    g_assert_true (solace_database_set_stretch_start (db, start, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+
+  f->app = solace_test_app_start (FALSE, &f->window);
+  g_assert_true (SOLACE_IS_WINDOW (f->window));
+  g_assert_true (solace_database_is_read_only (solace_application_get_database (f->app)));
+  g_assert_nonnull (strstr (solace_application_get_read_only_reason (f->app), dir));
+
+  banner = find_label (GTK_WIDGET (f->window), "Solace can show your data but cannot save changes");
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (gtk_label_get_text (banner), dir));
+  revealer = gtk_widget_get_ancestor (GTK_WIDGET (banner), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (banner)));
+
+  /* The folder keeps the mode the person gave it. */
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0500);
+
+  /* The data did open: its autostart entry is written as usual. */
+  g_assert_true (solace_test_wait_until (path_exists, autostart, 5000));
+
+  solace_test_app_stop (&f->app, &f->window);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0500);
+  g_chmod (dir, 0700);
+}
+
 /* ---- Preferences → Your Data ---------------------------------------- */
 
 static SolaceDataPage *
@@ -516,6 +620,8 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/data-ui/restore-damaged", test_restore_damaged);
   ADD ("/data-ui/damaged-without-backup", test_damaged_without_backup);
+  ADD ("/data-ui/damaged-writes-nothing", test_damaged_writes_nothing);
+  ADD ("/data-ui/read-only-folder-banner", test_read_only_folder_banner);
   ADD ("/data-ui/backups-page", test_backups_page);
   ADD ("/data-ui/export-import", test_export_import);
   ADD ("/data-ui/action-from-preferences", test_action_from_preferences);
