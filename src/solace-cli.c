@@ -52,6 +52,7 @@ print_upcoming (guint n)
   g_autoptr(GArray) upcoming = NULL;
   g_autoptr(GError) error = NULL;
   gboolean discreet;
+  guint unreadable;
 
   /* Only reading: no file is made where there was none. */
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -70,7 +71,8 @@ print_upcoming (guint n)
 
   discreet = solace_scheduler_get_settings (scheduler)->discreet;
   upcoming = solace_scheduler_list_upcoming (scheduler, n);
-  if (upcoming->len == 0)
+  unreadable = solace_scheduler_count_unreadable (scheduler);
+  if (upcoming->len == 0 && unreadable == 0)
     g_printerr ("%s\n", _("No reminders are on."));
 
   for (guint i = 0; i < upcoming->len; i++)
@@ -78,8 +80,7 @@ print_upcoming (guint n)
       SolaceUpcoming *u = &g_array_index (upcoming, SolaceUpcoming, i);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (u->at);
       g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, solace_scheduler_get_timezone (scheduler));
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z");
-
+      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%dT%H:%M:%S%:z") : NULL;
       SolaceReminderKind kind = solace_reminder_get_kind (u->reminder);
       const char *title = solace_reminder_get_title (u->reminder, discreet);
 
@@ -90,8 +91,24 @@ print_upcoming (guint n)
       else if (!discreet && kind == SOLACE_REMINDER_SESSION)
         title = _("A session you booked");
 
+      /* The scheduler lists only instants every zone can show. */
+      if (when == NULL)
+        continue;
+
       g_print ("%s\t%s\t%s\n", when, solace_reminder_kind_to_string (kind), title);
     }
+
+  /* Said, not skipped in silence; the rule itself is not repeated. */
+  if (unreadable == 1)
+    g_printerr ("%s\n", _("One reminder could not be read, so it will not come. "
+                          "Choose a new schedule for it in Preferences, under Reminders."));
+  else if (unreadable > 1)
+    g_printerr (ngettext ("%u reminder could not be read, so it will not come. "
+                          "Choose a new schedule for it in Preferences, under Reminders.\n",
+                          "%u reminders could not be read, so they will not come. "
+                          "Choose new schedules for them in Preferences, under Reminders.\n",
+                          unreadable),
+                unreadable);
 
   return 0;
 }

@@ -373,6 +373,126 @@ test_ended_rule (void)
   g_assert_false (solace_schedule_get_parts (s, &parts));
 }
 
+/* Only the rule parts Solace's editors write are read; the rest is
+ * refused with a reason, never followed. */
+static void
+test_rule_parts (void)
+{
+  const char *refused[] = {
+    /* libical 3.0 puts these a week out of step (RFC 5545 §3.3.10);
+     * an editor never writes WKST, so none is read, not even MO. */
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;WKST=TU",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;WKST=SA",
+    "FREQ=WEEKLY;BYDAY=MO;WKST=MO",
+    "FREQ=DAILY;WKST=SU",
+    "FREQ=DAILY;BYSECOND=0",
+    "FREQ=DAILY;BYMONTH=1",
+    "FREQ=DAILY;BYMONTHDAY=1",
+    "FREQ=DAILY;X-SOLACE=1",
+    "FREQ=DAILY;RSCALE=GREGORIAN;SKIP=FORWARD",
+    "freq=daily",
+    "FREQ=daily",
+    "FREQ=WEEKLY;BYDAY=mo",
+    "FREQ=DAILY;FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=DAILY;INTERVAL=2;INTERVAL=3",
+    "INTERVAL=2",
+    "FREQ=DAILY;",
+    "FREQ=DAILY;;INTERVAL=2",
+    "FREQ=DAILY;INTERVAL=",
+    "FREQ=DAILY;INTERVAL=-1",
+    "FREQ=DAILY;INTERVAL=2,3",
+    "FREQ=DAILY;INTERVAL=367",
+    "FREQ=DAILY;BYHOUR=24;BYMINUTE=0",
+    "FREQ=DAILY;BYHOUR=9;BYMINUTE=60",
+    "FREQ=DAILY;BYHOUR=009",
+    "FREQ=DAILY;UNTIL=20261201T090000Z",   /* a floating start ends floating */
+    "FREQ=DAILY;UNTIL=20261201",
+  };
+  const char *accepted[] = {
+    "FREQ=DAILY",
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
+    "FREQ=DAILY;BYHOUR=8,13,18;BYMINUTE=0",
+    "FREQ=DAILY;UNTIL=20261201T090000",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU",
+    "FREQ=DAILY;INTERVAL=366",
+    "FREQ=DAILY;BYHOUR=8,13,18;BYMINUTE=0;UNTIL=20261201T090000",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SolaceSchedule) s = solace_schedule_new (refused[i], "20260105T090000", &error);
+
+      if (s != NULL)
+        g_error ("accepted %s", refused[i]);
+      g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+      g_assert_null (strstr (error->message, refused[i]));
+      if (strstr (refused[i], "WKST") != NULL)
+        g_assert_nonnull (strstr (error->message, "week begins"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SolaceSchedule) s = solace_schedule_new (accepted[i], "20260105T090000", &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (s);
+    }
+
+  /* Every second week, weeks from Monday (RFC 5545's default, and
+   * libical's): Monday 5 and Sunday 11 January, then 19 and 25. */
+  {
+    g_autoptr(SolaceSchedule) s = schedule ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU", "20260105T090000");
+    g_autoptr(GPtrArray) t = collect (s, "Asia/Tokyo", "2026-01-01T00:00:00", "2026-01-31T00:00:00");
+
+    g_assert_cmpuint (t->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (t, 0), ==, "2026-01-05T09:00:00+09");
+    g_assert_cmpstr (g_ptr_array_index (t, 1), ==, "2026-01-11T09:00:00+09");
+    g_assert_cmpstr (g_ptr_array_index (t, 2), ==, "2026-01-19T09:00:00+09");
+    g_assert_cmpstr (g_ptr_array_index (t, 3), ==, "2026-01-25T09:00:00+09");
+  }
+}
+
+/* One walk gives what next_after() gives step by step, across the
+ * daylight-saving days. */
+static void
+test_list_after (void)
+{
+  const struct { const char *rrule; const char *dtstart; const char *zone; } cases[] = {
+    { "FREQ=DAILY;BYHOUR=1,2,3;BYMINUTE=30", "20260101T013000", "Europe/Berlin" },
+    { "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=15",
+      "20260101T001500", "Australia/Lord_Howe" },
+    { "FREQ=WEEKLY;BYDAY=MO,TH", "20260105T021500", "America/New_York" },
+    { "FREQ=DAILY;INTERVAL=3", "20251230T020000", "Europe/Berlin" },
+    { "FREQ=DAILY;UNTIL=20260310T020000", "20260101T020000", "America/New_York" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SolaceSchedule) s = schedule (cases[i].rrule, cases[i].dtstart);
+      g_autoptr(GPtrArray) stepped = collect (s, cases[i].zone, "2026-01-01T00:00:00", "2027-01-01T00:00:00");
+      g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (cases[i].zone);
+      g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-01-01T00:00:00", tz);
+      g_autoptr(GPtrArray) walked = solace_schedule_list_after (s, from, stepped->len + 1);
+      guint n = 0;
+
+      for (guint j = 0; j < walked->len; j++)
+        {
+          GDateTime *instant = g_ptr_array_index (walked, j);
+          g_autofree char *text = g_date_time_format_iso8601 (instant);
+
+          if (g_date_time_get_year (instant) > 2026)
+            break;
+          g_assert_cmpuint (n, <, stepped->len);
+          g_assert_cmpstr (text, ==, g_ptr_array_index (stepped, n));
+          n++;
+        }
+      g_assert_cmpuint (n, ==, stepped->len);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +511,8 @@ main (int   argc,
   g_test_add_func ("/schedule/parts-round-trip", test_parts_round_trip);
   g_test_add_func ("/schedule/bad-input", test_bad_input);
   g_test_add_func ("/schedule/ended-rule", test_ended_rule);
+  g_test_add_func ("/schedule/rule-parts", test_rule_parts);
+  g_test_add_func ("/schedule/list-after", test_list_after);
 
   return g_test_run ();
 }

@@ -609,6 +609,180 @@ test_ics_export (Fixture       *f,
   g_assert_nonnull (strstr (discreet, "SUMMARY:Reminder"));
 }
 
+/* What upcoming lists, one "ISO key" line each. */
+static char *
+upcoming_text (Fixture *f,
+               guint    n)
+{
+  g_autoptr(GArray) upcoming = solace_scheduler_list_upcoming (f->scheduler, n);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < upcoming->len; i++)
+    {
+      SolaceUpcoming *u = &g_array_index (upcoming, SolaceUpcoming, i);
+      g_autofree char *when = iso (f, u->at);
+
+      g_string_append_printf (text, "%s %s\n", when, solace_reminder_get_key (u->reminder));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* Stored times at the far end of what the export format holds: in a
+ * zone east of UTC no date-time can be made from them (the suite runs
+ * with fatal criticals). */
+static void
+test_far_times (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *list = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *soon = NULL;
+
+  g_clear_pointer (&f->tz, g_time_zone_unref);
+  f->tz = g_time_zone_new_identifier ("Pacific/Kiritimati");
+  f->now = at (f, "2026-11-27T15:00:00");
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T210000");
+  solace_test_exec (f->path, "UPDATE reminder SET last_due = 253402300799, snoozed_until = 253402300799"
+                             " WHERE key = 'gratitude'");
+  new_scheduler (f);
+
+  /* "Dealt with up to the year 9999" cannot be true: taken as never.
+   * A snooze to then is let go.  The reminder keeps to its schedule. */
+  assert_next_wake (f, "2026-11-27T21:00:00");
+  list = upcoming_text (f, 3);
+  g_assert_cmpstr (list, ==,
+                   "2026-11-27T21:00:00 gratitude\n"
+                   "2026-11-28T21:00:00 gratitude\n"
+                   "2026-11-29T21:00:00 gratitude\n");
+  move_to (f, "2026-11-27T21:00:00");
+  assert_fired (f, "gratitude@2026-11-27T21:00:00");
+
+  /* A snooze more than a day ahead was not set by this clock: let go. */
+  solace_test_exec (f->path, "UPDATE reminder SET last_due = 0 WHERE key = 'gratitude'");
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE reminder SET snoozed_until = %" G_GINT64_FORMAT
+                                            " WHERE key = 'gratitude'", at (f, "2026-11-29T12:00:00"));
+    solace_test_exec (f->path, sql);
+  }
+  new_scheduler (f);
+  later = upcoming_text (f, 2);
+  g_assert_cmpstr (later, ==, "2026-11-28T21:00:00 gratitude\n2026-11-29T21:00:00 gratitude\n");
+
+  /* One within the hour stays. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE reminder SET snoozed_until = %" G_GINT64_FORMAT
+                                            " WHERE key = 'gratitude'", at (f, "2026-11-27T22:00:00"));
+    solace_test_exec (f->path, sql);
+  }
+  new_scheduler (f);
+  soon = upcoming_text (f, 2);
+  g_assert_cmpstr (soon, ==, "2026-11-27T22:00:00 gratitude\n2026-11-28T21:00:00 gratitude\n");
+}
+
+/* Long quiet hours hold most of an hourly rule: the list still has as
+ * many as asked for. */
+static void
+test_upcoming_long_quiet (Fixture       *f,
+                          gconstpointer  data)
+{
+  SolaceReminderSettings settings;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) upcoming = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  g_assert_true (solace_reminders_load_settings (f->db, &settings, &error));
+  settings.quiet_enabled = TRUE;
+  settings.quiet_start = 12 * 60;
+  settings.quiet_end = 10 * 60;
+  g_assert_true (solace_reminders_save_settings (f->db, &settings, &error));
+  g_assert_no_error (error);
+  enable (f, "nudge-breathe",
+          "FREQ=DAILY;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23;BYMINUTE=0",
+          "20260101T000000");
+  /* Never shown at all: 15:00 is held till 10:00, far past the grace. */
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T150000");
+  new_scheduler (f);
+
+  upcoming = solace_scheduler_list_upcoming (f->scheduler, 40);
+  g_assert_cmpuint (upcoming->len, ==, 40);
+  for (guint i = 0; i < upcoming->len; i++)
+    {
+      SolaceUpcoming *u = &g_array_index (upcoming, SolaceUpcoming, i);
+      g_autofree char *when = iso (f, u->at);
+
+      g_assert_cmpstr (solace_reminder_get_key (u->reminder), ==, "nudge-breathe");
+      /* 10:00 (with 08:00 and 09:00 held till then, as one) and 11:00. */
+      g_assert_true (g_str_has_suffix (when, i % 2 == 0 ? "T10:00:00" : "T11:00:00"));
+      if (i > 0)
+        g_assert_cmpint (u->at, >, g_array_index (upcoming, SolaceUpcoming, i - 1).at);
+    }
+
+  /* A rule none of whose times is ever shown ends the walk, bounded. */
+  solace_test_exec (f->path, "UPDATE reminder SET enabled = 0 WHERE key = 'nudge-breathe'");
+  new_scheduler (f);
+  none = solace_scheduler_list_upcoming (f->scheduler, 1000);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+/* Reminders that are on but whose rule cannot be read are counted, so
+ * that the service and `solace --upcoming` can say so. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T210000");
+  enable (f, "check-in", "FREQ=DAILY", "20260101T200000");
+  new_scheduler (f);
+  g_assert_cmpuint (solace_scheduler_count_unreadable (f->scheduler), ==, 0);
+
+  solace_test_exec (f->path, "UPDATE reminder SET rrule = 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;WKST=TU'"
+                             " WHERE key = 'gratitude'");
+  /* Off: it would not come anyway. */
+  solace_test_exec (f->path, "UPDATE reminder SET rrule = 'FREQ=YEARLY' WHERE key = 'nudge-move'");
+  new_scheduler (f);
+  g_assert_cmpuint (solace_scheduler_count_unreadable (f->scheduler), ==, 1);
+  assert_next_wake (f, "2026-11-27T20:00:00");
+
+  solace_test_exec (f->path, "UPDATE reminder SET enabled = 1 WHERE key = 'nudge-move'");
+  new_scheduler (f);
+  g_assert_cmpuint (solace_scheduler_count_unreadable (f->scheduler), ==, 2);
+}
+
+/* A rule kept from before Solace refused WKST is not exported for
+ * another calendar to read differently. */
+static void
+test_ics_export_refused_rule (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reminders = NULL;
+  g_autofree char *ics = NULL;
+  icalcomponent *calendar;
+  guint n = 0;
+
+  enable (f, "gratitude", "FREQ=DAILY", "20260101T210000");
+  enable (f, "nudge-friend", "FREQ=WEEKLY;BYDAY=WE,SA", "20251231T180000");
+  solace_test_exec (f->path, "UPDATE reminder SET rrule = 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,SA;WKST=TU'"
+                             " WHERE key = 'nudge-friend'");
+  reminders = solace_reminders_load (f->db, &error);
+  g_assert_no_error (error);
+
+  ics = solace_reminders_to_ics (reminders, FALSE, f->now);
+  g_assert_null (strstr (ics, "WKST"));
+  calendar = icalparser_parse_string (ics);
+  g_assert_nonnull (calendar);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      g_assert_cmpstr (icalcomponent_get_summary (event), ==, "A moment for gratitude");
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+  icalcomponent_free (calendar);
+}
+
 static void
 count_cb (SolaceScheduler *scheduler,
           SolaceReminder  *reminder,
@@ -776,6 +950,10 @@ main (int   argc,
   ADD ("/scheduler/upcoming", test_upcoming);
   ADD ("/scheduler/session-once", test_session_once);
   ADD ("/scheduler/ics-export", test_ics_export);
+  ADD ("/scheduler/ics-export-refused-rule", test_ics_export_refused_rule);
+  ADD ("/scheduler/far-times", test_far_times);
+  ADD ("/scheduler/upcoming-long-quiet", test_upcoming_long_quiet);
+  ADD ("/scheduler/unreadable", test_unreadable);
   ADD ("/scheduler/read-only-database", test_read_only_database);
   ADD ("/scheduler/real-timer", test_real_timer);
 #undef ADD

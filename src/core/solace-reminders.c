@@ -724,6 +724,9 @@ solace_reminders_to_ics (GPtrArray *reminders,
       SolaceSchedule *schedule = solace_reminder_get_schedule (reminder);
       g_autofree char *uid = NULL;
       g_autofree char *digest = NULL;
+      g_autofree char *rule_text = NULL;
+      g_autoptr(SolaceSchedule) as_written = NULL;
+      struct icalrecurrencetype rule;
       struct icaltimetype start;
       icalcomponent *event;
       icalcomponent *alarm;
@@ -731,6 +734,16 @@ solace_reminders_to_ics (GPtrArray *reminders,
       const char *body;
 
       if (!solace_reminder_get_enabled (reminder) || schedule == NULL)
+        continue;
+
+      /* The rule as the file will say it must be one Solace itself
+       * accepts, from its own short list of rule parts: those another
+       * calendar reads as Solace does.  (A rule Solace refuses on
+       * reading never gets here.) */
+      rule = icalrecurrencetype_from_string (solace_schedule_get_rrule (schedule));
+      rule_text = icalrecurrencetype_as_string_r (&rule);
+      as_written = solace_schedule_new (rule_text, solace_schedule_get_dtstart (schedule), NULL);
+      if (as_written == NULL)
         continue;
 
       title = solace_reminder_get_title (reminder, discreet);
@@ -748,7 +761,7 @@ solace_reminders_to_ics (GPtrArray *reminders,
                                    icalproperty_new_dtstamp (icaltime_from_timet_with_zone (now, 0, icaltimezone_get_utc_timezone ())),
                                    icalproperty_new_dtstart (start),
                                    icalproperty_new_duration (icaldurationtype_from_int (15 * 60)),
-                                   icalproperty_new_rrule (icalrecurrencetype_from_string (solace_schedule_get_rrule (schedule))),
+                                   icalproperty_new_rrule (rule),
                                    icalproperty_new_summary (title),
                                    icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT),
                                    (void *) 0);

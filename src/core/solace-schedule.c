@@ -92,6 +92,133 @@ parse_dtstart (const char          *text,
 }
 
 static gboolean
+is_number_list (const char *value,
+                guint       max)
+{
+  g_auto(GStrv) items = g_strsplit (value, ",", -1);
+
+  if (items[0] == NULL)
+    return FALSE;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (items[i], 10, 0, max, &n, NULL) || strlen (items[i]) > 2)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_floating_date_time (const char *value)
+{
+  if (strlen (value) != 15 || value[8] != 'T')
+    return FALSE;
+
+  for (guint i = 0; i < 15; i++)
+    if (i != 8 && !g_ascii_isdigit (value[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Only the parts Solace's own editors write, each once, in the form
+ * they write it: FREQ, INTERVAL, BYDAY, BYHOUR, BYMINUTE and UNTIL.
+ * Anything else is refused rather than followed, because libical does
+ * not always follow it as RFC 5545 says (libical 3.0 puts a WEEKLY rule
+ * with INTERVAL > 1 and a WKST other than MO or SU a week out of step),
+ * and because a rule Solace cannot show in its editor would be one it
+ * exports to other calendars without knowing what they make of it. */
+static gboolean
+check_rule_parts (const char  *text,
+                  GError     **error)
+{
+  static const char * const allowed[] = { "FREQ", "INTERVAL", "BYDAY", "BYHOUR", "BYMINUTE", "UNTIL" };
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+  guint seen = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *equals = strchr (parts[i], '=');
+      g_autofree char *name = NULL;
+      const char *value;
+      int index = -1;
+
+      if (equals == NULL || equals == parts[i] || equals[1] == '\0')
+        return invalid (error, _("The repeat rule could not be read."));
+
+      name = g_strndup (parts[i], equals - parts[i]);
+      value = equals + 1;
+
+      for (guint j = 0; j < G_N_ELEMENTS (allowed); j++)
+        if (g_str_equal (name, allowed[j]))
+          index = j;
+
+      if (index < 0)
+        {
+          /* The parts a calendar may use that a reminder cannot, said
+           * plainly; the rule's own text is never repeated. */
+          if (g_ascii_strcasecmp (name, "WKST") == 0)
+            return invalid (error, _("Reminders cannot choose which day a week begins on (WKST): "
+                                     "Solace’s weeks begin on Monday."));
+          if (g_ascii_strcasecmp (name, "COUNT") == 0)
+            return invalid (error, _("Reminders cannot stop after a number of times."));
+          if (g_ascii_strcasecmp (name, "BYSECOND") == 0)
+            return invalid (error, _("Reminders happen on the minute."));
+          if (g_ascii_strcasecmp (name, "BYMONTH") == 0 || g_ascii_strcasecmp (name, "BYMONTHDAY") == 0 ||
+              g_ascii_strcasecmp (name, "BYYEARDAY") == 0 || g_ascii_strcasecmp (name, "BYWEEKNO") == 0 ||
+              g_ascii_strcasecmp (name, "BYSETPOS") == 0)
+            return invalid (error, _("Reminders can only be chosen by weekday and time of day."));
+
+          return invalid (error, _("The repeat rule has a part Solace does not use. A reminder’s rule can only say "
+                                   "how often (FREQ, INTERVAL), on which weekdays (BYDAY), at what time "
+                                   "(BYHOUR, BYMINUTE) and until when (UNTIL)."));
+        }
+
+      if (seen & (1u << index))
+        return invalid (error, _("The repeat rule says the same thing twice."));
+      seen |= 1u << index;
+
+      if (g_str_equal (name, "FREQ") && !g_str_equal (value, "DAILY") && !g_str_equal (value, "WEEKLY"))
+        return invalid (error, _("Reminders can repeat daily or weekly, not more or less often."));
+
+      if (g_str_equal (name, "INTERVAL") &&
+          !g_ascii_string_to_unsigned (value, 10, 1, 366, NULL, NULL))
+        return invalid (error, _("The repeat interval must be between 1 and 366."));
+
+      if (g_str_equal (name, "BYDAY"))
+        {
+          g_auto(GStrv) days = g_strsplit (value, ",", -1);
+
+          for (guint k = 0; days[k] != NULL; k++)
+            {
+              gboolean known = FALSE;
+
+              for (guint d = 0; d < G_N_ELEMENTS (weekday_codes); d++)
+                known |= g_str_equal (days[k], weekday_codes[d]);
+              if (!known)
+                return invalid (error, _("Reminders can only be chosen by weekday and time of day."));
+            }
+        }
+
+      if ((g_str_equal (name, "BYHOUR") && !is_number_list (value, 23)) ||
+          (g_str_equal (name, "BYMINUTE") && !is_number_list (value, 59)))
+        return invalid (error, _("The repeat rule has a time of day that does not exist."));
+
+      /* RFC 5545: with a floating start, UNTIL is floating too. */
+      if (g_str_equal (name, "UNTIL") && !is_floating_date_time (value))
+        return invalid (error, _("A reminder’s rule must end at a local date and time, as its start is written."));
+    }
+
+  if (!(seen & 1u))
+    return invalid (error, _("The repeat rule does not say how often."));
+
+  return TRUE;
+}
+
+static gboolean
 parse_rrule (const char                *text,
              struct icalrecurrencetype *out,
              GError                   **error)
@@ -108,6 +235,9 @@ parse_rrule (const char                *text,
   for (const char *p = text; *p; p++)
     if (!g_ascii_isprint (*p) || *p == ' ')
       return invalid (error, _("The repeat rule has characters a rule cannot have."));
+
+  if (!check_rule_parts (text, error))
+    return FALSE;
 
   icalerror_clear_errno ();
   rule = icalrecurrencetype_from_string (text);
@@ -421,6 +551,62 @@ solace_schedule_next_after (SolaceSchedule *self,
   icalrecur_iterator_free (iter);
 
   return found;
+}
+
+/**
+ * solace_schedule_list_after:
+ * @max: how many to list at most
+ *
+ * The instants solace_schedule_next_after() would give one after the
+ * other from @after, from one walk of the rule (starting a walk costs
+ * far more than a step).
+ *
+ * Returns: (transfer full) (element-type GDateTime): up to @max instants
+ *   after @after, each later than the one before, in @after's zone.
+ */
+GPtrArray *
+solace_schedule_list_after (SolaceSchedule *self,
+                            GDateTime      *after,
+                            guint           max)
+{
+  GTimeZone *tz;
+  icalrecur_iterator *iter;
+  GPtrArray *out;
+  GDateTime *last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (after != NULL, NULL);
+
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  tz = g_date_time_get_timezone (after);
+  iter = iterator_near (self, after);
+  if (iter == NULL)
+    return out;
+
+  last = after;
+  for (guint i = 0; i < MAX_STEPS && out->len < max; i++)
+    {
+      struct icaltimetype t = icalrecur_iterator_next (iter);
+      GDateTime *instant;
+
+      if (icaltime_is_null_time (t))
+        break;
+
+      /* Two local times a daylight-saving gap moves to its end are one
+       * instant: it comes once. */
+      instant = instant_for (tz, t);
+      if (instant != NULL && g_date_time_compare (instant, last) > 0)
+        {
+          g_ptr_array_add (out, instant);
+          last = instant;
+        }
+      else
+        g_clear_pointer (&instant, g_date_time_unref);
+    }
+
+  icalrecur_iterator_free (iter);
+
+  return out;
 }
 
 GDateTime *

@@ -35,6 +35,13 @@ typedef struct
   guint        until_hour;  /* SOLACE_REPEAT_SEVERAL_A_DAY: the last hour, ≥ hour */
 } SolaceScheduleParts;
 
+/* The instants a reminder's stored times (last due, snoozed until) may
+ * hold: a date-time can be made from each in every time zone (GDateTime
+ * holds local years 1 to 9999), with a month to spare for the days a
+ * plan looks ahead.  9999-12-01T00:00:00Z is the last. */
+#define SOLACE_SCHEDULE_TIME_MIN G_GINT64_CONSTANT (0)
+#define SOLACE_SCHEDULE_TIME_MAX G_GINT64_CONSTANT (253399622400)
+
 GType           solace_schedule_get_type        (void) G_GNUC_CONST;
 
 SolaceSchedule *solace_schedule_new             (const char                *rrule,
@@ -55,6 +62,11 @@ const char     *solace_schedule_get_dtstart     (SolaceSchedule            *self
  * happens the first time only. */
 GDateTime      *solace_schedule_next_after      (SolaceSchedule            *self,
                                                  GDateTime                 *after);
+/* Up to @max instants after @after, as next_after() would give them one
+ * after the other, from one walk of the rule. */
+GPtrArray      *solace_schedule_list_after      (SolaceSchedule            *self,
+                                                 GDateTime                 *after,
+                                                 guint                      max);
 /* The last instant in (@after, @until], or %NULL if there is none. */
 GDateTime      *solace_schedule_last_between    (SolaceSchedule            *self,
                                                  GDateTime                 *after,

@@ -57,6 +57,15 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SolaceScheduler, solace_scheduler, G_TYPE_OBJECT)
 
+/* A snooze lasts an hour; one that ends more than a day after now was
+ * not set by this clock (a damaged or imported value, or a clock set
+ * far back since).  It is let go, and the reminder keeps to its
+ * schedule. */
+#define SNOOZE_HORIZON (24 * 60 * 60)
+
+/* How many occurrences the upcoming list takes from one walk of a rule. */
+#define UPCOMING_BATCH 256
+
 static gint64
 now (SolaceScheduler *self)
 {
@@ -66,22 +75,54 @@ now (SolaceScheduler *self)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* Never %NULL: a time no date-time can be made from in some zone
+ * (stored ones are kept within range, this is the last guard) is taken
+ * as the nearest one that can. */
 static GDateTime *
 to_local (SolaceScheduler *self,
           gint64           unix_time)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) utc = NULL;
+
+  unix_time = CLAMP (unix_time, SOLACE_SCHEDULE_TIME_MIN, SOLACE_SCHEDULE_TIME_MAX);
+  utc = g_date_time_new_from_unix_utc (unix_time);
 
   return g_date_time_to_timezone (utc, self->tz);
 }
 
+/* An instant past the last one Solace can place counts as none. */
 static gint64
 unix_or_zero (GDateTime *dt)
 {
   gint64 t = dt != NULL ? g_date_time_to_unix (dt) : 0;
 
   g_clear_pointer (&dt, g_date_time_unref);
-  return t;
+  return t <= SOLACE_SCHEDULE_TIME_MAX ? t : 0;
+}
+
+/* A stored snooze as the scheduler takes it at @t: 0 when there is none
+ * or when it is past what a snooze can be. */
+static gint64
+sane_snooze (gint64 snoozed_until,
+             gint64 t)
+{
+  if (snoozed_until <= 0 || snoozed_until > SOLACE_SCHEDULE_TIME_MAX ||
+      snoozed_until > t + SNOOZE_HORIZON)
+    return 0;
+
+  return snoozed_until;
+}
+
+/* A stored "dealt with up to" past the last instant Solace can place
+ * cannot be true: taken as never, so the reminder comes again (what was
+ * shown is never shown twice: each firing is recorded by its due time). */
+static gint64
+sane_last_due (gint64 last_due)
+{
+  if (last_due < SOLACE_SCHEDULE_TIME_MIN || last_due > SOLACE_SCHEDULE_TIME_MAX)
+    return 0;
+
+  return last_due;
 }
 
 static gint64
@@ -232,6 +273,8 @@ run_entry (SolaceScheduler *self,
 
   if (!solace_reminder_get_enabled (entry->reminder))
     return 0;
+
+  entry->snoozed_until = sane_snooze (entry->snoozed_until, t);
 
   /* The clock went back past what was let go as too late: those
    * occurrences may come round again.  What was shown stays shown. */
@@ -467,6 +510,7 @@ solace_scheduler_load (SolaceScheduler  *self,
   g_autoptr(GArray) old_entries = NULL;
   GHashTable *previous;
   SolaceReminderSettings settings;
+  gint64 t;
 
   g_return_val_if_fail (SOLACE_IS_SCHEDULER (self), FALSE);
 
@@ -478,6 +522,7 @@ solace_scheduler_load (SolaceScheduler  *self,
     return FALSE;
 
   self->settings = settings;
+  t = now (self);
 
   /* What each reminder looked like last time, by id: a reminder whose
    * rule and state have not changed keeps the next instant already
@@ -502,8 +547,8 @@ solace_scheduler_load (SolaceScheduler  *self,
 
       entry.reminder = g_object_ref (reminder);
       entry.id = solace_reminder_get_id (reminder);
-      entry.last_due = solace_reminder_get_last_due (reminder);
-      entry.snoozed_until = solace_reminder_get_snoozed_until (reminder);
+      entry.last_due = sane_last_due (solace_reminder_get_last_due (reminder));
+      entry.snoozed_until = sane_snooze (solace_reminder_get_snoozed_until (reminder), t);
 
       old = g_hash_table_lookup (previous, &entry.id);
       /* (A change of time zone has already worked every one out again.) */
@@ -690,7 +735,7 @@ solace_scheduler_list_upcoming (SolaceScheduler *self,
       if (!solace_reminder_get_enabled (entry->reminder) || schedule == NULL)
         continue;
 
-      if (entry->snoozed_until > t)
+      if (entry->snoozed_until > t && sane_snooze (entry->snoozed_until, t) != 0)
         {
           gint64 at = deliver_at (self, entry->snoozed_until);
           if (at - entry->snoozed_until <= grace)
@@ -698,28 +743,45 @@ solace_scheduler_list_upcoming (SolaceScheduler *self,
         }
 
       cursor = to_local (self, MAX (t, entry->last_due));
-      /* Some occurrences fall in quiet hours and are never shown;
-       * looking a few times further is enough to find n that are. */
-      for (guint tries = 0; found < n && tries < n * 4 + 8; tries++)
+      /* Occurrences that fall in quiet hours are held, or let go, so
+       * the walk goes on until n are shown.  Which ones are shown
+       * depends only on the time of day, and a rule comes at most 24
+       * times on a day that has any: unless none of them is ever
+       * shown, n + 2 such days hold n, whatever the quiet hours (the
+       * two spare days for daylight-saving changes).  That is the bound. */
+      for (guint tries = 0, bound = (n + 2) * 24; found < n && tries < bound;)
         {
-          GDateTime *next = solace_schedule_next_after (schedule, cursor);
-          gint64 occurrence, at;
+          g_autoptr(GPtrArray) batch = solace_schedule_list_after (schedule, cursor,
+                                                                   MIN (UPCOMING_BATCH, bound - tries));
+          gboolean ended = batch->len == 0;
 
-          if (next == NULL)
+          for (guint j = 0; j < batch->len && found < n && !ended; j++)
+            {
+              gint64 occurrence = g_date_time_to_unix (g_ptr_array_index (batch, j));
+              gint64 at;
+
+              /* Past the last instant Solace can place: the end. */
+              ended = occurrence > SOLACE_SCHEDULE_TIME_MAX;
+              if (ended)
+                break;
+
+              at = deliver_at (self, occurrence);
+              /* Too late by the end of quiet hours, or one of several that
+               * quiet hours held: those come out as one. */
+              if (at - occurrence > grace || at == last_at)
+                continue;
+
+              add_upcoming (out, entry->reminder, at);
+              last_at = at;
+              found++;
+            }
+
+          if (ended)
             break;
 
+          tries += batch->len;
           g_date_time_unref (cursor);
-          cursor = next;
-          occurrence = g_date_time_to_unix (next);
-          at = deliver_at (self, occurrence);
-          /* Too late by the end of quiet hours, or one of several that
-           * quiet hours held: those come out as one. */
-          if (at - occurrence > grace || at == last_at)
-            continue;
-
-          add_upcoming (out, entry->reminder, at);
-          last_at = at;
-          found++;
+          cursor = g_date_time_ref (g_ptr_array_index (batch, batch->len - 1));
         }
     }
 
@@ -728,4 +790,29 @@ solace_scheduler_list_upcoming (SolaceScheduler *self,
     g_array_set_size (out, n);
 
   return out;
+}
+
+/**
+ * solace_scheduler_count_unreadable:
+ *
+ * Returns: how many reminders that are on have a rule that could not
+ *   be read, and so never come.
+ */
+guint
+solace_scheduler_count_unreadable (SolaceScheduler *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SOLACE_IS_SCHEDULER (self), 0);
+
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      Entry *entry = &g_array_index (self->entries, Entry, i);
+
+      if (solace_reminder_get_enabled (entry->reminder) &&
+          solace_reminder_get_schedule (entry->reminder) == NULL)
+        n++;
+    }
+
+  return n;
 }

@@ -69,4 +69,7 @@ gboolean         solace_scheduler_mark_done      (SolaceScheduler  *self,
 GArray          *solace_scheduler_list_upcoming  (SolaceScheduler  *self,
                                                   guint             n);
 
+/* How many reminders that are on have a rule that could not be read. */
+guint            solace_scheduler_count_unreadable (SolaceScheduler *self);
+
 G_END_DECLS

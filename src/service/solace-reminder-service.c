@@ -31,6 +31,7 @@ struct _SolaceReminderService
   GDBusConnection *system_bus;
   guint            sleep_subscription;
   GCancellable    *cancellable;
+  guint            unreadable;
   guint            started_app : 1;
 };
 
@@ -229,12 +230,25 @@ static void
 replan (SolaceReminderService *self)
 {
   g_autoptr(GError) error = NULL;
+  guint unreadable;
 
   if (self->scheduler == NULL)
     return;
 
   if (!solace_scheduler_reload (self->scheduler, &error))
-    g_warning ("Could not read the reminders: %s", error->message);
+    {
+      g_warning ("Could not read the reminders: %s", error->message);
+      return;
+    }
+
+  /* A reminder whose rule cannot be read never comes: said once each
+   * time their number changes, without the rule (Preferences shows
+   * which, and asks for a new schedule). */
+  unreadable = solace_scheduler_count_unreadable (self->scheduler);
+  if (unreadable > 0 && unreadable != self->unreadable)
+    g_warning ("%u reminder(s) could not be read and will not come until given a new schedule in Preferences",
+               unreadable);
+  self->unreadable = unreadable;
 }
 
 static void
