@@ -457,6 +457,75 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual(bad.returncode, 2)
         self.assertIn('number from 1', bad.stderr)
 
+    def upcoming(self, n, tz='UTC'):
+        env = dict(self.env, TZ=tz, G_DEBUG='fatal-criticals')
+        return subprocess.run([SOLACE, '--upcoming', str(n)], env=env, capture_output=True, text=True)
+
+    def test_upcoming_far_times(self):
+        # The far end of what an export may hold: no date-time can be
+        # made from it east of UTC.
+        self.start_service()
+        self.stop_service()
+        self.sql("UPDATE reminder SET enabled = 1, rrule = 'FREQ=DAILY;UNTIL=20991210T210000',"
+                 " dtstart = '20260101T210000', last_due = 253402300799, snoozed_until = 253402300799"
+                 " WHERE key = 'gratitude'")
+        for tz in ('Pacific/Kiritimati', 'Asia/Tokyo', 'UTC', 'Pacific/Pago_Pago'):
+            result = self.upcoming(5, tz)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertNotIn('CRITICAL', result.stderr)
+            self.assertNotIn('(null)', result.stdout)
+            lines = result.stdout.splitlines()
+            # Taken as never shown and not snoozed: it keeps to its schedule.
+            self.assertEqual(len(lines), 5, result.stdout)
+            for line in lines:
+                self.assertRegex(line, r'^\d{4}-\d\d-\d\dT21:00:00[+-]\d\d:\d\d\tgratitude\t')
+                self.assertLess(line[:4], '2100')
+
+    def test_upcoming_long_quiet_hours(self):
+        self.start_service()
+        self.stop_service()
+        hourly = 'FREQ=DAILY;BYHOUR=' + ','.join(str(h) for h in range(24)) + ';BYMINUTE=0'
+        self.sql("UPDATE reminder SET enabled = 1, rrule = ?, dtstart = '20260101T000000'"
+                 " WHERE key = 'nudge-breathe'", hourly)
+        # Quiet from 12:00 to 10:00: only 10:00 and 11:00 are shown.
+        self.sql("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 1),"
+                 " ('quiet-start', 720), ('quiet-end', 600)")
+        result = self.upcoming(40, 'Asia/Tokyo')
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 40)
+        for line in lines:
+            self.assertRegex(line, r'T1[01]:00:00\+09:00\tnudge\t')
+
+    def test_unreadable_reminder_is_said(self):
+        secret = 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;WKST=TU;X-CANARY=Zaunkoenig'
+        self.start_daemon()
+        self.start_service()
+        self.sql("UPDATE reminder SET enabled = 1, rrule = ? WHERE key = 'gratitude'", secret)
+        self.sql("UPDATE reminder SET enabled = 1 WHERE key = 'check-in'")
+        self.activate_service('replan')
+        self.assertTrue(wait_for(lambda: 'could not be read' in self.log()), self.log())
+        self.assertNotIn('Zaunkoenig', self.log())
+        self.assertNotIn('WKST', self.log())
+
+        result = self.upcoming(3)
+        self.assertEqual(result.returncode, 0)
+        # The readable one is listed; one line says the other is not.
+        self.assertEqual(len(result.stdout.splitlines()), 3)
+        self.assertIn('check-in', result.stdout)
+        self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
+        self.assertIn('One reminder could not be read', result.stderr)
+        self.assertNotIn('Zaunkoenig', result.stdout + result.stderr)
+        self.assertNotIn('WKST', result.stdout + result.stderr)
+
+        self.sql("UPDATE reminder SET enabled = 1, rrule = 'FREQ=YEARLY' WHERE key = 'nudge-move'")
+        self.sql("UPDATE reminder SET enabled = 0 WHERE key = 'check-in'")
+        result = self.upcoming(3)
+        self.assertEqual(result.stdout, '')
+        self.assertEqual(result.stderr.strip().splitlines(), [
+            '2 reminders could not be read, so they will not come. '
+            'Choose new schedules for them in Preferences, under Reminders.'])
+
     def test_upcoming_without_data(self):
         # Reading never creates the file.
         result = subprocess.run([SOLACE, '--upcoming'], env=self.env, capture_output=True, text=True)
