@@ -121,16 +121,16 @@ test_crud_and_order (Fixture       *f,
   g_autoptr(SolaceBoundary) c = make ("Friends");
   g_autofree char *title = NULL;
 
-  solace_boundary_store_save (f->store, a, NULL, FALSE);
-  solace_boundary_store_save (f->store, b, NULL, FALSE);
-  solace_boundary_store_save (f->store, c, NULL, FALSE);
+  g_assert_true (solace_boundary_store_save (f->store, a, NULL, FALSE, NULL));
+  g_assert_true (solace_boundary_store_save (f->store, b, NULL, FALSE, NULL));
+  g_assert_true (solace_boundary_store_save (f->store, c, NULL, FALSE, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 3);
 
   /* Edited: brief and factual only, with a consequence, paused. */
   solace_boundary_set_contact_level (b, SOLACE_CONTACT_BRIEF);
   solace_boundary_set_consequence (b, "I will end the call.");
   solace_boundary_set_active (b, FALSE);
-  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  g_assert_true (solace_boundary_store_save (f->store, b, NULL, FALSE, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 3);
 
   /* Friends to the top. */
@@ -162,7 +162,7 @@ test_hostile_text (Fixture       *f,
 
   solace_boundary_set_title (b, title);
   solace_boundary_set_part (b, SOLACE_STATEMENT_FEELING, "\"quoted\"\nnew line");
-  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  g_assert_true (solace_boundary_store_save (f->store, b, NULL, FALSE, NULL));
   reopen (f);
   g_assert_cmpstr (solace_boundary_get_title (item (f, 0)), ==, title);
   g_assert_cmpstr (solace_boundary_get_part (item (f, 0), SOLACE_STATEMENT_FEELING), ==, "\"quoted\"\nnew line");
@@ -193,7 +193,7 @@ test_reminder (Fixture       *f,
 
   schedule = solace_schedule_new ("FREQ=DAILY", "20260101T200000", &error);
   g_assert_no_error (error);
-  solace_boundary_store_save (f->store, b, schedule, TRUE);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
   flush (f);
 
   /* The notification says the boundary itself, or nothing in discreet mode. */
@@ -210,7 +210,7 @@ test_reminder (Fixture       *f,
 
   /* Edited to weekly. */
   weekly = solace_schedule_new ("FREQ=WEEKLY;BYDAY=SA", "20251227T100000", &error);
-  solace_boundary_store_save (f->store, b, weekly, TRUE);
+  g_assert_true (solace_boundary_store_save (f->store, b, weekly, TRUE, NULL));
   flush (f);
   {
     g_autofree char *rule = solace_test_query_text (f->path, "SELECT rrule FROM reminder WHERE kind = 'boundary'");
@@ -219,7 +219,7 @@ test_reminder (Fixture       *f,
 
   /* Paused: the boundary's reminder is off. */
   solace_boundary_set_active (b, FALSE);
-  solace_boundary_store_save (f->store, b, weekly, TRUE);
+  g_assert_true (solace_boundary_store_save (f->store, b, weekly, TRUE, NULL));
   flush (f);
   list = upcoming (f);
   g_assert_cmpuint (list->len, ==, 0);
@@ -251,7 +251,8 @@ test_plan (Fixture       *f,
   g_assert_cmpuint (total, ==, 6);
 
   solace_boundary_store_set_step_done (f->store, solace_plan_step_get_uuid (first), "2026-11-27");
-  solace_boundary_store_set_step_notes (f->store, solace_plan_step_get_uuid (first), "Blocked on both phones.");
+  g_assert_true (solace_boundary_store_set_step_notes (f->store, solace_plan_step_get_uuid (first),
+                                                       "Blocked on both phones.", NULL));
   g_assert_true (solace_boundary_store_add_step (f->store, "  Change the Netflix password  ", &error));
   g_assert_no_error (error);
 
@@ -308,7 +309,7 @@ test_write_failure_reported (Fixture       *f,
   g_signal_connect (f->store, "failed", G_CALLBACK (record_failure), &failure);
   /* The table is gone under it: the write fails and says so. */
   solace_test_exec (f->path, "DROP TABLE boundary");
-  solace_boundary_store_save (f->store, b, NULL, FALSE);
+  g_assert_true (solace_boundary_store_save (f->store, b, NULL, FALSE, NULL));
   flush (f);
   g_assert_nonnull (failure);
   g_assert_nonnull (strstr (failure->message, "Saving a boundary"));

@@ -10,10 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "solace-boundary-store.h"
+#include "solace-contact-store.h"
 #include "solace-error.h"
 #include "solace-export.h"
 #include "solace-incidents.h"
 #include "solace-journal-store.h"
+#include "solace-limits.h"
+#include "solace-progress.h"
+#include "solace-reminders.h"
 #include "solace-test-utils.h"
 
 /* In every text field the fill writes: never in a message. */
@@ -1323,6 +1328,537 @@ test_markdown_escaping (Fixture       *f,
   g_assert_null (strstr (markdown, "\x01"));
 }
 
+/* ---- The largest of everything ------------------------------------------ */
+
+/* Every text field of the document and the most it holds, in characters
+ * (solace-limits.h).  A text field the export writes that is not here
+ * fails /import/largest: give it a limit, and a case here. */
+static const struct {
+  const char *field;
+  guint       max_chars;
+} text_limits[] = {
+  { "journal.prompt", SOLACE_MAX_PROMPT_CHARS },
+  { "journal.body", SOLACE_MAX_ENTRY_CHARS },
+  { "journal.tags[]", SOLACE_MAX_TAG_CHARS },
+  { "reminders.rrule", SOLACE_MAX_RRULE_CHARS },
+  { "boundaries.title", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.feeling", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.situation", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.action", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.condition", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.contact_other", SOLACE_MAX_BOUNDARY_CHARS },
+  { "boundaries.consequence", SOLACE_MAX_BOUNDARY_CHARS },
+  { "plan_steps.title", SOLACE_MAX_STEP_TITLE_CHARS },
+  { "plan_steps.notes", SOLACE_MAX_STEP_NOTES_CHARS },
+  { "incidents.what", SOLACE_MAX_INCIDENT_CHARS },
+  { "incidents.response", SOLACE_MAX_INCIDENT_CHARS },
+  { "contacts.name", SOLACE_MAX_CONTACT_CHARS },
+  { "contacts.relationship", SOLACE_MAX_CONTACT_CHARS },
+  { "contacts.phone", SOLACE_MAX_CONTACT_CHARS },
+  { "contacts.email", SOLACE_MAX_CONTACT_CHARS },
+  { "contacts.website", SOLACE_MAX_CONTACT_CHARS },
+  { "contacts.notes", SOLACE_MAX_CONTACT_CHARS },
+  { "urges.cause", SOLACE_MAX_CAUSE_CHARS },
+  { "reasons.text", SOLACE_MAX_REASON_CHARS },
+  { "check_ins.note", SOLACE_MAX_NOTE_CHARS },
+};
+
+/* The strings of the document that are not free text: ids, keys, days,
+ * hashes and words from a fixed list, each checked by its own rule. */
+static const char * const not_text[] = {
+  "journal.uuid", "journal.kind", "journal.day", "journal.emotions[]",
+  "stretches.uuid", "stretches.started_on", "stretches.ended_on",
+  "reminders.key", "reminders.kind", "reminders.dtstart", "reminders.firings[].outcome",
+  "preferences.name",
+  "boundaries.uuid", "boundaries.contact_level",
+  "plan_steps.uuid", "plan_steps.builtin", "plan_steps.done_on",
+  "incidents.uuid", "incidents.channel", "incidents.boundary_uuid", "incidents.corrects_uuid",
+  "incidents.prev_hash", "incidents.hash",
+  "contacts.uuid", "contacts.kind", "contacts.next_session",
+  "urges.uuid", "urges.day", "urges.outcome",
+  "reasons.uuid",
+  "check_ins.uuid", "check_ins.day", "check_ins.emotions[]",
+  "milestones_seen.stretch_uuid",
+  "format",
+  NULL
+};
+
+/* @n_chars characters that take as many bytes as UTF-8 allows: 4-byte
+ * emoji, with CJK (3 bytes) and "é" (2) among them when @mixed, so that
+ * no limit can be met by counting bytes.  @seed makes texts differ. */
+static char *
+max_text (gsize    n_chars,
+          guint    seed,
+          gboolean mixed)
+{
+  GString *out = g_string_sized_new (n_chars * 4);
+
+  for (gsize i = 0; i < n_chars; i++)
+    {
+      gunichar c = 0x1F600 + (seed + i) % 64;
+
+      /* A CJK ideograph of plane 2, four bytes too, tells texts apart. */
+      if (i == 0)
+        c = 0x20000 + seed;
+      else if (mixed && i % 3 == 1)
+        c = 0x4E00 + (seed * 7 + i) % 2000;
+      else if (mixed && i % 7 == 2)
+        c = 0xE9;
+      g_string_append_unichar (out, c);
+    }
+
+  g_assert_cmpuint (g_utf8_strlen (out->str, -1), ==, n_chars);
+  return g_string_free (out, FALSE);
+}
+
+/* A repeat rule Solace accepts, exactly @length characters long. */
+static char *
+max_rrule (gsize length)
+{
+  GString *rule = g_string_new ("FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR,SA,SU");
+  GString *tail = g_string_new (";BYHOUR=");
+
+  for (guint h = 0; h < 24; h++)
+    g_string_append_printf (tail, "%s%02u", h > 0 ? "," : "", h);
+  g_string_append (tail, ";BYMINUTE=30;UNTIL=21991231T235900");
+
+  /* Each weekday once more adds three; an hour in one digit takes one off. */
+  while (rule->len + tail->len < length)
+    g_string_append (rule, ",MO");
+  for (guint h = 0; rule->len + tail->len > length; h++)
+    {
+      char two[8], *at;
+
+      g_snprintf (two, sizeof two, "%s%02u", h == 0 ? "=" : ",", h);
+      at = strstr (tail->str, two);
+      g_assert_nonnull (at);
+      g_string_erase (tail, at - tail->str + 1, 1);
+    }
+  g_string_append (rule, tail->str);
+  g_string_free (tail, TRUE);
+
+  g_assert_cmpuint (rule->len, ==, length);
+  return g_string_free (rule, FALSE);
+}
+
+/* The field a string of the document belongs to: "$.journal[3].tags[2]"
+ * is "journal.tags[]". */
+static gboolean
+brackets_cb (const GMatchInfo *match,
+             GString          *out,
+             gpointer          user_data)
+{
+  g_autofree char *found = g_match_info_fetch (match, 0);
+
+  if (found[0] == '[')
+    g_string_append (out, "[]");
+  return FALSE;
+}
+
+static char *
+field_of (const char *fullkey)
+{
+  g_autoptr(GRegex) index = g_regex_new ("\\[[0-9]+\\]|\"", 0, 0, NULL);
+  g_autoptr(GRegex) record = g_regex_new ("^\\$\\.([a-z_]+)(\\[\\])?", 0, 0, NULL);
+  g_autofree char *general = NULL;
+
+  /* json_tree() quotes some keys: $."plan_steps"[6].title */
+  general = g_regex_replace_eval (index, fullkey, -1, 0, 0, brackets_cb, NULL, NULL);
+  return g_regex_replace (record, general, -1, 0, "\\1", 0, NULL);
+}
+
+typedef struct
+{
+  char  *fullkey;  /* where the longest of the field is */
+  guint  chars;
+} Longest;
+
+static void
+longest_free (gpointer data)
+{
+  Longest *l = data;
+
+  g_free (l->fullkey);
+  g_free (l);
+}
+
+/* For each text field of @doc, where its longest value is. */
+static GHashTable *
+longest_of (const char *doc)
+{
+  GHashTable *longest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, longest_free);
+  sqlite3 *mem = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &mem), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (mem, "SELECT fullkey, length (atom) FROM json_tree (?1) WHERE type = 'text'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, doc, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *fullkey = (const char *) sqlite3_column_text (stmt, 0);
+      guint chars = sqlite3_column_int (stmt, 1);
+      char *field = field_of (fullkey);
+      Longest *l = g_hash_table_lookup (longest, field);
+
+      if (l == NULL)
+        {
+          l = g_new0 (Longest, 1);
+          g_hash_table_insert (longest, field, l);
+        }
+      else
+        g_free (field);
+      if (l->fullkey == NULL || chars > l->chars)
+        {
+          g_free (l->fullkey);
+          l->fullkey = g_strdup (fullkey);
+          l->chars = chars;
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (mem);
+
+  return longest;
+}
+
+/* @doc with the string at @fullkey replaced by @value (or, with
+ * @append, with @value added to the end of the array at @fullkey). */
+static char *
+doc_with (const char *doc,
+          const char *fullkey,
+          const char *value,
+          gboolean    append)
+{
+  g_autofree char *path = append ? g_strconcat (fullkey, "[#]", NULL) : g_strdup (fullkey);
+  sqlite3 *mem = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *out;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &mem), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (mem, "SELECT json_set (?1, ?2, ?3)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (mem);
+
+  return out;
+}
+
+static char *
+dup_string_at (const char *doc,
+               const char *fullkey)
+{
+  sqlite3 *mem = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *out;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &mem), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (mem, "SELECT json_extract (?1, ?2)", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, doc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, fullkey, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (mem);
+
+  return out;
+}
+
+/* Every store asked to write one character more than its limit refuses,
+ * with a message that says the limit, and writes nothing. */
+static void
+expect_store_refused (gboolean    ok,
+                      GError    **error,
+                      guint       limit)
+{
+  g_autofree char *plain = g_strdup_printf ("%u", limit);
+  g_autofree char *grouped = g_strdup_printf ("%'u", limit);
+
+  g_assert_false (ok);
+  g_assert_error (*error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  g_test_message ("%s", (*error)->message);
+  if (limit > 0)
+    g_assert_true (strstr ((*error)->message, plain) != NULL || strstr ((*error)->message, grouped) != NULL);
+  g_clear_error (error);
+}
+
+static void
+test_largest (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) other = open_db (f, "other", NULL);
+  g_autoptr(SolaceJournalStore) journal = NULL;
+  g_autoptr(SolaceBoundaryStore) boundaries = NULL;
+  g_autoptr(SolaceContactStore) contacts = NULL;
+  g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_PROMPT);
+  g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
+  g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
+  g_autoptr(SolaceIncident) incident = solace_incident_new ();
+  g_autoptr(SolaceCheckIn) check_in = NULL;
+  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) longest = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = max_text (SOLACE_MAX_ENTRY_CHARS, 0, FALSE);
+  g_autofree char *rrule = max_rrule (SOLACE_MAX_RRULE_CHARS);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *lighter = NULL;
+  g_autofree char *step_uuid = NULL;
+  GListModel *plan;
+  GDate today;
+  const char *reasons[2] = { NULL, NULL };
+  g_autofree char *reason = max_text (SOLACE_MAX_REASON_CHARS, 11, TRUE);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  /* ---- Filled through the stores the app writes with. ---- */
+  journal = solace_journal_store_new (f->db, &error);
+  g_assert_no_error (error);
+  solace_journal_entry_set_body (entry, body);
+  {
+    g_autofree char *prompt = max_text (SOLACE_MAX_PROMPT_CHARS, 1, TRUE);
+    solace_journal_entry_set_prompt (entry, prompt);
+  }
+  for (guint i = 0; i < SOLACE_MAX_TAGS; i++)
+    g_ptr_array_add (tags, max_text (SOLACE_MAX_TAG_CHARS, i, i % 2 == 1));
+  g_ptr_array_add (tags, NULL);
+  solace_journal_entry_set_tags (entry, (const char * const *) tags->pdata);
+  g_assert_cmpint (solace_journal_store_save (journal, entry, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (solace_reminders_set (f->db, "gratitude", TRUE, rrule, "20261101T090000",
+                                       g_get_real_time () / G_USEC_PER_SEC, &error));
+  g_assert_no_error (error);
+
+  boundaries = solace_boundary_store_new (f->db, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *title = max_text (SOLACE_MAX_BOUNDARY_CHARS, 2, FALSE);
+    g_autofree char *other_text = max_text (SOLACE_MAX_BOUNDARY_CHARS, 3, TRUE);
+    g_autofree char *consequence = max_text (SOLACE_MAX_BOUNDARY_CHARS, 4, FALSE);
+
+    solace_boundary_set_title (boundary, title);
+    solace_boundary_set_contact_level (boundary, SOLACE_CONTACT_OTHER);
+    solace_boundary_set_contact_other (boundary, other_text);
+    solace_boundary_set_consequence (boundary, consequence);
+    for (guint p = 0; p < SOLACE_N_STATEMENT_PARTS; p++)
+      {
+        g_autofree char *part = max_text (SOLACE_MAX_BOUNDARY_CHARS, 5 + p, p % 2 == 0);
+        solace_boundary_set_part (boundary, p, part);
+      }
+  }
+  g_assert_true (solace_boundary_store_save (boundaries, boundary, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *title = max_text (SOLACE_MAX_STEP_TITLE_CHARS, 9, TRUE);
+    g_autofree char *notes = max_text (SOLACE_MAX_STEP_NOTES_CHARS, 10, FALSE);
+    g_autoptr(SolacePlanStep) step = NULL;
+
+    g_assert_true (solace_boundary_store_add_step (boundaries, title, &error));
+    g_assert_no_error (error);
+    plan = solace_boundary_store_get_plan (boundaries);
+    step = g_list_model_get_item (plan, g_list_model_get_n_items (plan) - 1);
+    step_uuid = g_strdup (solace_plan_step_get_uuid (step));
+    g_assert_true (solace_boundary_store_set_step_notes (boundaries, step_uuid, notes, &error));
+    g_assert_no_error (error);
+  }
+  solace_boundary_store_flush (boundaries);
+
+  incident->happened_at = g_get_real_time () / G_USEC_PER_SEC - 60;
+  incident->channel = SOLACE_CHANNEL_TEXT;
+  incident->what = max_text (SOLACE_MAX_INCIDENT_CHARS, 12, FALSE);
+  incident->response = max_text (SOLACE_MAX_INCIDENT_CHARS, 13, TRUE);
+  g_assert_true (solace_incidents_append (f->db, incident, incident->happened_at + 60, &error));
+  g_assert_no_error (error);
+
+  contacts = solace_contact_store_new (f->db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char * const names[] = { "name", "relationship", "phone", "email", "website", "notes" };
+      g_autofree char *text = max_text (SOLACE_MAX_CONTACT_CHARS, 14 + i, i % 2 == 0);
+
+      solace_contact_set_field (contact, names[i], text);
+    }
+  g_assert_true (solace_contact_store_save (contacts, contact, &error));
+  g_assert_no_error (error);
+  solace_contact_store_flush (contacts);
+
+  {
+    g_autofree char *cause = max_text (SOLACE_MAX_CAUSE_CHARS, 20, TRUE);
+
+    g_assert_true (solace_progress_log_urge (f->db, g_get_real_time () / G_USEC_PER_SEC, &today, 5,
+                                             cause, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  reasons[0] = reason;
+  g_assert_true (solace_progress_save_reasons (f->db, reasons, &error));
+  g_assert_no_error (error);
+  check_in = solace_check_in_new (&today);
+  g_free (check_in->note);
+  check_in->note = max_text (SOLACE_MAX_NOTE_CHARS, 21, FALSE);
+  g_assert_true (solace_check_in_save (f->db, check_in, &today, &error));
+  g_assert_no_error (error);
+  /* The other tables, which hold no free text. */
+  run (f->db, "INSERT INTO stretch (uuid, started_on, ended_on, created_at) VALUES"
+              " ('stretch-x', '2026-09-01', NULL, 1788220800)", NULL);
+  run (f->db, "INSERT INTO preference (name, value) VALUES ('quiet-start', 1350)", NULL);
+  run (f->db, "INSERT INTO milestone_seen (stretch_uuid, days, seen_at) VALUES ('stretch-x', 1, 1790812800)", NULL);
+  run (f->db, "INSERT INTO reminder_firing (reminder_id, due_at, fired_at, outcome)"
+              " SELECT id, 1795600000, 1795600005, 'done' FROM reminder WHERE key = 'gratitude'", NULL);
+
+  first = export (f->db);
+
+  /* ---- Every text field of the document is here at its limit. ---- */
+  longest = longest_of (first);
+  for (guint i = 0; i < G_N_ELEMENTS (text_limits); i++)
+    {
+      Longest *l = g_hash_table_lookup (longest, text_limits[i].field);
+
+      g_test_message ("%s: %u characters", text_limits[i].field, l != NULL ? l->chars : 0);
+      g_assert_nonnull (l);
+      g_assert_cmpuint (l->chars, ==, text_limits[i].max_chars);
+    }
+  g_hash_table_iter_init (&iter, longest);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean known = g_strv_contains (not_text, (const char *) key);
+
+      for (guint i = 0; i < G_N_ELEMENTS (text_limits); i++)
+        known |= g_str_equal (key, text_limits[i].field);
+      if (!known)
+        g_error ("%s is a text field with no case in text_limits", (const char *) key);
+    }
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM journal_tag WHERE is_emotion = 0"), ==, SOLACE_MAX_TAGS);
+  g_assert_cmpuint (strlen (first), >, SOLACE_MAX_ENTRY_CHARS * 4);
+
+  /* ---- Out and back in, exactly. ---- */
+  import_ok (other, first, SOLACE_IMPORT_REPLACE, NULL);
+  second = export (other);
+  assert_same_document (first, second);
+  stored = query_text (other, "SELECT body FROM journal_entry");
+  g_assert_cmpstr (stored, ==, body);
+  assert_healthy (other);
+
+  /* ---- One character more is refused by the import, where it is. ---- */
+  /* (Quicker to read without the long entry, which changes nothing.) */
+  lighter = doc_with (first, "$.journal[0].body", "", FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (text_limits); i++)
+    {
+      Longest *l = g_hash_table_lookup (longest, text_limits[i].field);
+      gboolean is_body = g_str_equal (text_limits[i].field, "journal.body");
+      g_autofree char *text = dup_string_at (first, l->fullkey);
+      g_autofree char *longer = g_strconcat (text, g_str_has_prefix (text_limits[i].field, "reminders") ? "0" : "中", NULL);
+      g_autofree char *bad = doc_with (is_body ? first : lighter, l->fullkey, longer, FALSE);
+      g_auto(GStrv) parts = g_strsplit (l->fullkey, "\"", -1);
+      g_autofree char *path = g_strjoinv ("", parts);
+      g_autofree char *where = g_strdup_printf ("%s: must be text of ", path);
+      g_autofree char *limit = g_strdup_printf ("%u characters", text_limits[i].max_chars);
+
+      g_test_message ("one more in %s", l->fullkey);
+      expect_refused (other, bad, strlen (bad), SOLACE_IMPORT_REPLACE, where, limit, first);
+    }
+  {
+    Longest *l = g_hash_table_lookup (longest, "journal.tags[]");
+    g_autofree char *array = g_strndup (l->fullkey, strrchr (l->fullkey, '[') - l->fullkey);
+    g_autofree char *bad = doc_with (lighter, array, "one more", TRUE);
+    g_autofree char *where = g_strdup_printf ("%s[%d]: is one too many", array, SOLACE_MAX_TAGS);
+
+    expect_refused (other, bad, strlen (bad), SOLACE_IMPORT_REPLACE, where, NULL, first);
+  }
+
+  /* ---- And by every store, which then changes nothing. ---- */
+  {
+    g_autofree char *longer_body = g_strconcat (body, "😀", NULL);
+    g_autofree char *long_text = max_text (SOLACE_MAX_BOUNDARY_CHARS + 1, 30, FALSE);
+    g_autofree char *long_step = max_text (SOLACE_MAX_STEP_TITLE_CHARS + 1, 31, TRUE);
+    g_autofree char *long_notes = max_text (SOLACE_MAX_STEP_NOTES_CHARS + 1, 32, FALSE);
+    g_autofree char *long_contact = max_text (SOLACE_MAX_CONTACT_CHARS + 1, 33, TRUE);
+    g_autofree char *long_cause = max_text (SOLACE_MAX_CAUSE_CHARS + 1, 34, FALSE);
+    g_autofree char *long_reason = max_text (SOLACE_MAX_REASON_CHARS + 1, 35, TRUE);
+    g_autofree char *long_prompt = max_text (SOLACE_MAX_PROMPT_CHARS + 1, 36, FALSE);
+    g_autofree char *long_tag = max_text (SOLACE_MAX_TAG_CHARS + 1, 37, FALSE);
+    g_autofree char *long_rrule = g_strconcat (rrule, "0", NULL);
+    g_autofree char *after = NULL;
+    g_autoptr(SolaceJournalEntry) copy = solace_journal_entry_copy (entry);
+    g_autoptr(SolaceBoundary) b = solace_boundary_copy (boundary);
+    g_autoptr(SolaceContact) c = solace_contact_copy (contact);
+    g_autoptr(SolaceIncident) more = solace_incident_new ();
+    const char *one_reason[2] = { long_reason, NULL };
+
+    solace_journal_entry_set_body (copy, longer_body);
+    expect_store_refused (solace_journal_store_save (journal, copy, &error) != 0, &error, SOLACE_MAX_ENTRY_CHARS);
+    solace_journal_entry_set_body (copy, "short");
+    solace_journal_entry_set_prompt (copy, long_prompt);
+    expect_store_refused (solace_journal_store_save (journal, copy, &error) != 0, &error, SOLACE_MAX_PROMPT_CHARS);
+    solace_journal_entry_set_prompt (copy, "need-now");
+    g_ptr_array_remove_index (tags, tags->len - 1);
+    g_ptr_array_add (tags, g_strdup ("one tag more"));
+    g_ptr_array_add (tags, NULL);
+    solace_journal_entry_set_tags (copy, (const char * const *) tags->pdata);
+    expect_store_refused (solace_journal_store_save (journal, copy, &error) != 0, &error, SOLACE_MAX_TAGS);
+    {
+      const char *one[2] = { long_tag, NULL };
+
+      solace_journal_entry_set_tags (copy, one);
+      expect_store_refused (solace_journal_store_save (journal, copy, &error) != 0, &error, SOLACE_MAX_TAG_CHARS);
+    }
+
+    expect_store_refused (solace_reminders_set (f->db, "gratitude", TRUE, long_rrule, "20261101T090000",
+                                                g_get_real_time () / G_USEC_PER_SEC, &error),
+                          &error, 0 /* any message */);
+
+    solace_boundary_set_title (b, long_text);
+    expect_store_refused (solace_boundary_store_save (boundaries, b, NULL, FALSE, &error), &error,
+                          SOLACE_MAX_BOUNDARY_CHARS);
+    solace_boundary_set_title (b, "Short");
+    solace_boundary_set_part (b, SOLACE_N_STATEMENT_PARTS - 1, long_text);
+    expect_store_refused (solace_boundary_store_save (boundaries, b, NULL, FALSE, &error), &error,
+                          SOLACE_MAX_BOUNDARY_CHARS);
+    expect_store_refused (solace_boundary_store_add_step (boundaries, long_step, &error), &error,
+                          SOLACE_MAX_STEP_TITLE_CHARS);
+    expect_store_refused (solace_boundary_store_set_step_notes (boundaries, step_uuid, long_notes, &error), &error,
+                          SOLACE_MAX_STEP_NOTES_CHARS);
+    solace_boundary_store_flush (boundaries);
+
+    more->happened_at = incident->happened_at;
+    more->channel = SOLACE_CHANNEL_CALL;
+    more->what = g_strdup ("Short");
+    more->response = max_text (SOLACE_MAX_INCIDENT_CHARS + 1, 38, TRUE);
+    expect_store_refused (solace_incidents_append (f->db, more, more->happened_at + 60, &error), &error,
+                          SOLACE_MAX_INCIDENT_CHARS);
+
+    solace_contact_set_field (c, "website", long_contact);
+    expect_store_refused (solace_contact_store_save (contacts, c, &error), &error, SOLACE_MAX_CONTACT_CHARS);
+    solace_contact_store_flush (contacts);
+
+    expect_store_refused (solace_progress_log_urge (f->db, g_get_real_time () / G_USEC_PER_SEC, &today, 5,
+                                                    long_cause, FALSE, &error),
+                          &error, SOLACE_MAX_CAUSE_CHARS);
+    expect_store_refused (solace_progress_save_reasons (f->db, one_reason, &error), &error,
+                          SOLACE_MAX_REASON_CHARS);
+    g_free (check_in->note);
+    check_in->note = max_text (SOLACE_MAX_NOTE_CHARS + 1, 39, TRUE);
+    expect_store_refused (solace_check_in_save (f->db, check_in, &today, &error), &error, SOLACE_MAX_NOTE_CHARS);
+
+    after = export (f->db);
+    assert_same_document (first, after);
+  }
+
+  solace_journal_store_flush (journal);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1346,6 +1882,7 @@ main (int   argc,
   ADD ("/import/too-large", test_too_large);
   ADD ("/import/user-data", test_user_data);
   ADD ("/import/regressions", test_regressions);
+  ADD ("/import/largest", test_largest);
   ADD ("/markdown/range", test_markdown_range);
   ADD ("/markdown/escaping", test_markdown_escaping);
 

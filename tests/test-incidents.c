@@ -9,6 +9,7 @@
 
 #include "solace-error.h"
 #include "solace-incidents.h"
+#include "solace-limits.h"
 #include "solace-test-utils.h"
 
 typedef struct
@@ -172,7 +173,7 @@ static void
 test_bad_input (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *huge = g_strnfill (SOLACE_INCIDENT_MAX_TEXT + 1, 'x');
+  g_autofree char *huge = g_strnfill (SOLACE_MAX_INCIDENT_CHARS + 1, 'x');
   struct {
     const char *what;
     gint64      happened_delta;

@@ -10,6 +10,7 @@
 
 #include "solace-boundary-store.h"
 #include "solace-error.h"
+#include "solace-limits.h"
 #include "solace-reminders.h"
 #include "solace-utils.h"
 #include "solace-writer.h"
@@ -533,17 +534,40 @@ solace_boundary_store_lookup (SolaceBoundaryStore *self,
   return i >= 0 ? g_ptr_array_index (self->boundaries, i) : NULL;
 }
 
-void
-solace_boundary_store_save (SolaceBoundaryStore *self,
-                            SolaceBoundary      *boundary,
-                            SolaceSchedule      *schedule,
-                            gboolean             remind)
+static gboolean
+boundary_text_fits (const char  *text,
+                    GError     **error)
+{
+  if (solace_text_fits (text, SOLACE_MAX_BOUNDARY_CHARS) && (text == NULL || g_utf8_validate (text, -1, NULL)))
+    return TRUE;
+
+  g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+               _("Each part of a boundary can be up to %'d characters; one is longer, so nothing was saved. "
+                 "A few sentences are enough."),
+               SOLACE_MAX_BOUNDARY_CHARS);
+  return FALSE;
+}
+
+gboolean
+solace_boundary_store_save (SolaceBoundaryStore  *self,
+                            SolaceBoundary       *boundary,
+                            SolaceSchedule       *schedule,
+                            gboolean              remind,
+                            GError              **error)
 {
   Job *job;
   int i;
 
-  g_return_if_fail (SOLACE_IS_BOUNDARY_STORE (self));
-  g_return_if_fail (SOLACE_IS_BOUNDARY (boundary));
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_STORE (self), FALSE);
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY (boundary), FALSE);
+
+  if (!boundary_text_fits (solace_boundary_get_title (boundary), error) ||
+      !boundary_text_fits (solace_boundary_get_contact_other (boundary), error) ||
+      !boundary_text_fits (solace_boundary_get_consequence (boundary), error))
+    return FALSE;
+  for (guint p = 0; p < SOLACE_N_STATEMENT_PARTS; p++)
+    if (!boundary_text_fits (solace_boundary_get_part (boundary, p), error))
+      return FALSE;
 
   i = find_boundary (self, solace_boundary_get_uuid (boundary));
   if (i >= 0)
@@ -570,6 +594,8 @@ solace_boundary_store_save (SolaceBoundaryStore *self,
       job->dtstart = g_strdup (solace_schedule_get_dtstart (schedule));
     }
   queue (self, job);
+
+  return TRUE;
 }
 
 void
@@ -674,26 +700,37 @@ solace_boundary_store_set_step_done (SolaceBoundaryStore *self,
   queue (self, job);
 }
 
-void
-solace_boundary_store_set_step_notes (SolaceBoundaryStore *self,
-                                      const char          *uuid,
-                                      const char          *notes)
+gboolean
+solace_boundary_store_set_step_notes (SolaceBoundaryStore  *self,
+                                      const char           *uuid,
+                                      const char           *notes,
+                                      GError              **error)
 {
   SolacePlanStep *s;
   guint position;
   Job *job;
 
-  g_return_if_fail (SOLACE_IS_BOUNDARY_STORE (self));
+  g_return_val_if_fail (SOLACE_IS_BOUNDARY_STORE (self), FALSE);
+
+  if (!solace_text_fits (notes, SOLACE_MAX_STEP_NOTES_CHARS) || (notes != NULL && !g_utf8_validate (notes, -1, NULL)))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("A step’s notes can be up to %'d characters; these are longer, so they were not saved."),
+                   SOLACE_MAX_STEP_NOTES_CHARS);
+      return FALSE;
+    }
 
   s = find_step (self, uuid, &position);
   if (s == NULL || !solace_set_str (&s->notes, notes != NULL ? notes : ""))
-    return;
+    return TRUE;
 
   job = g_new0 (Job, 1);
   job->op = OP_STEP_NOTES;
   job->uuid = g_strdup (uuid);
   job->text = g_strdup (s->notes);
   queue (self, job);
+
+  return TRUE;
 }
 
 gboolean
@@ -713,10 +750,11 @@ solace_boundary_store_add_step (SolaceBoundaryStore  *self,
       g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID, _("Give the step a name."));
       return FALSE;
     }
-  if (g_utf8_strlen (clean, -1) > 200 || !g_utf8_validate (clean, -1, NULL))
+  if (!solace_text_fits (clean, SOLACE_MAX_STEP_TITLE_CHARS) || !g_utf8_validate (clean, -1, NULL))
     {
-      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                           _("A step’s name can be up to 200 characters; put the rest in its notes."));
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("A step’s name can be up to %d characters; put the rest in its notes."),
+                   SOLACE_MAX_STEP_TITLE_CHARS);
       return FALSE;
     }
 

@@ -40,11 +40,14 @@ SolaceBoundary      *solace_boundary_store_lookup       (SolaceBoundaryStore  *s
                                                          const char           *uuid);
 
 /* Adds @boundary, or replaces the one with its uuid.  @schedule, when
- * given, is its reminder, on when @remind is. */
-void                 solace_boundary_store_save         (SolaceBoundaryStore  *self,
+ * given, is its reminder, on when @remind is.  A text over
+ * SOLACE_MAX_BOUNDARY_CHARS is refused (SOLACE_ERROR_INVALID) and
+ * nothing changes. */
+gboolean             solace_boundary_store_save         (SolaceBoundaryStore  *self,
                                                          SolaceBoundary       *boundary,
                                                          SolaceSchedule       *schedule,
-                                                         gboolean              remind);
+                                                         gboolean              remind,
+                                                         GError              **error);
 void                 solace_boundary_store_remove       (SolaceBoundaryStore  *self,
                                                          const char           *uuid);
 void                 solace_boundary_store_move         (SolaceBoundaryStore  *self,
@@ -54,9 +57,11 @@ void                 solace_boundary_store_move         (SolaceBoundaryStore  *s
 void                 solace_boundary_store_set_step_done (SolaceBoundaryStore *self,
                                                          const char           *uuid,
                                                          const char           *done_on);
-void                 solace_boundary_store_set_step_notes (SolaceBoundaryStore *self,
+/* Notes over SOLACE_MAX_STEP_NOTES_CHARS are refused and nothing changes. */
+gboolean             solace_boundary_store_set_step_notes (SolaceBoundaryStore *self,
                                                          const char           *uuid,
-                                                         const char           *notes);
+                                                         const char           *notes,
+                                                         GError              **error);
 gboolean             solace_boundary_store_add_step     (SolaceBoundaryStore  *self,
                                                          const char           *title,
                                                          GError              **error);

@@ -12,6 +12,7 @@
 
 #include "solace-contact-store.h"
 #include "solace-error.h"
+#include "solace-limits.h"
 #include "solace-reminders.h"
 #include "solace-utils.h"
 #include "solace-writer.h"
@@ -20,7 +21,6 @@
 
 static const char * const field_names[] = { "name", "relationship", "phone", "email", "website", "notes" };
 #define N_FIELDS G_N_ELEMENTS (field_names)
-#define MAX_FIELD_CHARS 1000
 
 struct _SolaceContact
 {
@@ -708,10 +708,12 @@ solace_contact_store_save (SolaceContactStore  *self,
       return FALSE;
     }
   for (guint f = 0; f < N_FIELDS; f++)
-    if (!g_utf8_validate (contact->fields[f], -1, NULL) || g_utf8_strlen (contact->fields[f], -1) > MAX_FIELD_CHARS)
+    if (!solace_text_fits (contact->fields[f], SOLACE_MAX_CONTACT_CHARS) ||
+        !g_utf8_validate (contact->fields[f], -1, NULL))
       {
-        g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                             _("A field is too long; keep each under 1000 characters."));
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                     _("Each field can be up to %'d characters; one is longer, so nothing was saved."),
+                     SOLACE_MAX_CONTACT_CHARS);
         return FALSE;
       }
 

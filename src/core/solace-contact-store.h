@@ -88,7 +88,7 @@ G_DECLARE_FINAL_TYPE (SolaceContactStore, solace_contact_store, SOLACE, CONTACT_
  * in order in a worker thread (::failed says why one did not). */
 SolaceContactStore *solace_contact_store_new     (SolaceDatabase     *db,
                                                   GError            **error);
-/* Refuses a contact without a name, with a field over 1000 characters
+/* Refuses a contact without a name, with a field over SOLACE_MAX_CONTACT_CHARS
  * or with a session time that cannot be read, and changes nothing.  A
  * professional's or group's session reminder is saved with it. */
 gboolean            solace_contact_store_save    (SolaceContactStore *self,

@@ -37,6 +37,7 @@
 #include "solace-export.h"
 #include "solace-incidents.h"
 #include "solace-journal-entry.h"
+#include "solace-limits.h"
 #include "solace-progress.h"
 #include "solace-schedule.h"
 
@@ -48,8 +49,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
 #define MAX_ID_BYTES      64
 #define MAX_KEY_BYTES     128
-#define MAX_TAG_CHARS     64
-#define MAX_TAGS          100
 #define MAX_FIRINGS       1000000
 #define MAX_FIELDS        16
 #define MAX_ITEM_FIELDS   4
@@ -60,7 +59,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
 typedef enum
 {
-  FIELD_TEXT,     /* a string of at most max bytes (characters with CHARS) */
+  FIELD_TEXT,     /* a string of at most max characters (CHARS, always: see solace-limits.h) */
   FIELD_ID,       /* a uuid or key: 1 to max bytes of [A-Za-z0-9._:-] */
   FIELD_ENUM,     /* one of values */
   FIELD_INT,      /* a whole number from min to max */
@@ -70,7 +69,7 @@ typedef enum
   FIELD_LOCAL,    /* a floating local date-time, "YYYYMMDDTHHMMSS" */
   FIELD_HASH,     /* 64 lowercase hex digits ("" too with EMPTY_OK) */
   FIELD_KEYS,     /* an array of distinct keys from keys () */
-  FIELD_TAGS,     /* an array of distinct texts of 1 to MAX_TAG_CHARS characters */
+  FIELD_TAGS,     /* an array of distinct texts of 1 to SOLACE_MAX_TAG_CHARS characters */
   FIELD_FIRINGS,  /* an array of firing objects */
 } FieldType;
 
@@ -165,8 +164,8 @@ check_in_emotion_keys (void)
 static const Field journal_fields[] = {
   F_ID ("uuid", REQUIRED),
   F_ENUM ("kind", REQUIRED, entry_kinds, NULL),
-  F_TEXT ("prompt", NULLABLE | CHARS, 256),
-  F_TEXT ("body", 0, 1024 * 1024),
+  F_TEXT ("prompt", NULLABLE | CHARS, SOLACE_MAX_PROMPT_CHARS),
+  F_TEXT ("body", CHARS, SOLACE_MAX_ENTRY_CHARS),
   F_INT ("mood", NULLABLE, 1, 5),
   F_DAY ("day", REQUIRED),
   F_TIME ("created_at", REQUIRED),
@@ -187,7 +186,7 @@ static const Field reminder_fields[] = {
   F_KEY ("key", REQUIRED),
   F_ENUM ("kind", REQUIRED, reminder_kinds, NULL),
   F_BOOL ("enabled", "0"),
-  { .name = "rrule", .type = FIELD_TEXT, .flags = REQUIRED, .max = 256 },
+  { .name = "rrule", .type = FIELD_TEXT, .flags = REQUIRED | CHARS, .max = SOLACE_MAX_RRULE_CHARS },
   F_LOCAL ("dtstart", REQUIRED),
   F_TIME ("last_due", REQUIRED),
   F_TIME ("snoozed_until", NULLABLE),
@@ -212,14 +211,14 @@ static const Field preference_fields[] = {
 
 static const Field boundary_fields[] = {
   F_ID ("uuid", REQUIRED),
-  F_TEXT ("title", REQUIRED | CHARS, 10000),
-  F_TEXT ("feeling", CHARS, 10000),
-  F_TEXT ("situation", CHARS, 10000),
-  F_TEXT ("action", CHARS, 10000),
-  F_TEXT ("condition", CHARS, 10000),
+  F_TEXT ("title", REQUIRED | CHARS, SOLACE_MAX_BOUNDARY_CHARS),
+  F_TEXT ("feeling", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
+  F_TEXT ("situation", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
+  F_TEXT ("action", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
+  F_TEXT ("condition", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
   F_ENUM ("contact_level", 0, contact_levels, "none"),
-  F_TEXT ("contact_other", CHARS, 10000),
-  F_TEXT ("consequence", CHARS, 10000),
+  F_TEXT ("contact_other", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
+  F_TEXT ("consequence", CHARS, SOLACE_MAX_BOUNDARY_CHARS),
   F_BOOL ("active", "1"),
   F_INT ("position", 0, G_MININT64, G_MAXINT64),
   F_TIME ("created_at", REQUIRED),
@@ -229,8 +228,8 @@ static const Field boundary_fields[] = {
 static const Field plan_step_fields[] = {
   F_ID ("uuid", REQUIRED),
   F_ENUM ("builtin", NULLABLE, builtin_steps, NULL),
-  F_TEXT ("title", CHARS, 200),
-  F_TEXT ("notes", CHARS, 10000),
+  F_TEXT ("title", CHARS, SOLACE_MAX_STEP_TITLE_CHARS),
+  F_TEXT ("notes", CHARS, SOLACE_MAX_STEP_NOTES_CHARS),
   F_DAY ("done_on", NULLABLE),
   F_INT ("position", 0, G_MININT64, G_MAXINT64),
   F_TIME ("created_at", REQUIRED),
@@ -241,8 +240,8 @@ static const Field incident_fields[] = {
   F_TIME ("happened_at", REQUIRED),
   F_TIME ("recorded_at", REQUIRED),
   F_ENUM ("channel", REQUIRED, channels, NULL),
-  F_TEXT ("what", REQUIRED, SOLACE_INCIDENT_MAX_TEXT),
-  F_TEXT ("response", 0, SOLACE_INCIDENT_MAX_TEXT),
+  F_TEXT ("what", REQUIRED | CHARS, SOLACE_MAX_INCIDENT_CHARS),
+  F_TEXT ("response", CHARS, SOLACE_MAX_INCIDENT_CHARS),
   F_ID ("boundary_uuid", NULLABLE),
   F_BOOL ("necessary", "0"),
   F_ID ("corrects_uuid", NULLABLE),
@@ -258,12 +257,12 @@ enum {
 static const Field contact_fields[] = {
   F_ID ("uuid", REQUIRED),
   F_ENUM ("kind", REQUIRED, contact_kinds, NULL),
-  F_TEXT ("name", REQUIRED | CHARS, 1000),
-  F_TEXT ("relationship", CHARS, 1000),
-  F_TEXT ("phone", CHARS, 1000),
-  F_TEXT ("email", CHARS, 1000),
-  F_TEXT ("website", CHARS, 1000),
-  F_TEXT ("notes", CHARS, 1000),
+  F_TEXT ("name", REQUIRED | CHARS, SOLACE_MAX_CONTACT_CHARS),
+  F_TEXT ("relationship", CHARS, SOLACE_MAX_CONTACT_CHARS),
+  F_TEXT ("phone", CHARS, SOLACE_MAX_CONTACT_CHARS),
+  F_TEXT ("email", CHARS, SOLACE_MAX_CONTACT_CHARS),
+  F_TEXT ("website", CHARS, SOLACE_MAX_CONTACT_CHARS),
+  F_TEXT ("notes", CHARS, SOLACE_MAX_CONTACT_CHARS),
   F_INT ("good_for", 0, 0, 7),
   F_BOOL ("online", "0"),
   F_INT ("position", 0, G_MININT64, G_MAXINT64),
@@ -1285,7 +1284,7 @@ describe (const Field *field)
 
     case FIELD_TAGS:
       what = g_strdup_printf (_("an array of at most %d different texts of 1 to %d characters"),
-                              MAX_TAGS, MAX_TAG_CHARS);
+                              SOLACE_MAX_TAGS, SOLACE_MAX_TAG_CHARS);
       break;
 
     case FIELD_FIRINGS:
@@ -1461,7 +1460,7 @@ read_value (const Field   *field,
           {
           case FIELD_TEXT:
             if (field->flags & CHARS)
-              ok = length <= (gsize) field->max * 4 ? g_utf8_strlen (text, length) <= field->max : FALSE;
+              ok = length <= SOLACE_LIMIT_BYTES (field->max) && g_utf8_strlen (text, length) <= field->max;
             else
               ok = (gint64) length <= field->max;
             break;
@@ -2381,10 +2380,11 @@ take_list_item (Import        *self,
     }
   else
     {
-      if (length == 0 || length > MAX_TAG_CHARS * 4 || g_utf8_strlen (text, length) > MAX_TAG_CHARS)
-        return refuse (error, &site, _("must be text of 1 to %d characters"), MAX_TAG_CHARS);
-      if (value->strings->len >= MAX_TAGS)
-        return refuse (error, &site, _("is one too many: an entry can have at most %d"), MAX_TAGS);
+      if (length == 0 || length > SOLACE_LIMIT_BYTES (SOLACE_MAX_TAG_CHARS) ||
+          g_utf8_strlen (text, length) > SOLACE_MAX_TAG_CHARS)
+        return refuse (error, &site, _("must be text of 1 to %d characters"), SOLACE_MAX_TAG_CHARS);
+      if (value->strings->len >= SOLACE_MAX_TAGS)
+        return refuse (error, &site, _("is one too many: an entry can have at most %d"), SOLACE_MAX_TAGS);
     }
 
   for (guint i = 0; i < value->strings->len; i++)

@@ -16,6 +16,7 @@
 
 #include "solace-error.h"
 #include "solace-incidents.h"
+#include "solace-limits.h"
 
 static const struct {
   const char *key;
@@ -159,8 +160,14 @@ check_text (const char  *text,
   if (text == NULL)
     return TRUE;
 
-  if (strlen (text) > SOLACE_INCIDENT_MAX_TEXT)
-    return invalid (error, _("That is too long for one record; split it into several."));
+  if (!solace_text_fits (text, SOLACE_MAX_INCIDENT_CHARS))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("One record can hold up to %'d characters in each field, and this is longer, "
+                     "so nothing was saved. Split it into several records."),
+                   SOLACE_MAX_INCIDENT_CHARS);
+      return FALSE;
+    }
 
   if (!g_utf8_validate (text, -1, NULL))
     return invalid (error, _("The text is not valid UTF-8."));

@@ -49,9 +49,6 @@ typedef struct
   gint64    broken_id;
 } SolaceChainCheck;
 
-/* The most a text field of a record holds, in bytes. */
-#define SOLACE_INCIDENT_MAX_TEXT (64 * 1024)
-
 SolaceIncident *solace_incident_new              (void);
 void            solace_incident_free             (SolaceIncident    *incident);
 

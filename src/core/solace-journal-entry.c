@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "solace-journal-entry.h"
+#include "solace-limits.h"
 #include "solace-utils.h"
 
 struct _SolaceJournalEntry
@@ -688,8 +689,8 @@ solace_journal_parse_tags (const char *text)
         continue;
 
       /* Tags are labels, not essays: keep them to a sensible length. */
-      if (g_utf8_strlen (tag, -1) > 64)
-        *g_utf8_offset_to_pointer (tag, 64) = '\0';
+      if (g_utf8_strlen (tag, -1) > SOLACE_MAX_TAG_CHARS)
+        *g_utf8_offset_to_pointer (tag, SOLACE_MAX_TAG_CHARS) = '\0';
 
       for (guint j = 0; j < tags->len; j++)
         {

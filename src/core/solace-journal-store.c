@@ -10,6 +10,7 @@
 
 #include "solace-error.h"
 #include "solace-journal-store.h"
+#include "solace-limits.h"
 
 /* How much of an entry the list needs to show its start. */
 #define PREVIEW_CHARS 280
@@ -874,6 +875,60 @@ write_tags (SolaceDatabase      *db,
   return TRUE;
 }
 
+/* What the import would refuse, the store refuses too: an export always
+ * imports.  Checked before anything is written, so nothing changes. */
+static gboolean
+check_entry (SolaceJournalEntry  *entry,
+             GError             **error)
+{
+  const char * const *tags = solace_journal_entry_get_tags (entry);
+  g_autoptr(GHashTable) distinct = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_tags;
+
+  if (!solace_text_fits (solace_journal_entry_get_body (entry), SOLACE_MAX_ENTRY_CHARS))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("An entry can hold up to %'d characters, and this one is longer, so it was not saved. "
+                     "Move part of it into a new entry and save again."),
+                   SOLACE_MAX_ENTRY_CHARS);
+      return FALSE;
+    }
+
+  if (solace_journal_entry_get_kind (entry) == SOLACE_ENTRY_KIND_PROMPT &&
+      !solace_text_fits (solace_journal_entry_get_prompt (entry), SOLACE_MAX_PROMPT_CHARS))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("A prompt can be up to %d characters; this one is longer, so the entry was not saved."),
+                   SOLACE_MAX_PROMPT_CHARS);
+      return FALSE;
+    }
+
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      if (*tags[i] == '\0' || !solace_text_fits (tags[i], SOLACE_MAX_TAG_CHARS))
+        {
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                       _("A tag can be 1 to %d characters; one is longer, so the entry was not saved."),
+                       SOLACE_MAX_TAG_CHARS);
+          return FALSE;
+        }
+      /* The same tag twice is kept once. */
+      g_hash_table_add (distinct, (gpointer) tags[i]);
+    }
+  n_tags = g_hash_table_size (distinct);
+
+  if (n_tags > SOLACE_MAX_TAGS)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("An entry can have up to %d tags; this one has %u, so it was not saved. "
+                     "Keep the ones that matter most."),
+                   SOLACE_MAX_TAGS, n_tags);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gint64
 write_entry (SolaceDatabase      *db,
              SolaceJournalEntry  *entry,
@@ -889,6 +944,9 @@ write_entry (SolaceDatabase      *db,
   int rc;
 
   g_return_val_if_fail (created != NULL && updated != NULL, 0);
+
+  if (!check_entry (entry, error))
+    return 0;
 
   day = solace_journal_entry_dup_day_key (entry);
 

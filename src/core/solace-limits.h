@@ -21,11 +21,14 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
 /* The journal. */
-#define SOLACE_MAX_ENTRY_CHARS        1000000  /* an entry's body */
+/* An entry's body: 2^20, the old import's limit of 1 MiB, now counted in
+ * characters, so every entry an earlier export held still imports. */
+#define SOLACE_MAX_ENTRY_CHARS        1048576
 #define SOLACE_MAX_PROMPT_CHARS       256      /* the guided prompt it answers */
 #define SOLACE_MAX_TAG_CHARS          64       /* one free tag */
 #define SOLACE_MAX_TAGS               100      /* free tags on one entry */
@@ -54,6 +57,22 @@ G_BEGIN_DECLS
 
 /* The most bytes a text of @chars characters can take in UTF-8. */
 #define SOLACE_LIMIT_BYTES(chars)     ((gsize) (chars) * 4)
+
+/* Whether @text (NULL is "") holds at most @max_chars characters.  The
+ * bytes are looked at first, so a huge text is refused without counting. */
+static inline gboolean
+solace_text_fits (const char *text,
+                  gsize       max_chars)
+{
+  gsize length = text != NULL ? strlen (text) : 0;
+
+  if (length <= max_chars)
+    return TRUE;
+  if (length > SOLACE_LIMIT_BYTES (max_chars))
+    return FALSE;
+
+  return (gsize) g_utf8_strlen (text, length) <= max_chars;
+}
 
 /* What a list row, a search snippet or a notification shows of a text at
  * the most: enough for two or three lines at any width, and little

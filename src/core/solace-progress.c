@@ -304,7 +304,7 @@ clean_line (const char *text,
       *p = ' ';
   g_strstrip (copy);
 
-  if (g_utf8_strlen (copy, -1) > max_chars)
+  if (!solace_text_fits (copy, max_chars))
     return NULL;
 
   return g_steal_pointer (&copy);
@@ -364,7 +364,12 @@ solace_progress_log_urge (SolaceDatabase  *db,
 
   clean = clean_line (cause, SOLACE_MAX_CAUSE_CHARS);
   if (clean == NULL)
-    return invalid (error, _("What set it off is too long; a few words are enough."));
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("What set it off can be up to %d characters; a few words are enough. Nothing was saved."),
+                   SOLACE_MAX_CAUSE_CHARS);
+      return FALSE;
+    }
 
   uuid = g_uuid_string_random ();
 
@@ -695,7 +700,13 @@ solace_progress_save_reasons (SolaceDatabase      *db,
       char *line = clean_line (reasons[i], SOLACE_MAX_REASON_CHARS);
 
       if (line == NULL)
-        return invalid (error, _("A reason is too long; keep each under 500 characters."));
+        {
+          g_free (line);
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                       _("A reason can be up to %d characters; one is longer, so nothing was saved."),
+                       SOLACE_MAX_REASON_CHARS);
+          return FALSE;
+        }
       if (*line == '\0')
         g_free (line);
       else
@@ -913,9 +924,15 @@ solace_check_in_save (SolaceDatabase       *db,
   for (guint i = 0; check_in->emotions != NULL && check_in->emotions[i] != NULL; i++)
     if (solace_emotion_get_label (check_in->emotions[i]) == NULL)
       return invalid (error, _("One of the feelings is not one Solace knows."));
-  if (check_in->note != NULL &&
-      (!g_utf8_validate (check_in->note, -1, NULL) || g_utf8_strlen (check_in->note, -1) > SOLACE_MAX_NOTE_CHARS))
-    return invalid (error, _("The note is too long; keep it under 10 000 characters."));
+  if (!solace_text_fits (check_in->note, SOLACE_MAX_NOTE_CHARS))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("The note can be up to %'d characters; this one is longer, so nothing was saved."),
+                   SOLACE_MAX_NOTE_CHARS);
+      return FALSE;
+    }
+  if (check_in->note != NULL && !g_utf8_validate (check_in->note, -1, NULL))
+    return invalid (error, _("The note is not valid text."));
 
   emotions = check_in->emotions != NULL ? g_strjoinv (",", check_in->emotions) : g_strdup ("");
   uuid = g_uuid_string_random ();

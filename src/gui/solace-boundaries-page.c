@@ -11,6 +11,7 @@
 #include "solace-boundaries-page.h"
 #include "solace-boundary-editor.h"
 #include "solace-incident-dialog.h"
+#include "solace-limits.h"
 #include "solace-report.h"
 #include "solace-widgets.h"
 
@@ -221,9 +222,11 @@ notes_applied_cb (AdwEntryRow          *row,
                   SolaceBoundariesPage *self)
 {
   SolacePlanStep *step = g_object_get_data (G_OBJECT (row), "step");
+  g_autoptr(GError) error = NULL;
 
-  solace_boundary_store_set_step_notes (self->store, solace_plan_step_get_uuid (step),
-                                        gtk_editable_get_text (GTK_EDITABLE (row)));
+  if (!solace_boundary_store_set_step_notes (self->store, solace_plan_step_get_uuid (step),
+                                             gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    solace_widget_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -285,6 +288,7 @@ create_step_row (gpointer item,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (notes), _("Notes"));
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (notes), TRUE);
+  solace_editable_set_max_chars (GTK_EDITABLE (notes), SOLACE_MAX_STEP_NOTES_CHARS);
   gtk_editable_set_text (GTK_EDITABLE (notes), solace_plan_step_get_notes (step));
   g_object_set_data_full (G_OBJECT (notes), "step", g_object_ref (step), g_object_unref);
   g_signal_connect_object (notes, "apply", G_CALLBACK (notes_applied_cb), self, 0);
@@ -912,6 +916,7 @@ solace_boundaries_page_init (SolaceBoundariesPage *self)
   self->add_step_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_step_row), _("Add a step of your own"));
   adw_entry_row_set_show_apply_button (self->add_step_row, TRUE);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->add_step_row), SOLACE_MAX_STEP_TITLE_CHARS);
   g_signal_connect_object (self->add_step_row, "apply", G_CALLBACK (add_step_cb), self, 0);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->add_step_row));
   adw_preferences_group_add (self->plan_group, list);

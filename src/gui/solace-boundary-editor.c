@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-boundary-editor.h"
+#include "solace-limits.h"
 #include "solace-widgets.h"
 #include "solace-reminder-row.h"
 #include "solace-reminders.h"
@@ -73,6 +74,7 @@ save_action (GtkWidget  *widget,
 {
   SolaceBoundaryEditor *self = SOLACE_BOUNDARY_EDITOR (widget);
   g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
 
   read_widgets (self);
   title = g_strstrip (g_strdup (solace_boundary_get_title (self->boundary)));
@@ -85,9 +87,14 @@ save_action (GtkWidget  *widget,
     }
   solace_boundary_set_title (self->boundary, title);
 
-  solace_boundary_store_save (self->store, self->boundary,
-                              solace_reminder_row_get_schedule (self->reminder_row),
-                              adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self->reminder_row)));
+  if (!solace_boundary_store_save (self->store, self->boundary,
+                                   solace_reminder_row_get_schedule (self->reminder_row),
+                                   adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (self->reminder_row)),
+                                   &error))
+    {
+      solace_toast_overlay_add (self->toasts, adw_toast_new (error->message));
+      return;
+    }
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -139,6 +146,7 @@ entry_row (AdwPreferencesGroup *group,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  solace_editable_set_max_chars (GTK_EDITABLE (row), SOLACE_MAX_BOUNDARY_CHARS);
   adw_preferences_group_add (group, row);
   return ADW_ENTRY_ROW (row);
 }

@@ -10,6 +10,7 @@
 
 #include "solace-application.h"
 #include "solace-contact-editor.h"
+#include "solace-limits.h"
 #include "solace-widgets.h"
 #include "solace-time-row.h"
 
@@ -227,6 +228,7 @@ solace_contact_editor_init (SolaceContactEditor *self)
     {
       self->rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), _(titles[i]));
+      solace_editable_set_max_chars (GTK_EDITABLE (self->rows[i]), SOLACE_MAX_CONTACT_CHARS);
       adw_preferences_group_add (group, GTK_WIDGET (self->rows[i]));
     }
   adw_entry_row_set_input_purpose (self->rows[2], GTK_INPUT_PURPOSE_PHONE);

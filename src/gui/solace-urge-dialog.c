@@ -82,6 +82,7 @@ reason_row_new (SolaceUrgeDialog *self,
   GtkWidget *row = adw_entry_row_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Reason"));
+  solace_editable_set_max_chars (GTK_EDITABLE (row), SOLACE_MAX_REASON_CHARS);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
   g_signal_connect_swapped (row, "changed", G_CALLBACK (reasons_changed_cb), self);
 
@@ -171,6 +172,7 @@ build_reasons (SolaceUrgeDialog *self,
                                  reasons != NULL && reasons[0] != NULL ? _("Add another reason")
                                                                        : _("Why did you choose this?"));
   adw_entry_row_set_show_apply_button (self->add_reason, TRUE);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->add_reason), SOLACE_MAX_REASON_CHARS);
   g_signal_connect_swapped (self->add_reason, "apply", G_CALLBACK (add_reason_cb), self);
   g_signal_connect_swapped (self->add_reason, "entry-activated", G_CALLBACK (add_reason_cb), self);
   /* Typed but not added yet still counts as a change to save. */

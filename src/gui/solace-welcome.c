@@ -364,6 +364,7 @@ solace_welcome_init (SolaceWelcome *self)
     {
       self->reasons[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reasons[i]), _(placeholders[i]));
+      solace_editable_set_max_chars (GTK_EDITABLE (self->reasons[i]), SOLACE_MAX_REASON_CHARS);
       gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reasons[i]));
     }
   gtk_box_append (GTK_BOX (box), list);
@@ -378,6 +379,8 @@ solace_welcome_init (SolaceWelcome *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name), _("Name"));
   self->phone = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->phone), _("Phone"));
+  solace_editable_set_max_chars (GTK_EDITABLE (self->name), SOLACE_MAX_CONTACT_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->phone), SOLACE_MAX_CONTACT_CHARS);
   adw_entry_row_set_input_purpose (self->phone, GTK_INPUT_PURPOSE_PHONE);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->name));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->phone));

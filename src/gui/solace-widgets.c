@@ -52,6 +52,21 @@ solace_header_button_new (const char *icon_name,
 }
 
 void
+solace_editable_set_max_chars (GtkEditable *editable,
+                               int          max_chars)
+{
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+  g_return_if_fail (max_chars > 0);
+
+  /* An entry or an entry row hands its text to a GtkText inside it. */
+  while (!GTK_IS_TEXT (editable) && gtk_editable_get_delegate (editable) != NULL)
+    editable = gtk_editable_get_delegate (editable);
+
+  g_return_if_fail (GTK_IS_TEXT (editable));
+  gtk_text_set_max_length (GTK_TEXT (editable), max_chars);
+}
+
+void
 solace_widget_toast (GtkWidget  *widget,
                      const char *message)
 {

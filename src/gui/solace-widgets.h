@@ -23,6 +23,10 @@ GtkWidget *solace_step_page_new     (const char  *heading,
 GtkWidget *solace_header_button_new  (const char *icon_name,
                                       const char *label,
                                       const char *action_name);
+/* Lets a one-line @editable (a GtkEntry, an AdwEntryRow…) take at most
+ * @max_chars characters, a limit from solace-limits.h. */
+void       solace_editable_set_max_chars (GtkEditable *editable,
+                                          int          max_chars);
 /* Shows @message (plain text) in the toast overlay around @widget. */
 void       solace_widget_toast       (GtkWidget  *widget,
                                       const char *message);
