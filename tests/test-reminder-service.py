@@ -192,6 +192,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual(str(hints['desktop-entry']), APP_ID)
         self.assertEqual(int(hints['urgency']), 1)
         self.assertEqual(str(icon), APP_ID)
+        self.assertEqual(str(app_name), 'Solace')
 
         # Recorded before it was shown; shown once.
         self.assertEqual(self.sql('SELECT count(*) FROM reminder_firing')[0][0], 1)
@@ -396,6 +397,18 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         calls = self.wait_notify(6)
         self.assertTrue(calls)
         self.assertEqual(len(calls), 6)
+        # Nothing names Solace either: not the app name, the icon or a
+        # hint (a desktop entry would bring back both; libnotify fills in
+        # the application's ID when none is given, so it is given empty).
+        for call in calls:
+            app_name, _, icon, _, _, _, hints, _ = call[2]
+            self.assertEqual(str(app_name), 'Reminder')
+            self.assertEqual(str(icon), '')
+            self.assertEqual(str(hints.get('desktop-entry', '')), '')
+            self.assertNotIn('image-path', hints)
+            self.assertNotIn('image-data', hints)
+            for value in [str(k) for k in hints.keys()] + [str(v) for v in hints.values()]:
+                self.assertNotIn('solace', value.lower())
         for call in calls[1:]:
             _, _, _, summary, body, actions, _, _ = call[2]
             self.assertEqual(str(summary), 'Reminder')

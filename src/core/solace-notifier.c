@@ -159,6 +159,11 @@ solace_notifier_show (SolaceNotifier *self,
 {
   g_autoptr(GError) error = NULL;
   NotifyNotification *notification;
+  /* In discreet mode nothing names Solace: not the app name, not the
+   * icon, not the desktop entry (from which the desktop would show
+   * both).  The reminder service has no window, so the desktop cannot
+   * tell whose it is from the sender's process either. */
+  const char *icon = discreet ? NULL : self->desktop_entry;
   const char *title;
   const char *body;
   gint64 id;
@@ -174,19 +179,27 @@ solace_notifier_show (SolaceNotifier *self,
   notification = g_hash_table_lookup (self->shown, &id);
   if (notification != NULL)
     {
-      notify_notification_update (notification, title, body, self->desktop_entry);
+      notify_notification_update (notification, title, body, icon);
       notify_notification_clear_actions (notification);
+      notify_notification_clear_hints (notification);
     }
   else
     {
-      notification = notify_notification_new (title, body, self->desktop_entry);
+      notification = notify_notification_new (title, body, icon);
       g_signal_connect_object (notification, "closed", G_CALLBACK (closed_cb), self, 0);
       g_hash_table_insert (self->shown, g_memdup2 (&id, sizeof id), notification);
     }
 
   set_int64 (notification, KEY_ID, id);
   set_int64 (notification, KEY_DUE, due_at);
-  notify_notification_set_hint_string (notification, "desktop-entry", self->desktop_entry);
+  /* Translators: in discreet mode, the name a notification shows
+   * instead of "Solace"; the same word as the discreet title. */
+  notify_notification_set_app_name (notification, discreet ? _("Reminder") : _("Solace"));
+  /* Empty rather than unset: libnotify fills an unset one in with the
+   * GApplication's ID, which names Solace (and its string setter drops
+   * an empty string). */
+  notify_notification_set_hint (notification, "desktop-entry",
+                                g_variant_new_string (discreet ? "" : self->desktop_entry));
   notify_notification_set_urgency (notification,
                                    solace_reminder_get_kind (reminder) == SOLACE_REMINDER_NUDGE
                                    ? NOTIFY_URGENCY_LOW : NOTIFY_URGENCY_NORMAL);
