@@ -8,6 +8,7 @@
 
 #include "solace-boundary-store.h"
 #include "solace-error.h"
+#include "solace-limits.h"
 #include "solace-reminders.h"
 #include "solace-scheduler.h"
 #include "solace-test-utils.h"
@@ -315,6 +316,62 @@ test_write_failure_reported (Fixture       *f,
   g_assert_nonnull (strstr (failure->message, "Saving a boundary"));
 }
 
+/* One character over a limit (counted in characters: each of these is
+ * four bytes) is refused, and neither the list nor the file changes. */
+static void
+test_over_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) b = make ("Nights");
+  g_autoptr(SolaceBoundary) longer = NULL;
+  g_autoptr(SolacePlanStep) step = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  GListModel *plan = solace_boundary_store_get_plan (f->store);
+
+  for (guint i = 0; i < SOLACE_MAX_BOUNDARY_CHARS; i++)
+    g_string_append (text, "😀");
+  solace_boundary_set_part (b, SOLACE_STATEMENT_ACTION, text->str);
+  g_assert_true (solace_boundary_store_save (f->store, b, NULL, FALSE, &error));
+  g_assert_no_error (error);
+  flush (f);
+
+  longer = solace_boundary_copy (b);
+  g_string_append (text, "😀");
+  solace_boundary_set_part (longer, SOLACE_STATEMENT_ACTION, text->str);
+  g_assert_false (solace_boundary_store_save (f->store, longer, NULL, FALSE, &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  {
+    /* It says the limit, as the store writes numbers in this locale. */
+    g_autofree char *limit = g_strdup_printf ("%'d", SOLACE_MAX_BOUNDARY_CHARS);
+    g_assert_nonnull (strstr (error->message, limit));
+  }
+  g_clear_error (&error);
+  flush (f);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->store)), ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (solace_boundary_get_part (item (f, 0), SOLACE_STATEMENT_ACTION), -1),
+                    ==, SOLACE_MAX_BOUNDARY_CHARS);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT length (action) FROM boundary"), ==,
+                   SOLACE_MAX_BOUNDARY_CHARS);
+
+  /* A step's notes, the same way. */
+  step = g_list_model_get_item (plan, 0);
+  g_string_truncate (text, 0);
+  for (guint i = 0; i <= SOLACE_MAX_STEP_NOTES_CHARS; i++)
+    g_string_append (text, "中");
+  g_assert_false (solace_boundary_store_set_step_notes (f->store, solace_plan_step_get_uuid (step), text->str,
+                                                        &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  g_clear_error (&error);
+  flush (f);
+  g_assert_cmpstr (solace_plan_step_get_notes (step), ==, "");
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM plan_step WHERE notes != ''"), ==, 0);
+
+  reopen (f);
+  g_assert_cmpuint (g_utf8_strlen (solace_boundary_get_part (item (f, 0), SOLACE_STATEMENT_ACTION), -1),
+                    ==, SOLACE_MAX_BOUNDARY_CHARS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +386,7 @@ main (int   argc,
   ADD ("/boundaries/reminder", test_reminder);
   ADD ("/boundaries/plan", test_plan);
   ADD ("/boundaries/write-failure-reported", test_write_failure_reported);
+  ADD ("/boundaries/over-limit", test_over_limit);
 #undef ADD
 
   return g_test_run ();

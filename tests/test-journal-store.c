@@ -11,6 +11,7 @@
 #include "solace-database.h"
 #include "solace-error.h"
 #include "solace-journal-store.h"
+#include "solace-limits.h"
 #include "solace-test-utils.h"
 
 typedef struct {
@@ -711,6 +712,53 @@ test_killed_while_writing (Fixture       *f,
   solace_test_exec (f->path, "INSERT INTO journal_fts (journal_fts) VALUES ('integrity-check')");
 }
 
+static void
+refused_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_cmpint (solace_journal_store_save_finish (SOLACE_JOURNAL_STORE (object), result, error), ==, 0);
+  g_assert_nonnull (*error);
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **) data != NULL;
+}
+
+/* The editor's autosave goes through save_async: an entry one character
+ * over the limit (four bytes each) is refused there too, and the entry
+ * as it was stays, on disk and in the list. */
+static void
+test_over_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SolaceJournalEntry) entry = solace_journal_entry_new (SOLACE_ENTRY_KIND_REFLECTION);
+  g_autoptr(GString) body = g_string_sized_new (SOLACE_LIMIT_BYTES (SOLACE_MAX_ENTRY_CHARS + 1));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = g_strdup_printf ("%'d", SOLACE_MAX_ENTRY_CHARS);
+
+  for (guint i = 0; i < SOLACE_MAX_ENTRY_CHARS; i++)
+    g_string_append (body, "😀");
+  solace_journal_entry_set_body (entry, body->str);
+  save (f, entry);
+
+  g_string_append (body, "😀");
+  solace_journal_entry_set_body (entry, body->str);
+  solace_journal_store_save_async (f->store, entry, NULL, refused_cb, &error);
+  g_assert_true (solace_test_wait_until (error_set, &error, 10000));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, limit));
+
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT length (body) FROM journal_entry"), ==,
+                   SOLACE_MAX_ENTRY_CHARS);
+  settle (f);
+  g_assert_cmpuint (n_items (f), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -728,6 +776,7 @@ main (int   argc,
   ADD ("/journal-store/search-snippets-later", test_search_snippets_past_first_page);
   ADD ("/journal-store/find-date", test_find_date);
   ADD ("/journal-store/killed-while-writing", test_killed_while_writing);
+  ADD ("/journal-store/over-limit", test_over_limit);
 #undef ADD
   g_test_add_func ("/journal-store/build-match", test_build_match);
   g_test_add_func ("/journal-store/parse-tags", test_parse_tags);
