@@ -792,6 +792,15 @@ static const BadCase bad_cases[] = {
     "$.reminders[8].dtstart: " },
   { "a rule Solace cannot follow", "\"rrule\":\"FREQ=WEEKLY;BYDAY=MO,TH\"", "\"rrule\":\"FREQ=YEARLY\"", NULL,
     "$.reminders[8].rrule: " },
+  /* libical reads WKST other than RFC 5545 says: refused, with why. */
+  { "a rule with WKST", "\"rrule\":\"FREQ=WEEKLY;BYDAY=MO,TH\"",
+    "\"rrule\":\"FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH;WKST=TU\"", NULL,
+    "$.reminders[8].rrule: must be a repeat rule Solace can follow", "which day a week begins on" },
+  /* Times the scheduler could not show in a zone east of UTC. */
+  { "a snooze no zone can show", "\"snoozed_until\":1795703600", "\"snoozed_until\":253402300799", NULL,
+    "$.reminders[8].snoozed_until: must be a time in whole seconds from 1970" },
+  { "a last due time before 1970", "\"last_due\":1795700000", "\"last_due\":-1", NULL,
+    "$.reminders[8].last_due: must be a time in whole seconds from 1970" },
   { "an id with a space", "\"uuid\":\"entry-1\"", "\"uuid\":\"entry 1\"", NULL, "$.journal[0].uuid: must be an id" },
   { "a hash that is not", "\"prev_hash\":\"\"", "\"prev_hash\":\"xyz\"", NULL, "$.incidents[0].prev_hash: " },
   /* Required fields and kinds. */

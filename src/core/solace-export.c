@@ -2099,13 +2099,29 @@ check_reminder (Import  *self,
                 GError **error)
 {
   g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(GError) local_error = NULL;
   Site site = site_of (self, &self->table->fields[field_index (self->table, "rrule")]);
+  static const char * const times[] = { "last_due", "snoozed_until" };
 
-  /* The store's own check; its words are not needed, only whether. */
+  /* The store's own check, with its reason (which never repeats the rule). */
   schedule = solace_schedule_new (self->values[site.field - self->table->fields].text,
-                                  self->values[field_index (self->table, "dtstart")].text, NULL);
+                                  self->values[field_index (self->table, "dtstart")].text, &local_error);
   if (schedule == NULL)
-    return refuse (error, &site, _("must be a repeat rule Solace can follow (daily or weekly, by weekday and time)"));
+    return refuse (error, &site, _("must be a repeat rule Solace can follow (daily or weekly, by weekday and time): %s"),
+                   local_error->message);
+
+  /* Narrower than other times: the scheduler makes a local date-time
+   * from these in whatever zone the computer is in. */
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      int index = field_index (self->table, times[i]);
+      const Value *value = &self->values[index];
+      Site time_site = site_of (self, &self->table->fields[index]);
+
+      if (value->present && !value->is_null &&
+          (value->number < SOLACE_SCHEDULE_TIME_MIN || value->number > SOLACE_SCHEDULE_TIME_MAX))
+        return refuse (error, &time_site, _("must be a time in whole seconds from 1970 to the end of November 9999"));
+    }
 
   return TRUE;
 }
