@@ -163,6 +163,26 @@ test_show_hidden (void)
   g_assert_cmpstr (bidi, ==, FSI "<U+202E>evil<U+2067><U+2069><U+202C>" PDI);
   g_assert_true (balanced (bidi));
   g_assert_cmpstr (controls, ==, FSI "tab\tnul?<U+0001><U+001F><U+007F><U+0085><U+009F> end" PDI "\n" FSI "next" PDI);
+  /* Marks past the stream-safe limit are shown, not piled up. */
+  {
+    g_autoptr(GString) in = g_string_new ("a");
+    g_autoptr(GString) expected = g_string_new (FSI "a");
+    g_autofree char *out = NULL;
+
+    for (guint i = 0; i < 100; i++)
+      {
+        g_string_append (in, i % 2 ? "\u0301" : "\u0316");
+        if (i < SOLACE_TEXT_MAX_MARKS)
+          g_string_append (expected, i % 2 ? "\u0301" : "\u0316");
+        else
+          g_string_append (expected, i % 2 ? "<U+0301>" : "<U+0316>");
+      }
+    g_string_append (in, "b\u0301");
+    g_string_append (expected, "b\u0301" PDI);
+    out = display_hidden (in->str);
+    g_assert_cmpstr (out, ==, expected->str);
+  }
+
   /* Marks, joiners, implicit direction marks, private use: as written. */
   g_assert_cmpstr (kept, ==, FSI "e\u0301 👩\u200D👩\u200D👧 \u200F\u05D0 \uFFFD \U000F0000" PDI);
 }

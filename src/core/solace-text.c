@@ -170,6 +170,7 @@ solace_text_for_display (const char      *text,
   g_autoptr(GString) open = g_string_new (NULL);
   GString *out;
   const char *p, *end;
+  guint n_marks = 0;
   gsize cut;
 
   if (text == NULL)
@@ -192,7 +193,8 @@ solace_text_for_display (const char      *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (show_hidden && is_hidden (c))
+      n_marks = g_unichar_ismark (c) ? n_marks + 1 : 0;
+      if (show_hidden && (is_hidden (c) || n_marks > SOLACE_TEXT_MAX_MARKS))
         {
           g_string_append_printf (out, "<U+%04X>", c);
           continue;

@@ -23,10 +23,12 @@
  *    open, so nothing leaks past the isolate's end;
  *  - with SOLACE_TEXT_SHOW_HIDDEN, shows instead of keeping them the
  *    characters that are invisible but change or break what is shown —
- *    the explicit directional controls, the noncharacters, and control
- *    characters other than tab and line breaks — as a visible "<U+202E>"
- *    (for a record that may be read as evidence: nothing hidden, nothing
- *    silently changed, and the original text can be told from it);
+ *    the explicit directional controls, the noncharacters, control
+ *    characters other than tab and line breaks, and every combining mark
+ *    on one letter after the first SOLACE_TEXT_MAX_MARKS (the rest would
+ *    pile up off the page) — as a visible "<U+202E>" (for a record that
+ *    may be read as evidence: nothing hidden, nothing silently changed,
+ *    and the original text can be told from it);
  *  - with @max_chars, keeps at most that many characters of the text,
  *    cut where one user-perceived character (a grapheme: a letter with
  *    its accents, an emoji with its modifiers) ends, followed by "…".
@@ -46,6 +48,10 @@ G_BEGIN_DECLS
 #define SOLACE_TEXT_FSI       0x2068
 #define SOLACE_TEXT_PDI       0x2069
 #define SOLACE_TEXT_ELLIPSIS  "…"
+
+/* The most combining marks shown stacked on one letter: Unicode's
+ * "stream-safe" limit (UAX #15), more than any writing system needs. */
+#define SOLACE_TEXT_MAX_MARKS 30
 
 typedef enum
 {

@@ -2,15 +2,27 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Drawn with cairo and Pango: every block of text is one PangoLayout,
- * laid out once, then placed line by line so that a long account runs
- * on to the next page instead of being cut.  Two passes: the first
- * places the lines and counts the pages, the second draws them with
- * "Page N of M".
+ * Drawn with cairo and Pango: every block of text is laid out, then
+ * placed line by line so that a long account runs on to the next page
+ * instead of being cut.  Two passes: the first places the lines and
+ * counts the pages, the second draws them with "Page N of M".
+ *
+ * What the person wrote goes through solace_text_for_display() with
+ * SOLACE_TEXT_SHOW_HIDDEN first: each field is isolated, so that its
+ * direction cannot reorder its label, and characters that are invisible
+ * yet would change the record (directional overrides) or stop cairo's
+ * PDF output dead (noncharacters such as U+FFFE) are shown as a visible
+ * "<U+FFFE>" rather than replaced with U+FFFD: the record may be read as
+ * evidence, so it hides nothing and what was written can be told from
+ * it.  And Pango's time on one paragraph grows faster than the
+ * paragraph, so a long block is laid out a piece of PIECE_CHARS at a
+ * time (see add_block()); nothing is left out.
  */
 #define G_LOG_DOMAIN "solace-report"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
@@ -18,17 +30,23 @@
 
 #include "solace-error.h"
 #include "solace-report.h"
+#include "solace-text.h"
 
 #define PAGE_WIDTH  595.28   /* A4, in points */
 #define PAGE_HEIGHT 841.89
 #define MARGIN      56.0
 #define FOOTER      28.0
 
+/* How many characters Pango lays out at a time: a few lines' worth,
+ * quick whatever they hold. */
+#define PIECE_CHARS 400
+
 typedef struct
 {
   PangoLayout *layout;
   int          line;
   int          page;
+  double       x;          /* from the margin: a right-to-left line sits right */
   double       baseline;
 } Placement;
 
@@ -62,35 +80,65 @@ format_day (gint64     t,
   return g_date_time_format (local, _("%-d %B %Y"));
 }
 
-/* Adds a block of Pango markup, placing its lines from the current
- * position and running on to new pages as needed. */
-static void
-add_block (Pager      *pager,
-           const char *markup,
-           const char *font,
-           double      space_after)
+static PangoLayout *
+new_layout (Pager      *pager,
+            const char *text,
+            gsize       length,
+            gsize       bold,
+            const char *font)
 {
   PangoLayout *layout = pango_cairo_create_layout (pager->cr);
   g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
-  PangoLayoutIter *iter;
-  int line = 0;
 
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_width (layout, (int) ((PAGE_WIDTH - 2 * MARGIN) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_text (layout, text, length);
+  if (bold > 0)
+    {
+      g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+      PangoAttribute *weight = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+      weight->start_index = 0;
+      weight->end_index = MIN (bold, length);
+      pango_attr_list_insert (attrs, weight);
+      pango_layout_set_attributes (layout, attrs);
+    }
   g_ptr_array_add (pager->layouts, layout);
 
-  iter = pango_layout_get_iter (layout);
+  return layout;
+}
+
+/* Places the first @n_lines lines of @layout from the current position,
+ * running on to new pages as needed. */
+static void
+place_lines (Pager       *pager,
+             PangoLayout *layout,
+             int          n_lines)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  int line = 0;
+
   do
     {
-      PangoRectangle logical;
+      PangoRectangle ink, logical;
+      int top, bottom;
       double height, ascent;
       Placement placement;
 
-      pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      height = (double) logical.height / PANGO_SCALE;
-      ascent = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+      /* A line is as tall as its ink when that reaches further than
+       * the font does (accents stacked on accents): it neither covers
+       * the line above nor runs off the page. */
+      pango_layout_iter_get_line_extents (iter, &ink, &logical);
+      top = logical.y;
+      bottom = logical.y + logical.height;
+      if (ink.width > 0 && ink.height > 0)
+        {
+          top = MIN (top, ink.y);
+          bottom = MAX (bottom, ink.y + ink.height);
+        }
+      height = (double) (bottom - top) / PANGO_SCALE;
+      ascent = (double) (pango_layout_iter_get_baseline (iter) - top) / PANGO_SCALE;
 
       if (pager->y + height > PAGE_HEIGHT - MARGIN - FOOTER)
         {
@@ -101,12 +149,58 @@ add_block (Pager      *pager,
       placement.layout = layout;
       placement.line = line++;
       placement.page = pager->page;
+      placement.x = (double) logical.x / PANGO_SCALE;
       placement.baseline = pager->y + ascent;
       g_array_append_val (pager->placements, placement);
       pager->y += height;
     }
-  while (pango_layout_iter_next_line (iter));
+  while (line < n_lines && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+}
+
+/* Adds a block of plain text, shown as it is, the first @bold bytes in
+ * bold.
+ *
+ * A long block is laid out a piece at a time, each piece at most
+ * PIECE_CHARS characters and cut between graphemes: every line of a
+ * piece but the last is placed, and the last line is laid out again at
+ * the start of the next piece, with what follows it, so that the lines
+ * run on as if the block had been laid out whole.  Only when the last
+ * line holds most of the piece (one letter under thousands of accents)
+ * is the piece placed whole, which keeps every piece moving on by at
+ * least half of it. */
+static void
+add_block (Pager      *pager,
+           const char *text,
+           gsize       bold,
+           const char *font,
+           double      space_after)
+{
+  gsize length = strlen (text);
+  gsize start = 0;
+
+  do
+    {
+      gsize piece = solace_text_cut (text + start, length - start, PIECE_CHARS);
+      PangoLayout *layout = new_layout (pager, text + start, piece, bold > start ? bold - start : 0, font);
+      int n_lines = pango_layout_get_line_count (layout);
+      gsize next = start + piece;
+
+      if (next < length && n_lines > 1)
+        {
+          PangoLayoutLine *last = pango_layout_get_line_readonly (layout, n_lines - 1);
+
+          if ((gsize) last->start_index >= piece / 2)
+            {
+              n_lines--;
+              next = start + last->start_index;
+            }
+        }
+
+      place_lines (pager, layout, n_lines);
+      start = next;
+    }
+  while (start < length);
 
   pager->y += space_after;
 }
@@ -117,27 +211,44 @@ add_text (Pager      *pager,
           const char *font,
           double      space_after)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL && *text ? text : "—", -1);
-
-  add_block (pager, escaped, font, space_after);
+  add_block (pager, text, 0, font, space_after);
 }
 
-/* "Label: value", the label in bold, the value as written. */
+/* What the person wrote, as a block of its own. */
+static void
+add_user_text (Pager      *pager,
+               const char *text,
+               const char *font,
+               double      space_after)
+{
+  g_autofree char *shown = solace_text_for_display (text != NULL && *text ? text : "—", -1, 0,
+                                                    SOLACE_TEXT_SHOW_HIDDEN);
+
+  add_block (pager, shown, 0, font, space_after);
+}
+
+/* "Label: value", the label in bold.  No value: a heading for the
+ * paragraph that follows. */
 static void
 add_field (Pager      *pager,
            const char *label,
            const char *value)
 {
-  g_autofree char *escaped = g_markup_escape_text (value != NULL && *value ? value : "—", -1);
-  g_autofree char *markup = NULL;
+  g_autofree char *text = value != NULL ? g_strconcat (label, "  ", value, NULL) : NULL;
 
-  /* No value: a heading for the paragraph that follows. */
-  if (value == NULL)
-    markup = g_markup_printf_escaped ("<b>%s</b>", label);
-  else
-    markup = g_strdup_printf ("<b>%s</b>  %s", label, escaped);
+  add_block (pager, text != NULL ? text : label, strlen (label), "Sans 10", 2);
+}
 
-  add_block (pager, markup, "Sans 10", 2);
+/* "Label: value" where the value is what the person wrote. */
+static void
+add_user_field (Pager      *pager,
+                const char *label,
+                const char *value)
+{
+  g_autofree char *shown = solace_text_for_display (value != NULL && *value ? value : "—", -1, 0,
+                                                    SOLACE_TEXT_SHOW_HIDDEN);
+
+  add_field (pager, label, shown);
 }
 
 static void
@@ -229,13 +340,13 @@ lay_out (Pager              *pager,
         }
       add_field (pager, _("Happened:"), happened);
       add_field (pager, _("Recorded:"), recorded);
-      add_field (pager, _("Boundary:"), boundary != NULL ? boundary : incident->boundary_uuid != NULL ? incident->boundary_uuid : "");
+      add_user_field (pager, _("Boundary:"), boundary != NULL ? boundary : incident->boundary_uuid);
       add_field (pager, _("Necessary contact:"), incident->necessary ? _("Yes") : _("No"));
       add_field (pager, _("What happened:"), NULL);
-      add_text (pager, incident->what, "Sans 10", 4);
+      add_user_text (pager, incident->what, "Sans 10", 4);
       add_field (pager, _("How I responded:"), NULL);
-      add_text (pager, incident->response, "Sans 10", 4);
-      add_text (pager, incident->hash, "Monospace 7", 20);
+      add_user_text (pager, incident->response, "Sans 10", 4);
+      add_user_text (pager, incident->hash, "Monospace 7", 20);
     }
 }
 
@@ -247,7 +358,7 @@ solace_report_write_pdf (const SolaceReport  *report,
   g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
   cairo_surface_t *surface;
-  cairo_status_t status;
+  cairo_status_t drawn, status;
   cairo_t *cr;
   Pager pager = { 0 };
   guint next = 0;
@@ -277,7 +388,7 @@ solace_report_write_pdf (const SolaceReport  *report,
 
           if (p->page != page)
             break;
-          cairo_move_to (cr, MARGIN, p->baseline);
+          cairo_move_to (cr, MARGIN + p->x, p->baseline);
           pango_cairo_show_layout_line (cr, pango_layout_get_line_readonly (p->layout, p->line));
         }
 
@@ -288,13 +399,26 @@ solace_report_write_pdf (const SolaceReport  *report,
       cairo_move_to (cr, (PAGE_WIDTH - width) / 2, PAGE_HEIGHT - MARGIN);
       pango_cairo_show_layout (cr, footer);
       cairo_show_page (cr);
+
+      /* A context in error draws nothing more: stop, and say so,
+       * rather than hand over a report cut short. */
+      if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+        break;
     }
 
+  drawn = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  if (drawn != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                           _("Some of the text could not be put in a PDF, so no report was made. "
+                             "Your records are unchanged, and a CSV export holds all of them."));
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
