@@ -10,6 +10,8 @@
 #include "solace-boundaries-page.h"
 #include "solace-boundary-editor.h"
 #include "solace-incident-dialog.h"
+#include "solace-limits.h"
+#include "solace-long-text.h"
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
 #include "solace-utils.h"
@@ -309,13 +311,31 @@ test_plan (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add)), ==, "   ");
 }
 
+/* @text without the isolates (U+2068 … U+2069) that keep what a person
+ * wrote from reordering what is beside it: they show as nothing. */
+static char *
+without_isolates (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) != 0x2068 && g_utf8_get_char (p) != 0x2069)
+      g_string_append_unichar (out, g_utf8_get_char (p));
+
+  return g_string_free (out, FALSE);
+}
+
 /* Whether a label under @widget displays exactly @text. */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
+  if (GTK_IS_LABEL (widget))
+    {
+      g_autofree char *shown = without_isolates (gtk_label_get_text (GTK_LABEL (widget)));
+      if (g_strcmp0 (shown, text) == 0)
+        return TRUE;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -522,6 +542,124 @@ test_future_refused_and_export (Fixture       *f,
   g_unlink (csv);
 }
 
+/* The longest text any label under @widget holds, in characters. */
+static glong
+longest_label (GtkWidget *widget)
+{
+  glong longest = 0;
+
+  if (GTK_IS_LABEL (widget))
+    longest = g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    longest = MAX (longest, longest_label (child));
+
+  return longest;
+}
+
+typedef struct
+{
+  GtkWidget *widget;     /* painted once this is mapped */
+  gint64     painted;
+} PaintWait;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PaintWait     *wait)
+{
+  if (wait->painted == 0 && wait->widget != NULL && gtk_widget_get_mapped (wait->widget))
+    wait->painted = g_get_monotonic_time ();
+}
+
+static void
+listed_paint_cb (SolaceBoundariesPage *p,
+                 PaintWait            *wait)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (solace_boundaries_page_get_incident_list (p), 0);
+
+  wait->widget = row != NULL ? GTK_WIDGET (row) : NULL;
+}
+
+static gboolean
+painted (gpointer data)
+{
+  return ((PaintWait *) data)->painted != 0;
+}
+
+/* A record as long as one can be, in one unbroken run, with an override
+ * at its start: its row shows a short preview that reorders nothing, the
+ * page paints at once, and the full text opens where it is laid out a
+ * piece at a time. */
+static void
+test_long_incident (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkListBox *list = solace_boundaries_page_get_incident_list (page (f));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  g_autoptr(GString) what = g_string_new ("\u202Eevil ");
+  g_autofree char *stored = NULL;
+  g_autofree char *subtitle = NULL;
+  SolaceIncidentDialog *dialog;
+  AdwMessageDialog *details;
+  GtkListBoxRow *row;
+  GtkTextView *view;
+  PaintWait wait = { 0 };
+  gulong listed, paint;
+  gint64 saved;
+
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  while (g_utf8_strlen (what->str, -1) < 60000)
+    g_string_append_printf (what, "x%05u", (guint) what->len);
+
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+  dialog = wait_dialog ();
+  solace_long_text_set_text (solace_incident_dialog_get_what_view (dialog), what->str);
+  solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+
+  /* From saving to the new row on screen. */
+  g_assert_nonnull (clock);
+  listed = g_signal_connect (page (f), "incidents-loaded", G_CALLBACK (listed_paint_cb), &wait);
+  paint = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  saved = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (painted, &wait, 30000));
+  g_signal_handler_disconnect (page (f), listed);
+  g_signal_handler_disconnect (clock, paint);
+  g_test_message ("saved to painted: %.0f ms", (wait.painted - saved) / 1000.0);
+  g_assert_cmpint (wait.painted - saved, <, 2 * G_USEC_PER_SEC);
+
+  stored = solace_test_query_text (f->path, "SELECT what FROM incident");
+  g_assert_cmpstr (stored, ==, what->str);
+
+  /* A preview: bounded, cut at a character, isolated, and the override
+   * closed inside it. */
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 1);
+  row = gtk_list_box_get_row_at_index (list, 0);
+  subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_cmpint (g_utf8_strlen (subtitle, -1), <=, SOLACE_PREVIEW_CHARS + 4);
+  g_assert_true (g_str_has_prefix (subtitle, "\u2068\u202Eevil x"));
+  g_assert_true (g_str_has_suffix (subtitle, "\u202C…\u2069"));
+  g_assert_cmpint (longest_label (GTK_WIDGET (row)), <=, SOLACE_PREVIEW_CHARS + 4);
+
+  /* Opened: the whole text, in a view that lays it out in pieces; the
+   * dialog's own labels stay short. */
+  g_signal_emit_by_name (row, "activated");
+  solace_test_spin (50);
+  details = solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE);
+  g_assert_nonnull (details);
+  g_assert_cmpint (longest_label (GTK_WIDGET (details)), <=, SOLACE_PREVIEW_CHARS + 400);
+  view = GTK_TEXT_VIEW (solace_test_find_widget (GTK_WIDGET (details), GTK_TYPE_TEXT_VIEW, NULL));
+  g_assert_nonnull (view);
+  g_assert_false (gtk_text_view_get_editable (view));
+  {
+    g_autofree char *shown = solace_long_text_get_text (view);
+    g_assert_cmpstr (shown, ==, what->str);
+  }
+  adw_message_dialog_response (details, "close");
+  solace_test_spin (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +674,7 @@ main (int   argc,
   ADD ("/boundaries-ui/plan", test_plan);
   ADD ("/boundaries-ui/record-correct-verify", test_record_correct_verify);
   ADD ("/boundaries-ui/future-refused-and-export", test_future_refused_and_export);
+  ADD ("/boundaries-ui/long-incident", test_long_incident);
 #undef ADD
 
   ret = g_test_run ();

@@ -12,7 +12,9 @@
 #include "solace-boundary-editor.h"
 #include "solace-incident-dialog.h"
 #include "solace-limits.h"
+#include "solace-long-text.h"
 #include "solace-report.h"
+#include "solace-text.h"
 #include "solace-widgets.h"
 
 struct _SolaceBoundariesPage
@@ -412,6 +414,35 @@ details_response_cb (AdwMessageDialog     *dialog,
     open_record_dialog (self, incident);
 }
 
+/* A heading and, under it, the full text of one field of a record, read
+ * only, in a text view that lays out long text a piece at a time. */
+static void
+add_full_text (GtkBox     *box,
+               const char *heading,
+               const char *text)
+{
+  GtkWidget *label = gtk_label_new (heading);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
+  solace_long_text_attach (GTK_TEXT_VIEW (view), SOLACE_MAX_INCIDENT_CHARS, NULL, NULL);
+  solace_long_text_set_text (GTK_TEXT_VIEW (view), text != NULL && *text ? text : "—");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+  gtk_widget_add_css_class (frame, "view");
+  gtk_box_append (box, label);
+  gtk_box_append (box, frame);
+}
+
 static void
 incident_activated_cb (AdwActionRow         *row,
                        SolaceBoundariesPage *self)
@@ -422,8 +453,11 @@ incident_activated_cb (AdwActionRow         *row,
   g_autofree char *happened = NULL;
   g_autofree char *recorded = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *shown_boundary = NULL;
   const char *boundary = NULL;
   GtkWidget *dialog;
+  GtkWidget *scrolled;
+  GtkWidget *box;
 
   if (incident == NULL)
     return;
@@ -434,17 +468,28 @@ incident_activated_cb (AdwActionRow         *row,
   heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT), incident->id);
   happened = format_when (incident->happened_at);
   recorded = format_when (incident->recorded_at);
-  /* Plain text: the body of a message dialog is not markup here. */
-  body = g_strdup_printf (_("%s\nHappened: %s\nRecorded: %s\nBoundary: %s\nNecessary contact: %s\n\n"
-                            "What happened:\n%s\n\nHow I responded:\n%s"),
+  shown_boundary = boundary != NULL
+    ? solace_text_for_display (boundary, -1, SOLACE_PREVIEW_CHARS, SOLACE_TEXT_DEFAULT)
+    : g_strdup (_("None"));
+  /* Plain text: the body of a message dialog is not markup here.  What
+   * the person wrote can be long, so it goes below, in text views. */
+  body = g_strdup_printf (_("%s\nHappened: %s\nRecorded: %s\nBoundary: %s\nNecessary contact: %s"),
                           incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "",
                           happened, recorded,
-                          boundary != NULL ? boundary : _("None"),
-                          incident->necessary ? _("Yes") : _("No"),
-                          incident->what,
-                          incident->response != NULL && *incident->response ? incident->response : "—");
+                          shown_boundary,
+                          incident->necessary ? _("Yes") : _("No"));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  add_full_text (GTK_BOX (box), _("What happened"), incident->what);
+  add_full_text (GTK_BOX (box), _("How I responded"), incident->response);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
 
   dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "close", _("_Close"),
                                     "correct", _("_Add a Correction"),
@@ -466,6 +511,7 @@ incident_row (SolaceBoundariesPage *self,
   g_autofree char *when = format_when (incident->happened_at);
   g_autofree char *title = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *preview = NULL;
   g_autofree char *escaped_title = NULL;
 
   /* Translators: "12 · Text message · 27 November 2026, 21:14". */
@@ -473,7 +519,11 @@ incident_row (SolaceBoundariesPage *self,
                            incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?",
                            when);
   escaped_title = g_markup_escape_text (title, -1);
-  what = g_markup_escape_text (incident->what != NULL ? incident->what : "", -1);
+  /* A row shows the start of what happened, never all of it: laying out
+   * a record of tens of thousands of characters held the whole window
+   * for seconds.  The full text opens in the details. */
+  preview = solace_text_for_display (incident->what, -1, SOLACE_PREVIEW_CHARS, SOLACE_TEXT_DEFAULT);
+  what = g_markup_escape_text (preview, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
