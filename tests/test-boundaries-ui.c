@@ -660,6 +660,60 @@ test_long_incident (Fixture       *f,
   solace_test_spin (50);
 }
 
+/* A noncharacter used to stop the PDF where it stood, and the page said
+ * "Record exported" all the same: now every record and every hash is in
+ * it, and the export says it worked only when it did. */
+static void
+test_export_unlayoutable (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *texts[] = {
+    "first \uFFFE\uFFFF\uFDD0\U0010FFFF\x01\x7f a\u0301\u0302\u0303 \u202Eevil end1",
+    "second record, after the characters cairo refuses end2",
+  };
+  g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "hostile.pdf", NULL);
+  g_autofree char *pdf_text = NULL;
+  g_autoptr(GString) flat = g_string_new (NULL);
+  int result = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      SolaceIncidentDialog *dialog;
+
+      gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+      dialog = wait_dialog ();
+      set_text (solace_incident_dialog_get_what_view (dialog), texts[i]);
+      solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+      gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+      g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
+    }
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 2);
+
+  g_signal_connect (page (f), "exported", G_CALLBACK (exported_cb), &result);
+  solace_boundaries_page_export (page (f), pdf, TRUE);
+  g_assert_true (solace_test_wait_until (is_set, &result, 20000));
+  g_assert_cmpint (result, ==, 1);
+  {
+    const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &pdf_text, NULL, NULL, NULL));
+  }
+  /* Spaces out: pdftotext guesses them from the gaps between letters. */
+  for (const char *p = pdf_text; *p; p++)
+    if (*p != '\n' && *p != ' ')
+      g_string_append_c (flat, *p);
+  g_assert_nonnull (strstr (flat->str, "first<U+FFFE><U+FFFF><U+FDD0><U+10FFFF><U+0001><U+007F>a"));
+  g_assert_nonnull (strstr (flat->str, "<U+202E>evilend1"));
+  g_assert_nonnull (strstr (flat->str, "secondrecord,afterthecharacterscairorefusesend2"));
+  for (gint64 id = 1; id <= 2; id++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT hash FROM incident WHERE id = %" G_GINT64_FORMAT, id);
+      g_autofree char *hash = solace_test_query_text (f->path, sql);
+      g_assert_nonnull (strstr (flat->str, hash));
+    }
+  g_unlink (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +729,7 @@ main (int   argc,
   ADD ("/boundaries-ui/record-correct-verify", test_record_correct_verify);
   ADD ("/boundaries-ui/future-refused-and-export", test_future_refused_and_export);
   ADD ("/boundaries-ui/long-incident", test_long_incident);
+  ADD ("/boundaries-ui/export-unlayoutable", test_export_unlayoutable);
 #undef ADD
 
   ret = g_test_run ();
