@@ -13,6 +13,7 @@
 #include "solace-progress.h"
 #include "solace-task.h"
 #include "solace-error.h"
+#include "solace-file.h"
 #include "solace-preferences-window.h"
 #include "solace-resources.h"
 #include "solace-spawn.h"
@@ -443,7 +444,7 @@ autostart_written_cb (GObject      *source,
 {
   g_autoptr(SolaceApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = g_file_replace_contents_finish (G_FILE (source), result, NULL, &error);
+  gboolean ok = solace_file_write_private_finish (result, &error);
 
   autostart_done (self, ok, error);
 }
@@ -492,10 +493,9 @@ sync_autostart (SolaceApplication *self)
                                   exec, APPLICATION_ID);
       bytes = g_bytes_new_take (contents, strlen (contents));
       g_mkdir_with_parents (dir, 0700);
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION,
-                                           self->cancellable, autostart_written_cb,
-                                           g_object_ref (self));
+      /* 0600: it names Solace to anyone who can list the folder. */
+      solace_file_write_private_async (path, bytes, NULL, self->cancellable,
+                                       autostart_written_cb, g_object_ref (self));
     }
   else
     g_file_delete_async (file, G_PRIORITY_DEFAULT, self->cancellable,
@@ -786,6 +786,28 @@ static const GActionEntry app_actions[] = {
   { "show-boundary", show_boundary_activated, "s" },
 };
 
+/* Solace never adds to the desktop's "Recent" list: GtkFileChooser
+ * would otherwise put every export there (incident-record.csv…) for
+ * anyone at the keyboard to see.  Set on every display's settings, as
+ * GTK reads it from the default one and from the chooser's.  Note that
+ * GTK 4.8's chooser still asks to add once it is answered, and the
+ * recent manager then writes the list out empty: other programs'
+ * entries go too, which is what GTK documents for this setting ("the
+ * list will always be empty"). */
+static void
+forget_recent_files (GdkDisplay *display)
+{
+  g_object_set (gtk_settings_get_for_display (display), "gtk-recent-files-enabled", FALSE, NULL);
+}
+
+static void
+display_opened_cb (GdkDisplayManager *manager,
+                   GdkDisplay        *display,
+                   gpointer           user_data)
+{
+  forget_recent_files (display);
+}
+
 static void
 solace_application_startup (GApplication *app)
 {
@@ -821,6 +843,16 @@ solace_application_startup (GApplication *app)
   g_application_set_resource_base_path (app, "/io/github/solace_app/Solace");
 
   G_APPLICATION_CLASS (solace_application_parent_class)->startup (app);
+
+  {
+    GdkDisplayManager *manager = gdk_display_manager_get ();
+    GSList *displays = gdk_display_manager_list_displays (manager);
+
+    for (GSList *l = displays; l != NULL; l = l->next)
+      forget_recent_files (l->data);
+    g_slist_free (displays);
+    g_signal_connect_object (manager, "display-opened", G_CALLBACK (display_opened_cb), self, 0);
+  }
 
   gtk_window_set_default_icon_name (BASE_APPLICATION_ID);
 

@@ -35,6 +35,7 @@
 
 #include "solace-error.h"
 #include "solace-export.h"
+#include "solace-file.h"
 #include "solace-incidents.h"
 #include "solace-journal-entry.h"
 #include "solace-limits.h"
@@ -385,9 +386,7 @@ write_file (const char  *path,
 {
   /* Written beside the file and renamed over it, so that a crash leaves
    * either the old file or the whole new one; 0600 whatever the umask. */
-  return g_file_set_contents_full (path, data, length,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  return solace_file_write_private (path, data, length, error);
 }
 
 /* ---- Export ------------------------------------------------------------- */

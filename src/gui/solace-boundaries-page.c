@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "solace-boundaries-page.h"
 #include "solace-boundary-editor.h"
+#include "solace-file.h"
 #include "solace-incident-dialog.h"
 #include "solace-limits.h"
 #include "solace-long-text.h"
@@ -801,9 +803,7 @@ export_thread (GTask        *task,
   else
     {
       g_autofree char *csv = solace_incidents_to_csv (incidents, data->titles, tz);
-      ok = g_file_set_contents_full (data->path, csv, -1,
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0600, &error);
+      ok = solace_file_write_private (data->path, csv, strlen (csv), &error);
     }
 
   if (ok)

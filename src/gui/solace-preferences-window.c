@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-database.h"
+#include "solace-file.h"
 #include "solace-preferences-window.h"
 #include "solace-data-page.h"
 #include "solace-reminder-row.h"
@@ -190,7 +191,7 @@ export_written_cb (GObject      *source,
   g_autoptr(SolacePreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!solace_file_write_private_finish (result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not export the schedules: %s"), error->message);
       toast (self, message);
@@ -229,9 +230,13 @@ export_response_cb (SolacePreferencesWindow *self,
   ics = solace_reminders_to_ics (reminders, self->reminder_settings.discreet,
                                  g_get_real_time () / G_USEC_PER_SEC);
   bytes = g_bytes_new_take (ics, strlen (ics));
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       self->cancellable, export_written_cb, g_object_ref (self));
+  if (g_file_peek_path (file) == NULL)
+    {
+      toast (self, _("Could not export the schedules: choose a folder on this computer"));
+      return;
+    }
+  solace_file_write_private_async (g_file_peek_path (file), bytes, NULL, self->cancellable,
+                                   export_written_cb, g_object_ref (self));
 }
 
 static void

@@ -29,6 +29,7 @@
 #include <pango/pangocairo.h>
 
 #include "solace-error.h"
+#include "solace-file.h"
 #include "solace-report.h"
 #include "solace-text.h"
 
@@ -350,6 +351,18 @@ lay_out (Pager              *pager,
     }
 }
 
+/* The PDF is made in memory, then written 0600 and whole by
+ * solace_file_write_private(): cairo_pdf_surface_create() would open the
+ * file itself, readable by everyone under the usual umask. */
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 solace_report_write_pdf (const SolaceReport  *report,
                          const char          *path,
@@ -357,6 +370,7 @@ solace_report_write_pdf (const SolaceReport  *report,
 {
   g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t drawn, status;
   cairo_t *cr;
@@ -366,7 +380,7 @@ solace_report_write_pdf (const SolaceReport  *report,
   g_return_val_if_fail (report != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
 
   pager.cr = cr;
@@ -426,5 +440,5 @@ solace_report_write_pdf (const SolaceReport  *report,
       return FALSE;
     }
 
-  return TRUE;
+  return solace_file_write_private (path, pdf->data, pdf->len, error);
 }
