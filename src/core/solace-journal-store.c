@@ -415,59 +415,86 @@ load_full (SolaceDatabase  *db,
  * becomes Pango markup with everything else escaped.  The person's own
  * text may hold those characters too, so tags are only opened and closed
  * in turn, and other control characters become spaces (Pango would
- * refuse them even escaped). */
+ * refuse them even escaped).
+ *
+ * SQLite's snippet counts words, and one "word" can be a million
+ * characters long: what is shown is at most SOLACE_PREVIEW_CHARS of it,
+ * from a little before the first match, with "…" where it was cut. */
 static char *
 snippet_to_markup (const char *snippet)
 {
   GString *markup = g_string_new (NULL);
   gboolean open = FALSE;
+  guint n_chars = 0, first_match = 0, first, last, i;
+  gboolean matched = FALSE;
+  const char *p;
 
-  for (const char *p = snippet; *p != '\0'; p++)
+  for (p = snippet; *p != '\0'; p = g_utf8_next_char (p))
     {
-      switch (*p)
+      if (*p == '\x01' && !matched)
         {
-        case '\x01':
-          if (!open)
+          first_match = n_chars;
+          matched = TRUE;
+        }
+      if (*p != '\x01' && *p != '\x02')
+        n_chars++;
+    }
+
+  first = 0;
+  if (n_chars > SOLACE_PREVIEW_CHARS && first_match > SOLACE_PREVIEW_CHARS / 4)
+    first = MIN (first_match - SOLACE_PREVIEW_CHARS / 4, n_chars - SOLACE_PREVIEW_CHARS);
+  last = MIN (n_chars, first + SOLACE_PREVIEW_CHARS);
+
+  if (first > 0)
+    g_string_append (markup, "…");
+
+  for (p = snippet, i = 0; *p != '\0' && i < last; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 1 || c == 2)
+        {
+          if (c == 1 && !open)
             g_string_append (markup, "<b>");
-          open = TRUE;
-          break;
-
-        case '\x02':
-          if (open)
+          else if (c == 2 && open)
             g_string_append (markup, "</b>");
-          open = FALSE;
-          break;
+          open = c == 1;
+          continue;
+        }
 
+      /* A cut never starts on an accent torn from its letter. */
+      if (i++ < first || (i - 1 == first && first > 0 && g_unichar_ismark (c)))
+        continue;
+
+      switch (c)
+        {
         case '&':
           g_string_append (markup, "&amp;");
           break;
-
         case '<':
           g_string_append (markup, "&lt;");
           break;
-
         case '>':
           g_string_append (markup, "&gt;");
           break;
-
         case '"':
           g_string_append (markup, "&quot;");
           break;
-
         case '\'':
           g_string_append (markup, "&#39;");
           break;
-
         default:
-          if ((guchar) *p < 0x20 || *p == 0x7f)
+          if (c < 0x20 || c == 0x7f)
             g_string_append_c (markup, ' ');
           else
-            g_string_append_c (markup, *p);
+            g_string_append_len (markup, p, g_utf8_next_char (p) - p);
         }
     }
 
   if (open)
     g_string_append (markup, "</b>");
+  if (last < n_chars)
+    g_string_append (markup, "…");
 
   return g_string_free (markup, FALSE);
 }

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "solace-format.h"
 #include "solace-journal-editor.h"
@@ -26,6 +28,7 @@ struct _SolaceJournalEditor
   GtkLabel           *hint_label;
   GtkWidget          *next_prompt_button;
   GtkStack           *body_stack;
+  GtkScrolledWindow  *text_scroller;
   GtkTextView        *text_view;
   GtkListBox         *gratitude_list;
   GtkBox             *mood_box;
@@ -54,6 +57,35 @@ struct _SolaceJournalEditor
 G_DEFINE_FINAL_TYPE (SolaceJournalEditor, solace_journal_editor, GTK_TYPE_WIDGET)
 
 static void schedule_save (SolaceJournalEditor *self);
+
+/* The text box grows with what is written, as a page does, while the
+ * whole text lays out within a frame.  A text view is laid out for all
+ * the height it is given, so past FIT_CHARS the box keeps its first
+ * height and the text scrolls inside it: only what is in view is laid
+ * out before the next frame, the rest a little at a time.  (A taller box
+ * for long text measured worse: with GTK 4.8, a text view of thousands
+ * of short paragraphs held the main loop for seconds when opened in a
+ * box of 320 px or more, and for 50 ms in one of 240 px; see
+ * benchmarks/long-text.sh.) */
+#define FIT_CHARS        10000
+#define FIT_MIN_HEIGHT   240
+#define FIT_LONG_HEIGHT  FIT_MIN_HEIGHT
+
+static void
+fit_text_box (SolaceJournalEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->text_scroller);
+  int height;
+
+  if (gtk_text_buffer_get_char_count (buffer) > FIT_CHARS)
+    height = FIT_LONG_HEIGHT;
+  else
+    height = MAX ((int) ceil (gtk_adjustment_get_upper (adjustment)), FIT_MIN_HEIGHT);
+
+  if (height != gtk_scrolled_window_get_min_content_height (self->text_scroller))
+    gtk_scrolled_window_set_min_content_height (self->text_scroller, height);
+}
 
 static void
 set_status (SolaceJournalEditor *self,
@@ -160,6 +192,10 @@ show_body (SolaceJournalEditor *self)
     }
   else
     {
+      /* UTF-8 is at least a byte a character: a body this short in
+       * bytes is short in characters too. */
+      if (strlen (body) > FIT_CHARS)
+        gtk_scrolled_window_set_min_content_height (self->text_scroller, FIT_LONG_HEIGHT);
       solace_long_text_set_text (self->text_view, body);
       gtk_stack_set_visible_child_name (self->body_stack, "text");
     }
@@ -517,6 +553,7 @@ solace_journal_editor_class_init (SolaceJournalEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, next_prompt_button);
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, body_stack);
+  gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, text_scroller);
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, gratitude_list);
   gtk_widget_class_bind_template_child (widget_class, SolaceJournalEditor, mood_box);
@@ -594,6 +631,8 @@ solace_journal_editor_init (SolaceJournalEditor *self)
     }
 
   solace_long_text_attach (self->text_view, SOLACE_MAX_ENTRY_CHARS, text_refused_cb, self);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->text_scroller), "notify::upper",
+                            G_CALLBACK (fit_text_box), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (changed_cb), self);
   g_signal_connect_swapped (self->tags_entry, "changed", G_CALLBACK (changed_cb), self);
