@@ -61,11 +61,19 @@ parent_window (SolaceBoundariesPage *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* What the person wrote, as row markup: at most a preview's worth, and
+ * isolated so that it cannot reorder what is shown beside it. */
 static char *
 escape_or (const char *text,
            const char *fallback)
 {
-  return g_markup_escape_text (text != NULL && *text ? text : fallback, -1);
+  g_autofree char *shown = NULL;
+
+  if (text == NULL || *text == '\0')
+    return g_markup_escape_text (fallback, -1);
+
+  shown = solace_text_for_display (text, -1, SOLACE_PREVIEW_CHARS, SOLACE_TEXT_DEFAULT);
+  return g_markup_escape_text (shown, -1);
 }
 
 /* ---- Boundaries ---------------------------------------------------- */
@@ -135,7 +143,7 @@ create_boundary_row (gpointer item,
   g_autofree char *level = g_markup_escape_text (solace_contact_level_get_label (solace_boundary_get_contact_level (boundary)), -1);
   GtkWidget *up, *down;
 
-  subtitle = *statement ? g_markup_escape_text (statement, -1) : g_strdup (level);
+  subtitle = *statement ? escape_or (statement, NULL) : g_strdup (level);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
