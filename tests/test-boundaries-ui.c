@@ -13,6 +13,7 @@
 #include "solace-limits.h"
 #include "solace-long-text.h"
 #include "solace-test-app.h"
+#include "solace-widgets.h"
 #include "solace-test-utils.h"
 #include "solace-utils.h"
 #include "solace-window.h"
@@ -727,6 +728,48 @@ test_export_unlayoutable (Fixture       *f,
   g_unlink (pdf);
 }
 
+/* A paste past a field's limit is refused whole, with a word why: never
+ * cut short without one.  Exactly the limit fits. */
+static void
+test_long_paste_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  SolaceBoundaryEditor *editor = new_boundary (f);
+  AdwEntryRow *row = solace_boundary_editor_get_title_row (editor);
+  GtkEditable *text = GTK_EDITABLE (row);
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_TOAST_OVERLAY));
+  g_autofree char *too_long = g_strnfill (SOLACE_MAX_BOUNDARY_CHARS, 'p');
+  g_autofree char *fits = g_strnfill (SOLACE_MAX_BOUNDARY_CHARS - 11, 'q');
+  int position;
+
+  while (!GTK_IS_TEXT (text))
+    text = gtk_editable_get_delegate (text);
+  g_assert_nonnull (overlay);
+
+  type_into (row, "Late nights");
+  gtk_widget_grab_focus (GTK_WIDGET (text));
+  solace_test_spin (50);
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (text)));
+
+  position = 11;
+  gtk_editable_insert_text (text, too_long, -1, &position);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Late nights");
+  g_assert_cmpuint (solace_toast_overlay_get_n_toasts (overlay), ==, 1);
+
+  position = 11;
+  gtk_editable_insert_text (text, fits, -1, &position);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row)), -1), ==, SOLACE_MAX_BOUNDARY_CHARS);
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (row)), "Late nightsqqq"));
+
+  position = 0;
+  gtk_editable_insert_text (text, "!", -1, &position);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (row)), -1), ==, SOLACE_MAX_BOUNDARY_CHARS);
+  g_assert_cmpuint (solace_toast_overlay_get_n_toasts (overlay), >=, 1);
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (row)), "Late nights"));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -743,6 +786,7 @@ main (int   argc,
   ADD ("/boundaries-ui/future-refused-and-export", test_future_refused_and_export);
   ADD ("/boundaries-ui/long-incident", test_long_incident);
   ADD ("/boundaries-ui/export-unlayoutable", test_export_unlayoutable);
+  ADD ("/boundaries-ui/long-paste-refused", test_long_paste_refused);
 #undef ADD
 
   ret = g_test_run ();

@@ -752,7 +752,7 @@ build_check_in (SolaceTodayPage *self)
 
   self->note_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->note_entry, _("A note, if you like"));
-  gtk_entry_set_max_length (self->note_entry, SOLACE_MAX_NOTE_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->note_entry), SOLACE_MAX_NOTE_CHARS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->note_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("A note for today"), -1);
   gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->note_entry));

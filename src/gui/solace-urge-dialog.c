@@ -500,7 +500,7 @@ build_log (SolaceUrgeDialog *self,
   gtk_box_append (GTK_BOX (box), cause_label);
   self->cause = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_placeholder_text (self->cause, _("A song, a date, a photo, a quiet evening…"));
-  gtk_entry_set_max_length (self->cause, SOLACE_MAX_CAUSE_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->cause), SOLACE_MAX_CAUSE_CHARS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->cause), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("What set it off"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cause));

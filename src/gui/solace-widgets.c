@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "solace-widgets.h"
 
 GtkWidget *
@@ -51,6 +53,41 @@ solace_header_button_new (const char *icon_name,
   return button;
 }
 
+/* Typed or pasted text that would take a field past its limit is not
+ * inserted at all, rather than cut short (GtkText's own max-length cuts
+ * a paste without a word), and a toast says why.  Text the program sets
+ * is never refused: a value stored before the limit existed is shown
+ * whole, and the store says so if it is saved still too long. */
+static void
+limited_insert_text_cb (GtkEditable *editable,
+                        const char  *text,
+                        int          length,
+                        int         *position,
+                        gpointer     user_data)
+{
+  guint max_chars = GPOINTER_TO_UINT (user_data);
+  guint have, adding;
+  g_autofree char *message = NULL;
+
+  if (!gtk_widget_is_focus (GTK_WIDGET (editable)))
+    return;
+
+  have = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+  adding = g_utf8_strlen (text, length);
+  if (adding <= max_chars && have <= max_chars - adding)
+    return;
+
+  g_signal_stop_emission_by_name (editable, "insert-text");
+  gtk_widget_error_bell (GTK_WIDGET (editable));
+  message = g_strdup_printf (ngettext ("That is too long to add here: this field holds up to %'u character. "
+                                       "Nothing was added.",
+                                       "That is too long to add here: this field holds up to %'u characters. "
+                                       "Nothing was added.",
+                                       max_chars),
+                             max_chars);
+  solace_widget_toast (GTK_WIDGET (editable), message);
+}
+
 void
 solace_editable_set_max_chars (GtkEditable *editable,
                                int          max_chars)
@@ -63,7 +100,8 @@ solace_editable_set_max_chars (GtkEditable *editable,
     editable = gtk_editable_get_delegate (editable);
 
   g_return_if_fail (GTK_IS_TEXT (editable));
-  gtk_text_set_max_length (GTK_TEXT (editable), max_chars);
+  g_signal_connect (editable, "insert-text", G_CALLBACK (limited_insert_text_cb),
+                    GUINT_TO_POINTER ((guint) max_chars));
 }
 
 void

@@ -24,7 +24,8 @@ GtkWidget *solace_header_button_new  (const char *icon_name,
                                       const char *label,
                                       const char *action_name);
 /* Lets a one-line @editable (a GtkEntry, an AdwEntryRow…) take at most
- * @max_chars characters, a limit from solace-limits.h. */
+ * @max_chars characters, a limit from solace-limits.h: what is typed or
+ * pasted past it is refused whole, with a toast that says so. */
 void       solace_editable_set_max_chars (GtkEditable *editable,
                                           int          max_chars);
 /* Shows @message (plain text) in the toast overlay around @widget. */
