@@ -15,6 +15,9 @@
 static gboolean
 extends_previous (gunichar c)
 {
+  if (c < 0x80)
+    return FALSE;
+
   return g_unichar_ismark (c) ||
          c == 0x200C || c == 0x200D ||                     /* ZWNJ, ZWJ */
          (c >= 0xFE00 && c <= 0xFE0F) ||                   /* variation selectors */
@@ -31,11 +34,11 @@ gboolean
 solace_soft_breaks_can_wrap (gunichar before,
                              gunichar after)
 {
-  if (extends_previous (after))
-    return FALSE;
-
   if (before < 0x80 && after < 0x80)
     return before == ' ' || before == '\t' || before == '-' || before == '/';
+
+  if (extends_previous (after))
+    return FALSE;
 
   if (g_unichar_isspace (before))
     return TRUE;
@@ -140,7 +143,7 @@ solace_soft_breaks_add (const char *text,
   g_autofree char *copy = NULL;
   Scan scan = { 0 };
   GString *out;
-  const char *end;
+  const char *end, *copied;
   gsize n;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -149,21 +152,27 @@ solace_soft_breaks_add (const char *text,
   end = text + n;
   out = g_string_sized_new (n + n / SOLACE_SOFT_BREAK_RUN * 3 + 1);
 
+  /* Copied a stretch at a time, up to each place that changes. */
+  copied = text;
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
 
       if (c == SOLACE_SOFT_BREAK)
         {
           scan_step (&scan, c);
+          g_string_append_len (out, copied, p - copied);
           g_string_append_c (out, '\n');
-          continue;
+          copied = g_utf8_next_char (p);
         }
-
-      if (scan_step (&scan, c))
-        g_string_append (out, SOLACE_SOFT_BREAK_UTF8);
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      else if (scan_step (&scan, c))
+        {
+          g_string_append_len (out, copied, p - copied);
+          g_string_append (out, SOLACE_SOFT_BREAK_UTF8);
+          copied = p;
+        }
     }
+  g_string_append_len (out, copied, end - copied);
 
   return g_string_free (out, FALSE);
 }
