@@ -1114,6 +1114,14 @@ test_long_unbroken_text (Fixture       *f,
   g_string_free (body, TRUE);
 }
 
+static void
+set_clipboard (Fixture    *f,
+               const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), text);
+  solace_test_spin (20);
+}
+
 /* Typing and pasting into a long run, then undoing and redoing it:
  * the soft breaks come and go with the text and are never saved. */
 static void
@@ -1144,11 +1152,13 @@ test_long_text_typing_undo (Fixture       *f,
   solace_test_spin (50);
   g_assert_cmpuint (longest_shown_paragraph (f), <=, 2 * SOLACE_SOFT_BREAK_RUN);
 
-  /* A pasted blob with a paragraph separator of its own: that one is a
-   * line break and is kept as "\n". */
+  /* A blob dropped in, then a paste with a paragraph separator of its
+   * own: that one is a line break and is kept as "\n". */
   run = g_strnfill (5000, 'b');
   type_text (f, run);
-  type_text (f, "\xe2\x80\xa9" "after");
+  set_clipboard (f, "\xe2\x80\xa9" "after");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  solace_test_spin (200);
   g_string_append (typed, run);
   g_string_append (typed, "\nafter");
   solace_test_spin (50);
@@ -1163,6 +1173,14 @@ test_long_text_typing_undo (Fixture       *f,
   gtk_text_buffer_undo (buffer);
   gtk_text_buffer_undo (buffer);
   solace_test_spin (50);
+  {
+    g_autofree char *kept = solace_long_text_get_text (view);
+    g_autofree char *before = g_strndup (typed->str, typed->len - strlen (run) - strlen ("\nafter"));
+
+    g_assert_cmpstr (kept, ==, before);
+  }
+  /* Nothing done behind the person's back took the redo away. */
+  g_assert_true (gtk_text_buffer_get_can_redo (buffer));
   gtk_text_buffer_redo (buffer);
   gtk_text_buffer_redo (buffer);
   solace_test_spin (50);
@@ -1177,6 +1195,69 @@ test_long_text_typing_undo (Fixture       *f,
   saved = solace_test_query_text (f->path, "SELECT body FROM journal_entry");
   g_assert_cmpstr (saved, ==, typed->str);
   g_string_free (typed, TRUE);
+}
+
+/* Pasting: a paragraph separator from elsewhere is kept as the line break
+ * it stands for, a paste with no room refuses whole without taking away
+ * the selection it would have replaced, and the text box shrinks again
+ * when the text does. */
+static void
+test_paste (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  guint toasts;
+  g_autofree char *huge = g_strnfill (SOLACE_MAX_ENTRY_CHARS, 'h');
+  GString *lines = g_string_new (NULL);
+  int tall;
+
+  start_app (f);
+  settle (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-entry", NULL);
+  view = solace_journal_editor_get_text_view (editor (f));
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+
+  set_clipboard (f, "one\xe2\x80\xa9two");
+  g_signal_emit_by_name (view, "paste-clipboard");
+  solace_test_spin (200);
+  {
+    g_autofree char *kept = solace_long_text_get_text (view);
+    g_assert_cmpstr (kept, ==, "one\ntwo");
+  }
+
+  /* "two" selected, and a paste of more than an entry holds. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  start = end;
+  gtk_text_iter_backward_chars (&start, 3);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  toasts = n_toasts (f);
+  set_clipboard (f, huge);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  solace_test_spin (500);
+  g_assert_cmpuint (n_toasts (f), ==, toasts + 1);
+  {
+    g_autofree char *kept = solace_long_text_get_text (view);
+    g_assert_cmpstr (kept, ==, "one\ntwo");
+  }
+  g_assert_true (gtk_text_buffer_get_has_selection (buffer));
+
+  /* Forty lines make the box tall; taking them away makes it short. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append (lines, "\na line of its own");
+  type_text (f, lines->str);
+  solace_test_spin (300);
+  tall = gtk_widget_get_height (GTK_WIDGET (view));
+  g_assert_cmpint (tall, >, 600);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  type_text (f, "short again");
+  solace_test_spin (300);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), <, 300);
+
+  g_string_free (lines, TRUE);
 }
 
 int
@@ -1204,6 +1285,7 @@ main (int   argc,
   ADD ("/ui/journal/undo-after-id-reused", test_undo_after_id_reused);
   ADD ("/ui/journal/long-unbroken-text", test_long_unbroken_text);
   ADD ("/ui/journal/long-text-typing-undo", test_long_text_typing_undo);
+  ADD ("/ui/journal/paste", test_paste);
   ADD ("/ui/today/counter", test_today_counter);
   ADD ("/ui/start/not-a-database", test_not_a_database_at_start);
   ADD ("/ui/narrow", test_narrow_window);

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "solace-format.h"
@@ -44,6 +43,7 @@ struct _SolaceJournalEditor
 
   gint64              first_unsaved_us;
   guint               save_id;
+  guint               fit_id;
   /* Every save gets a serial; the entry is safe on disk when the last
    * one queued has been confirmed. */
   guint               queued_serial;
@@ -71,20 +71,39 @@ static void schedule_save (SolaceJournalEditor *self);
 #define FIT_MIN_HEIGHT   240
 #define FIT_LONG_HEIGHT  FIT_MIN_HEIGHT
 
-static void
-fit_text_box (SolaceJournalEditor *self)
+static gboolean
+fit_text_box_cb (gpointer user_data)
 {
+  SolaceJournalEditor *self = user_data;
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->text_scroller);
-  int height;
+  int height = FIT_LONG_HEIGHT;
 
-  if (gtk_text_buffer_get_char_count (buffer) > FIT_CHARS)
-    height = FIT_LONG_HEIGHT;
-  else
-    height = MAX ((int) ceil (gtk_adjustment_get_upper (adjustment)), FIT_MIN_HEIGHT);
+  self->fit_id = 0;
+
+  if (gtk_text_buffer_get_char_count (buffer) <= FIT_CHARS)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self->text_view));
+      int natural = 0;
+
+      /* What the text needs at its width: it shrinks as well as grows. */
+      gtk_widget_measure (GTK_WIDGET (self->text_view), GTK_ORIENTATION_VERTICAL,
+                          width > 0 ? width : -1, NULL, &natural, NULL, NULL);
+      height = MAX (natural, FIT_MIN_HEIGHT);
+    }
 
   if (height != gtk_scrolled_window_get_min_content_height (self->text_scroller))
     gtk_scrolled_window_set_min_content_height (self->text_scroller, height);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Fitted once the text view has been laid out, never from inside its
+ * allocation. */
+static void
+fit_text_box (SolaceJournalEditor *self)
+{
+  if (self->fit_id == 0)
+    self->fit_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_text_box_cb, self, NULL);
 }
 
 static void
@@ -515,6 +534,7 @@ solace_journal_editor_dispose (GObject *object)
   SolaceJournalEditor *self = (SolaceJournalEditor *)object;
 
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_JOURNAL_EDITOR);
   /* The template's root has no id, so it is not unparented above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -632,6 +652,8 @@ solace_journal_editor_init (SolaceJournalEditor *self)
 
   solace_long_text_attach (self->text_view, SOLACE_MAX_ENTRY_CHARS, text_refused_cb, self);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->text_scroller), "notify::upper",
+                            G_CALLBACK (fit_text_box), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (fit_text_box), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (changed_cb), self);

@@ -7,9 +7,12 @@
  * in when text is set, pasted or typed, and taken out of everything that
  * leaves the view — what is saved, counted and copied.
  *
- * Every U+2029 in the buffer is a soft break.  One the person brings in
- * (pasted, typed) becomes "\n" on the way in; undo and redo put back
- * exactly what was there, soft breaks included.
+ * Every U+2029 in the buffer is a soft break.  One the person pastes
+ * becomes "\n" on the way in (the view's own paste does that); one that
+ * arrives any other way — text dragged within the view, the view's own
+ * selection pasted with the middle button — is one of its soft breaks
+ * and is dropped, to be put back where it belongs.  Undo and redo put
+ * back exactly what was there, soft breaks included.
  *
  * The view also holds a limit: text that would take it past the limit
  * is not inserted at all, and the caller is told so it can say why.
@@ -28,7 +31,8 @@
 
 typedef struct
 {
-  GtkTextView               *view;        /* unowned: the buffer's view */
+  GtkTextBuffer             *buffer;      /* unowned: it holds this */
+  GtkTextView               *view;        /* weak: NULL once it is gone */
   guint                      max_chars;
   SolaceLongTextRefusedFunc  refused;
   gpointer                   user_data;
@@ -69,7 +73,40 @@ static void
 long_text_free (LongText *lt)
 {
   g_clear_handle_id (&lt->check_id, g_source_remove);
+  if (lt->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (lt->view), (gpointer *) &lt->view);
   g_free (lt);
+}
+
+/* The characters kept in the selection, or 0. */
+static guint
+selected_length (GtkTextBuffer *buffer,
+                 char         **kept_out)
+{
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autofree char *kept = NULL;
+  guint length;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return 0;
+
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  kept = solace_soft_breaks_remove (text, -1);
+  length = g_utf8_strlen (kept, -1);
+  if (kept_out != NULL)
+    *kept_out = g_steal_pointer (&kept);
+
+  return length;
+}
+
+static void
+refuse (LongText *lt,
+        guint     have,
+        guint     adding)
+{
+  if (lt->refused != NULL && lt->view != NULL)
+    lt->refused (lt->view, lt->max_chars, have, adding, lt->user_data);
 }
 
 /* Puts soft breaks into the paragraph at the check mark, if it grew long
@@ -78,7 +115,7 @@ static gboolean
 check_paragraph_cb (gpointer user_data)
 {
   LongText *lt = user_data;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (lt->view);
+  GtkTextBuffer *buffer = lt->buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
   g_autoptr(GArray) offsets = NULL;
@@ -123,6 +160,8 @@ insert_text_cb (GtkTextBuffer *buffer,
                 int            length,
                 LongText      *lt)
 {
+  g_autofree char *kept = NULL;
+  g_autofree char *moved = NULL;
   g_autofree char *shown = NULL;
   guint have, adding;
 
@@ -136,22 +175,29 @@ insert_text_cb (GtkTextBuffer *buffer,
       return;
     }
 
+  /* Any U+2029 here is one of this view's soft breaks (see above). */
+  kept = solace_soft_breaks_remove (text, length);
   have = gtk_text_buffer_get_char_count (buffer) - lt->n_soft;
-  adding = g_utf8_strlen (text, length);
+  adding = g_utf8_strlen (kept, -1);
+
+  /* Text dragged within the view is added here before it is taken away
+   * there: it needs no room. */
+  if (selected_length (buffer, &moved) == adding && g_strcmp0 (moved, kept) == 0)
+    adding = 0;
+
   if (adding > lt->max_chars || have > lt->max_chars - adding)
     {
       g_signal_stop_emission_by_name (buffer, "insert-text");
-      if (lt->refused != NULL)
-        lt->refused (lt->view, lt->max_chars, have, adding, lt->user_data);
+      refuse (lt, have, adding);
       return;
     }
 
   /* One typed character needs nothing here; the paragraph it joins is
    * looked at once the keystroke is done. */
-  if (adding == 1 && g_utf8_get_char (text) != SOLACE_SOFT_BREAK)
+  if (length <= 4 && g_utf8_strlen (text, length) == 1 && g_utf8_get_char (text) != SOLACE_SOFT_BREAK)
     return;
 
-  shown = solace_soft_breaks_add (text, length);
+  shown = solace_soft_breaks_add (kept, -1);
   if (strlen (shown) == (gsize) length && memcmp (shown, text, length) == 0)
     return;
 
@@ -169,7 +215,7 @@ insert_text_after_cb (GtkTextBuffer *buffer,
                       int            length,
                       LongText      *lt)
 {
-  if (lt->inserting)
+  if (lt->inserting || lt->in_history)
     return;
 
   gtk_text_buffer_move_mark (buffer, lt->check_mark, location);
@@ -227,6 +273,55 @@ copy_selection (GtkTextView *view,
 }
 
 static void
+paste_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkTextView) view = user_data;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autofree char *shown = NULL;
+  GtkTextBuffer *buffer;
+  LongText *lt;
+  guint have, adding, selected;
+
+  if (text == NULL || gtk_widget_get_root (GTK_WIDGET (view)) == NULL ||
+      (lt = get_long_text (view)) == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (view);
+  have = gtk_text_buffer_get_char_count (buffer) - lt->n_soft;
+  selected = selected_length (buffer, NULL);
+  adding = g_utf8_strlen (text, -1);
+
+  /* Checked before the selection it would replace is taken away, so a
+   * paste that is refused changes nothing at all. */
+  if (adding > lt->max_chars || have - selected > lt->max_chars - adding)
+    {
+      refuse (lt, have - selected, adding);
+      return;
+    }
+
+  /* A U+2029 the person pastes is the line break it stands for. */
+  shown = solace_soft_breaks_add (text, -1);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_selection (buffer, TRUE, gtk_text_view_get_editable (view));
+  lt->inserting = TRUE;
+  if (gtk_text_buffer_insert_interactive_at_cursor (buffer, shown, -1, gtk_text_view_get_editable (view)))
+    lt->n_soft += count_soft_breaks (shown, -1);
+  lt->inserting = FALSE;
+  gtk_text_buffer_end_user_action (buffer);
+  gtk_text_view_scroll_mark_onscreen (view, gtk_text_buffer_get_insert (buffer));
+}
+
+static void
+paste_clipboard_cb (GtkTextView *view)
+{
+  g_signal_stop_emission_by_name (view, "paste-clipboard");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
+                                 paste_read_cb, g_object_ref (view));
+}
+
+static void
 copy_clipboard_cb (GtkTextView *view)
 {
   g_signal_stop_emission_by_name (view, "copy-clipboard");
@@ -262,7 +357,9 @@ solace_long_text_attach (GtkTextView               *view,
   g_return_if_fail (get_long_text (view) == NULL);
 
   lt = g_new0 (LongText, 1);
+  lt->buffer = buffer;
   lt->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &lt->view);
   lt->max_chars = max_chars;
   lt->refused = refused;
   lt->user_data = user_data;
@@ -279,6 +376,7 @@ solace_long_text_attach (GtkTextView               *view,
   g_signal_connect_after (buffer, "redo", G_CALLBACK (history_end_cb), lt);
   g_signal_connect (view, "copy-clipboard", G_CALLBACK (copy_clipboard_cb), NULL);
   g_signal_connect (view, "cut-clipboard", G_CALLBACK (cut_clipboard_cb), NULL);
+  g_signal_connect (view, "paste-clipboard", G_CALLBACK (paste_clipboard_cb), NULL);
 }
 
 /**
