@@ -361,20 +361,27 @@ may_write (const char        *path,
 /* Clears the group and other bits of a file or folder this user owns.
  * Only ever takes permission away, and never follows a symbolic link
  * unless @follow (the database itself may be one). */
+/* The mode is read and changed through one descriptor, so what is
+ * changed is what was looked at, even if the path is renamed or
+ * replaced in between (a restore, the reminder service). */
 static void
 tighten_mode (const char *path,
               gboolean    follow)
 {
   struct stat st;
+  int fd;
 
-  if ((follow ? g_stat (path, &st) : g_lstat (path, &st)) != 0)
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow ? 0 : O_NOFOLLOW), 0);
+  if (fd < 0)
     return;
-  if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
-    return;
-  if (st.st_uid != geteuid () || (st.st_mode & 077) == 0)
-    return;
-
-  g_chmod (path, st.st_mode & 0700);
+  if (fstat (fd, &st) == 0 &&
+      (S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)) &&
+      st.st_uid == geteuid () && (st.st_mode & 077) != 0)
+    {
+      if (fchmod (fd, st.st_mode & 0700) != 0)
+        g_debug ("Could not tighten a file's mode: %s", g_strerror (errno));
+    }
+  close (fd);
 }
 
 /* Only the folder Solace makes for itself ($XDG_DATA_HOME/solace) is
@@ -416,10 +423,28 @@ fix_companion (const char  *path,
   if (st.st_uid == geteuid ())
     {
       mode_t mode = db_mode & 0600;
+      int fd;
 
-      if ((st.st_mode & 0777) == mode || g_chmod (path, mode) == 0)
+      if ((st.st_mode & 0777) == mode)
         return TRUE;
-      saved_errno = errno;
+      /* Changed through a descriptor of the file looked at, never one
+       * put in its place since. */
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY, 0);
+      if (fd >= 0)
+        {
+          struct stat now;
+          gboolean same = fstat (fd, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino;
+
+          if (same && fchmod (fd, mode) == 0)
+            {
+              close (fd);
+              return TRUE;
+            }
+          saved_errno = same ? errno : EAGAIN;
+          close (fd);
+        }
+      else
+        saved_errno = errno;
     }
   else if (may_write (path, &st, &saved_errno))
     return TRUE;
