@@ -19,6 +19,7 @@ SOLACE_BUILD_DEPS=(
   libsqlite3-dev
   libnotify-dev
   libical-dev
+  libsodium-dev
   gettext
   desktop-file-utils
   appstream
