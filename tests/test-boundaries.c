@@ -372,6 +372,31 @@ test_over_limit (Fixture       *f,
                     ==, SOLACE_MAX_BOUNDARY_CHARS);
 }
 
+/* A notification is handed a preview of a long title, never all of it. */
+static void
+test_reminder_long_title (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *title = g_strnfill (SOLACE_MAX_BOUNDARY_CHARS, 'T');
+  g_autoptr(SolaceBoundary) b = make (title);
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *shown;
+
+  schedule = solace_schedule_new ("FREQ=DAILY", "20260101T200000", &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
+  flush (f);
+
+  list = upcoming (f);
+  g_assert_cmpuint (list->len, >, 0);
+  shown = solace_reminder_get_title (g_array_index (list, SolaceUpcoming, 0).reminder, FALSE);
+  g_assert_cmpuint (g_utf8_strlen (shown, -1), ==, SOLACE_PREVIEW_CHARS + 1);
+  g_assert_true (g_str_has_prefix (shown, "TTTT"));
+  g_assert_true (g_str_has_suffix (shown, "…"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +409,7 @@ main (int   argc,
   ADD ("/boundaries/crud-and-order", test_crud_and_order);
   ADD ("/boundaries/hostile-text", test_hostile_text);
   ADD ("/boundaries/reminder", test_reminder);
+  ADD ("/boundaries/reminder-long-title", test_reminder_long_title);
   ADD ("/boundaries/plan", test_plan);
   ADD ("/boundaries/write-failure-reported", test_write_failure_reported);
   ADD ("/boundaries/over-limit", test_over_limit);

@@ -8,7 +8,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
+#include "solace-limits.h"
 #include "solace-reminder.h"
+#include "solace-text.h"
 
 struct _SolaceReminder
 {
@@ -149,6 +153,28 @@ solace_reminder_new (gint64              id,
   return self;
 }
 
+/* A notification shows a line or two: what the person wrote (a
+ * boundary's title, a name) is cut to a preview, at the end of a letter,
+ * so a notification server is never handed pages of it. */
+static char *
+bounded_copy (const char *text)
+{
+  gsize length, cut;
+
+  if (text == NULL)
+    return NULL;
+
+  length = strlen (text);
+  cut = solace_text_cut (text, length, SOLACE_PREVIEW_CHARS);
+  if (cut >= length)
+    return g_strdup (text);
+
+  {
+    g_autofree char *head = g_strndup (text, cut);
+    return g_strconcat (head, SOLACE_TEXT_ELLIPSIS, NULL);
+  }
+}
+
 void
 solace_reminder_set_text (SolaceReminder *self,
                           const char     *title,
@@ -157,9 +183,9 @@ solace_reminder_set_text (SolaceReminder *self,
   g_return_if_fail (SOLACE_IS_REMINDER (self));
 
   g_free (self->text_title);
-  self->text_title = g_strdup (title);
+  self->text_title = bounded_copy (title);
   g_free (self->text_body);
-  self->text_body = g_strdup (body);
+  self->text_body = bounded_copy (body);
 }
 
 gint64
