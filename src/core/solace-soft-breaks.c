@@ -9,22 +9,7 @@
 #include <string.h>
 
 #include "solace-soft-breaks.h"
-
-/* Characters that belong to the one before them: a break before one
- * would tear an accent from its letter or an emoji from its modifier. */
-static gboolean
-extends_previous (gunichar c)
-{
-  if (c < 0x80)
-    return FALSE;
-
-  return g_unichar_ismark (c) ||
-         c == 0x200C || c == 0x200D ||                     /* ZWNJ, ZWJ */
-         (c >= 0xFE00 && c <= 0xFE0F) ||                   /* variation selectors */
-         (c >= 0xE0100 && c <= 0xE01EF) ||
-         (c >= 0x1F3FB && c <= 0x1F3FF) ||                 /* skin tones */
-         (c >= 0xE0020 && c <= 0xE007F);                   /* emoji tag sequences */
-}
+#include "solace-text.h"
 
 /* Whether a line may wrap between @before and @after: after a space, a
  * hyphen or a slash, and around ideographs.  This is a simpler rule than
@@ -37,7 +22,7 @@ solace_soft_breaks_can_wrap (gunichar before,
   if (before < 0x80 && after < 0x80)
     return before == ' ' || before == '\t' || before == '-' || before == '/';
 
-  if (extends_previous (after))
+  if (solace_text_extends_previous (after))
     return FALSE;
 
   if (g_unichar_isspace (before))
@@ -93,7 +78,7 @@ scan_step (Scan     *scan,
 
   if (wrap_here && scan->paragraph >= SOLACE_SOFT_BREAK_PARAGRAPH)
     soft_break = TRUE;
-  else if (scan->run >= SOLACE_SOFT_BREAK_RUN && !extends_previous (c))
+  else if (scan->run >= SOLACE_SOFT_BREAK_RUN && !solace_text_extends_previous (c))
     soft_break = TRUE;
   else if (scan->run >= 2 * SOLACE_SOFT_BREAK_RUN)
     soft_break = TRUE;

@@ -35,10 +35,19 @@ is_control (gunichar c)
   return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
 }
 
-/* Extend, ZWJ and SpacingMark: belongs to the character before. */
-static gboolean
-extends_previous (gunichar c)
+/**
+ * solace_text_extends_previous:
+ *
+ * Whether @c belongs to the character before it (Unicode's Extend, ZWJ
+ * and SpacingMark): a break before it would tear an accent from its
+ * letter or an emoji from its modifier.
+ */
+gboolean
+solace_text_extends_previous (gunichar c)
 {
+  if (c < 0x80)
+    return FALSE;
+
   return g_unichar_ismark (c) ||
          c == 0x200C || c == 0x200D ||                     /* ZWNJ, ZWJ */
          (c >= 0xFE00 && c <= 0xFE0F) ||                   /* variation selectors */
@@ -101,7 +110,7 @@ solace_text_is_grapheme_break (gunichar before,
     return FALSE;
   if (is_control (before) || is_control (after))
     return TRUE;
-  if (extends_previous (after) || before == 0x200D)
+  if (solace_text_extends_previous (after) || before == 0x200D)
     return FALSE;
   if (is_regional (after) && n_regional % 2 == 1)
     return FALSE;

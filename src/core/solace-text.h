@@ -72,6 +72,10 @@ char     *solace_text_for_display        (const char      *text,
  * splits a letter from its marks, an emoji from its modifiers or
  * joiners, "\r\n", or a Hangul syllable).  @n_regional is how many
  * regional indicators (flag halves) come right before @after. */
+/* Whether @c belongs to the character before it: a combining mark, a
+ * joiner, a variation selector, a skin tone or an emoji tag. */
+gboolean  solace_text_extends_previous   (gunichar         c);
+
 gboolean  solace_text_is_grapheme_break  (gunichar         before,
                                           gunichar         after,
                                           guint            n_regional);

@@ -431,26 +431,11 @@ add_full_text (GtkBox     *box,
                const char *heading,
                const char *text)
 {
-  GtkWidget *label = gtk_label_new (heading);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
+  GtkTextView *view = solace_long_text_box_new (box, heading, SOLACE_MAX_INCIDENT_CHARS, NULL, NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  solace_long_text_attach (GTK_TEXT_VIEW (view), SOLACE_MAX_INCIDENT_CHARS, NULL, NULL);
-  solace_long_text_set_text (GTK_TEXT_VIEW (view), text != NULL && *text ? text : "—");
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (box, label);
-  gtk_box_append (box, frame);
+  gtk_text_view_set_editable (view, FALSE);
+  gtk_text_view_set_cursor_visible (view, FALSE);
+  solace_long_text_set_text (view, text != NULL && *text ? text : "—");
 }
 
 static void

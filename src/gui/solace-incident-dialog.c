@@ -190,27 +190,10 @@ text_box (SolaceIncidentDialog *self,
           GtkBox               *box,
           const char           *heading)
 {
-  GtkWidget *label = gtk_label_new (heading);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *view = gtk_text_view_new ();
+  GtkTextView *view = solace_long_text_box_new (box, heading, SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 8);
-  gtk_widget_set_size_request (view, -1, 96);
-  solace_long_text_attach (GTK_TEXT_VIEW (view), SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_frame_set_child (GTK_FRAME (frame), view);
-  gtk_widget_add_css_class (frame, "view");
-  gtk_box_append (box, label);
-  gtk_box_append (box, frame);
-
-  return GTK_TEXT_VIEW (view);
+  gtk_widget_set_size_request (GTK_WIDGET (view), -1, 96);
+  return view;
 }
 
 static void

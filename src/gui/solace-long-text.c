@@ -433,3 +433,42 @@ solace_long_text_get_length (GtkTextView *view)
 
   return gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (view)) - lt->n_soft;
 }
+
+/**
+ * solace_long_text_box_new:
+ * @box: where the heading and the framed view are appended
+ * @heading: the heading above the view, which also labels it
+ *
+ * A text view for a field of a record, under its heading, in a frame,
+ * keeping soft breaks and @max_chars as solace_long_text_attach() does.
+ *
+ * Returns: (transfer none): the view
+ */
+GtkTextView *
+solace_long_text_box_new (GtkBox                    *box,
+                          const char                *heading,
+                          guint                      max_chars,
+                          SolaceLongTextRefusedFunc  refused,
+                          gpointer                   user_data)
+{
+  GtkWidget *label = gtk_label_new (heading);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkTextView *view = GTK_TEXT_VIEW (gtk_text_view_new ());
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (view, FALSE);
+  gtk_text_view_set_top_margin (view, 8);
+  gtk_text_view_set_bottom_margin (view, 8);
+  gtk_text_view_set_left_margin (view, 8);
+  gtk_text_view_set_right_margin (view, 8);
+  solace_long_text_attach (view, max_chars, refused, user_data);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (view));
+  gtk_widget_add_css_class (frame, "view");
+  gtk_box_append (box, label);
+  gtk_box_append (box, frame);
+
+  return view;
+}

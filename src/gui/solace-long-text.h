@@ -26,4 +26,10 @@ void   solace_long_text_set_text    (GtkTextView               *view,
 char  *solace_long_text_get_text    (GtkTextView               *view);
 guint  solace_long_text_get_length  (GtkTextView               *view);
 
+GtkTextView *solace_long_text_box_new (GtkBox                    *box,
+                                       const char                *heading,
+                                       guint                      max_chars,
+                                       SolaceLongTextRefusedFunc  refused,
+                                       gpointer                   user_data);
+
 G_END_DECLS
