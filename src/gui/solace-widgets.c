@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "solace-widgets.h"
 
@@ -67,6 +68,7 @@ limited_insert_text_cb (GtkEditable *editable,
 {
   guint max_chars = GPOINTER_TO_UINT (user_data);
   guint have, adding;
+  int start, end;
   g_autofree char *message = NULL;
 
   if (!gtk_widget_is_focus (GTK_WIDGET (editable)))
@@ -74,6 +76,19 @@ limited_insert_text_cb (GtkEditable *editable,
 
   have = g_utf8_strlen (gtk_editable_get_text (editable), -1);
   adding = g_utf8_strlen (text, length);
+
+  /* Text dragged within the field is added before it is taken away:
+   * it needs no room. */
+  if (gtk_editable_get_selection_bounds (editable, &start, &end))
+    {
+      g_autofree char *selected = gtk_editable_get_chars (editable, start, end);
+
+      gsize n = length < 0 ? strlen (text) : (gsize) length;
+
+      if (strlen (selected) == n && memcmp (selected, text, n) == 0)
+        return;
+    }
+
   if (adding <= max_chars && have <= max_chars - adding)
     return;
 
