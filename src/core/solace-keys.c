@@ -1,0 +1,1653 @@
+/* solace-keys.c — the data key and the key file that keeps it
+ *
+ * One random data key encrypts the journal; the key file holds it
+ * wrapped once per way in (passphrase, recovery key).  Two copies are
+ * kept and written one after the other, each atomically, so a crash or
+ * a damaged sector never loses the key; a checksum over each copy tells
+ * damage apart from a wrong passphrase.  Never a wipe, never a lockout:
+ * a wrong passphrase only says so.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "solace-keys"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "solace-file.h"
+#include "solace-keys.h"
+
+struct _SolaceKey
+{
+  guint8 data_key[SOLACE_KEY_DATA_KEY_BYTES];
+  guint8 database_id[SOLACE_KEY_DATABASE_ID_BYTES];
+};
+
+#define MAGIC            "SOLKEYS\n"
+#define MAGIC_LEN        8
+#define FORMAT_VERSION   1
+#define HEADER_LEN       64
+#define CHECKSUM_LEN     32
+#define KEY_CHECK_LEN    32
+#define MAX_SLOTS        8
+#define MAX_FILE_LEN     4096
+
+#define SLOT_PASSPHRASE  1
+#define SLOT_RECOVERY    2
+#define SLOT_HEAD_LEN    4
+#define SALT_LEN         crypto_pwhash_SALTBYTES
+#define NONCE_LEN        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define WRAPPED_LEN      (SOLACE_KEY_DATA_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+/* algorithm u32, opslimit u64, memlimit u64, salt */
+#define PASS_PARAMS_LEN  (4 + 8 + 8 + SALT_LEN)
+#define PASS_BODY_LEN    (PASS_PARAMS_LEN + NONCE_LEN + WRAPPED_LEN)
+#define RECOVERY_BODY_LEN (NONCE_LEN + WRAPPED_LEN)
+#define MAX_SLOT_LEN     (SLOT_HEAD_LEN + PASS_BODY_LEN)
+
+/* Bounds a slot's stored cost must keep: a damaged or hostile file must
+ * not make Solace try to allocate all memory. */
+#define MEMLIMIT_MAX     ((guint64) 4 << 30)
+#define OPSLIMIT_MAX     64
+
+#define KEY_CHECK_CONTEXT "solace-keys key check v1"
+#define RECOVERY_CONTEXT  "solace-keys recovery v1"
+
+G_STATIC_ASSERT (HEADER_LEN == MAGIC_LEN + 4 + 4 + SOLACE_KEY_DATABASE_ID_BYTES + KEY_CHECK_LEN);
+G_STATIC_ASSERT (sizeof (MAGIC) - 1 == MAGIC_LEN);
+
+typedef struct
+{
+  guint16 kind;
+  gsize   length;                 /* bytes in raw, head included */
+  guint8  raw[MAX_SLOT_LEN];
+} Slot;
+
+typedef struct
+{
+  guint8 database_id[SOLACE_KEY_DATABASE_ID_BYTES];
+  guint8 key_check[KEY_CHECK_LEN];
+  guint  n_slots;
+  Slot   slots[MAX_SLOTS];
+} KeyFile;
+
+/* Crockford's base32: no I, L, O, U. */
+static const char recovery_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+#define RECOVERY_DATA_CHARS  (SOLACE_RECOVERY_KEY_GROUPS * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1))
+#define RECOVERY_ALL_CHARS   (SOLACE_RECOVERY_KEY_GROUPS * SOLACE_RECOVERY_KEY_GROUP_CHARS)
+G_STATIC_ASSERT (RECOVERY_DATA_CHARS * 5 >= 256 && RECOVERY_DATA_CHARS * 5 < 256 + 5);
+
+/* A few hundred bytes of the passwords people pick most; any of them,
+ * with digits or signs after it, is guessed at once. */
+static const char * const common_passwords[] = {
+  "123456", "password", "qwerty", "abc123", "letmein", "monkey", "dragon",
+  "111111", "baseball", "iloveyou", "trustno1", "sunshine", "master",
+  "welcome", "shadow", "ashley", "football", "jesus", "michael", "ninja",
+  "mustang", "password1", "qwertyuiop", "azerty", "admin", "login",
+  "princess", "starwars", "whatever", "freedom", "hello", "charlie",
+  "superman", "batman", "secret", "loveme", "lovely", "flower", "summer",
+  "passw0rd", "p@ssw0rd", "asdfgh", "asdfghjkl", "zxcvbnm", "1q2w3e4r",
+  "qazwsx", "solace", "changeme", "default", "computer", "internet",
+  "cookie", "pokemon", "soccer", "hockey", "killer", "jordan", "hunter",
+  "buster", "thomas", "tigger", "robert", "daniel", "andrew", "jessica",
+  "nicole", "angel", "angels", "family", "forever", "friends", "happy",
+  "heaven", "mylove", "baby", "babygirl", "sweetheart", "darling",
+  "love", "iloveyou1", "loveyou", "myspace", "facebook", "google",
+  "apple", "orange", "banana", "chocolate", "cheese", "matrix", "london",
+  "paris", "berlin", "hallo", "passwort", "schatz", "motdepasse",
+  "contrasena", "senha", "parola", "haslo", "wachtwoord", "salasana",
+};
+
+/* Helpers */
+
+static gboolean
+sodium_ready (void)
+{
+  return sodium_init () >= 0;
+}
+
+static gpointer
+secure_alloc (gsize size)
+{
+  gpointer p;
+
+  if (!sodium_ready () || (p = sodium_malloc (size)) == NULL)
+    g_error ("Out of locked memory (%" G_GSIZE_FORMAT " bytes)", size);
+  return p;
+}
+
+static SolaceKey *
+key_new (void)
+{
+  SolaceKey *key = secure_alloc (sizeof *key);
+
+  sodium_memzero (key, sizeof *key);
+  return key;
+}
+
+static void
+put_u16 (guint8 *p, guint16 v)
+{
+  p[0] = v & 0xff;
+  p[1] = v >> 8;
+}
+
+static void
+put_u32 (guint8 *p, guint32 v)
+{
+  for (guint i = 0; i < 4; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static void
+put_u64 (guint8 *p, guint64 v)
+{
+  for (guint i = 0; i < 8; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static guint16
+get_u16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+static guint32
+get_u32 (const guint8 *p)
+{
+  guint32 v = 0;
+
+  for (guint i = 0; i < 4; i++)
+    v |= (guint32) p[i] << (8 * i);
+  return v;
+}
+
+static guint64
+get_u64 (const guint8 *p)
+{
+  guint64 v = 0;
+
+  for (guint i = 0; i < 8; i++)
+    v |= (guint64) p[i] << (8 * i);
+  return v;
+}
+
+static char *
+backup_path (const char *path)
+{
+  return g_strconcat (path, ".bak", NULL);
+}
+
+static void
+set_damaged (GError    **error,
+             const char *path,
+             gboolean    both)
+{
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (both)
+    g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_DAMAGED,
+                 /* Translators: %s is a file name. */
+                 _("Both copies of Solace’s key file are damaged, so the journal cannot be opened. If you have a backup of the data folder, put “%s” back from it."),
+                 name);
+  else
+    g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_DAMAGED,
+                 /* Translators: %s is a file name. */
+                 _("Solace’s key file is damaged and there is no second copy, so the journal cannot be opened. If you have a backup of the data folder, put “%s” back from it."),
+                 name);
+}
+
+static void
+set_no_memory (GError **error)
+{
+  g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_NO_MEMORY,
+                       _("There is not enough free memory to check the passphrase. Close some other programs and try again."));
+}
+
+/* The key check: lets Solace know a data key is this file's key
+ * without being able to find the key from it. */
+static void
+compute_key_check (const guint8 data_key[SOLACE_KEY_DATA_KEY_BYTES],
+                   const guint8 database_id[SOLACE_KEY_DATABASE_ID_BYTES],
+                   guint8       out[KEY_CHECK_LEN])
+{
+  crypto_generichash_state st;
+
+  crypto_generichash_init (&st, data_key, SOLACE_KEY_DATA_KEY_BYTES, KEY_CHECK_LEN);
+  crypto_generichash_update (&st, (const guint8 *) KEY_CHECK_CONTEXT, strlen (KEY_CHECK_CONTEXT));
+  crypto_generichash_update (&st, database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  crypto_generichash_final (&st, out, KEY_CHECK_LEN);
+  sodium_memzero (&st, sizeof st);
+}
+
+/* The associated data of a slot: magic, version, database id, key
+ * check, then the slot's bytes before its nonce. */
+static gsize
+slot_ad (const KeyFile *kf,
+         const guint8  *slot_prefix,
+         gsize          prefix_len,
+         guint8        *ad)
+{
+  gsize n = 0;
+
+  memcpy (ad + n, MAGIC, MAGIC_LEN);
+  n += MAGIC_LEN;
+  put_u32 (ad + n, FORMAT_VERSION);
+  n += 4;
+  memcpy (ad + n, kf->database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  n += SOLACE_KEY_DATABASE_ID_BYTES;
+  memcpy (ad + n, kf->key_check, KEY_CHECK_LEN);
+  n += KEY_CHECK_LEN;
+  memcpy (ad + n, slot_prefix, prefix_len);
+  return n + prefix_len;
+}
+
+#define AD_MAX (MAGIC_LEN + 4 + SOLACE_KEY_DATABASE_ID_BYTES + KEY_CHECK_LEN + SLOT_HEAD_LEN + PASS_PARAMS_LEN)
+
+/* Wraps @data_key into @slot, whose bytes up to the nonce are filled
+ * in; @nonce_offset is where the nonce goes. */
+static void
+seal_slot (const KeyFile *kf,
+           Slot          *slot,
+           gsize          nonce_offset,
+           const guint8  *wrap_key,
+           const guint8  *data_key)
+{
+  guint8 ad[AD_MAX];
+  gsize ad_len = slot_ad (kf, slot->raw, nonce_offset, ad);
+  guint8 *nonce = slot->raw + nonce_offset;
+  unsigned long long clen = 0;
+
+  randombytes_buf (nonce, NONCE_LEN);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (nonce + NONCE_LEN, &clen,
+                                              data_key, SOLACE_KEY_DATA_KEY_BYTES,
+                                              ad, ad_len, NULL, nonce, wrap_key);
+  g_assert (clen == WRAPPED_LEN);
+}
+
+static gboolean
+open_slot (const KeyFile *kf,
+           const Slot    *slot,
+           gsize          nonce_offset,
+           const guint8  *wrap_key,
+           guint8        *data_key)
+{
+  guint8 ad[AD_MAX];
+  gsize ad_len = slot_ad (kf, slot->raw, nonce_offset, ad);
+  const guint8 *nonce = slot->raw + nonce_offset;
+  unsigned long long mlen = 0;
+
+  return crypto_aead_xchacha20poly1305_ietf_decrypt (data_key, &mlen, NULL,
+                                                     nonce + NONCE_LEN, WRAPPED_LEN,
+                                                     ad, ad_len, nonce, wrap_key) == 0
+         && mlen == SOLACE_KEY_DATA_KEY_BYTES;
+}
+
+static gboolean
+derive_passphrase_key (const char   *passphrase,
+                       const guint8 *salt,
+                       guint64       opslimit,
+                       gsize         memlimit,
+                       guint8       *out,
+                       GError      **error)
+{
+  if (crypto_pwhash (out, SOLACE_KEY_DATA_KEY_BYTES, passphrase, strlen (passphrase),
+                     salt, opslimit, memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      set_no_memory (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* 256 random bits need no stretching: nobody can try 2^255 keys.  A
+ * keyed BLAKE2b, bound to this database, keeps the slot key apart from
+ * any other use of the same bits. */
+static void
+derive_recovery_key (const guint8 recovery[32],
+                     const guint8 database_id[SOLACE_KEY_DATABASE_ID_BYTES],
+                     guint8       out[32])
+{
+  crypto_generichash_state st;
+
+  crypto_generichash_init (&st, recovery, 32, 32);
+  crypto_generichash_update (&st, (const guint8 *) RECOVERY_CONTEXT, strlen (RECOVERY_CONTEXT));
+  crypto_generichash_update (&st, database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  crypto_generichash_final (&st, out, 32);
+  sodium_memzero (&st, sizeof st);
+}
+
+static gboolean
+make_passphrase_slot (KeyFile                  *kf,
+                      Slot                     *slot,
+                      const char               *passphrase,
+                      const SolacePwhashParams *params,
+                      const guint8             *data_key,
+                      GError                  **error)
+{
+  guint8 *p = slot->raw;
+  guint8 *wrap = secure_alloc (32);
+  gboolean ok;
+
+  slot->kind = SLOT_PASSPHRASE;
+  slot->length = SLOT_HEAD_LEN + PASS_BODY_LEN;
+  put_u16 (p, SLOT_PASSPHRASE);
+  put_u16 (p + 2, PASS_BODY_LEN);
+  put_u32 (p + 4, crypto_pwhash_ALG_ARGON2ID13);
+  put_u64 (p + 8, params->opslimit);
+  put_u64 (p + 16, params->memlimit);
+  randombytes_buf (p + 24, SALT_LEN);
+
+  ok = derive_passphrase_key (passphrase, p + 24, params->opslimit, params->memlimit, wrap, error);
+  if (ok)
+    seal_slot (kf, slot, SLOT_HEAD_LEN + PASS_PARAMS_LEN, wrap, data_key);
+  sodium_free (wrap);
+  return ok;
+}
+
+static void
+make_recovery_slot (KeyFile       *kf,
+                    Slot          *slot,
+                    const guint8  *recovery,
+                    const guint8  *data_key)
+{
+  guint8 *wrap = secure_alloc (32);
+
+  slot->kind = SLOT_RECOVERY;
+  slot->length = SLOT_HEAD_LEN + RECOVERY_BODY_LEN;
+  put_u16 (slot->raw, SLOT_RECOVERY);
+  put_u16 (slot->raw + 2, RECOVERY_BODY_LEN);
+  derive_recovery_key (recovery, kf->database_id, wrap);
+  seal_slot (kf, slot, SLOT_HEAD_LEN, wrap, data_key);
+  sodium_free (wrap);
+}
+
+static GBytes *
+serialize (const KeyFile *kf)
+{
+  GByteArray *out = g_byte_array_sized_new (MAX_FILE_LEN);
+  guint8 head[HEADER_LEN];
+  guint8 sum[CHECKSUM_LEN];
+
+  memcpy (head, MAGIC, MAGIC_LEN);
+  put_u32 (head + 8, FORMAT_VERSION);
+  put_u32 (head + 12, kf->n_slots);
+  memcpy (head + 16, kf->database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  memcpy (head + 32, kf->key_check, KEY_CHECK_LEN);
+  g_byte_array_append (out, head, HEADER_LEN);
+  for (guint i = 0; i < kf->n_slots; i++)
+    g_byte_array_append (out, kf->slots[i].raw, kf->slots[i].length);
+  crypto_generichash (sum, CHECKSUM_LEN, out->data, out->len, NULL, 0);
+  g_byte_array_append (out, sum, CHECKSUM_LEN);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+typedef enum
+{
+  PARSE_OK,
+  PARSE_DAMAGED,
+  PARSE_UNKNOWN_VERSION,
+} ParseResult;
+
+static ParseResult
+parse (const guint8 *data,
+       gsize         len,
+       KeyFile      *kf)
+{
+  guint8 sum[CHECKSUM_LEN];
+  gsize pos;
+  guint n_slots;
+
+  memset (kf, 0, sizeof *kf);
+
+  if (len < HEADER_LEN + CHECKSUM_LEN || len > MAX_FILE_LEN)
+    return PARSE_DAMAGED;
+  if (memcmp (data, MAGIC, MAGIC_LEN) != 0)
+    return PARSE_DAMAGED;
+  /* Every version keeps the trailing checksum, so damage is told apart
+   * from a newer format first. */
+  crypto_generichash (sum, CHECKSUM_LEN, data, len - CHECKSUM_LEN, NULL, 0);
+  if (sodium_memcmp (sum, data + len - CHECKSUM_LEN, CHECKSUM_LEN) != 0)
+    return PARSE_DAMAGED;
+  if (get_u32 (data + 8) != FORMAT_VERSION)
+    return PARSE_UNKNOWN_VERSION;
+
+  n_slots = get_u32 (data + 12);
+  if (n_slots < 1 || n_slots > MAX_SLOTS)
+    return PARSE_DAMAGED;
+  memcpy (kf->database_id, data + 16, SOLACE_KEY_DATABASE_ID_BYTES);
+  memcpy (kf->key_check, data + 32, KEY_CHECK_LEN);
+
+  pos = HEADER_LEN;
+  for (guint i = 0; i < n_slots; i++)
+    {
+      guint16 kind, body;
+      Slot *slot;
+
+      if (len - CHECKSUM_LEN - pos < SLOT_HEAD_LEN)
+        return PARSE_DAMAGED;
+      kind = get_u16 (data + pos);
+      body = get_u16 (data + pos + 2);
+      if (len - CHECKSUM_LEN - pos - SLOT_HEAD_LEN < body)
+        return PARSE_DAMAGED;
+
+      if (kind == SLOT_PASSPHRASE)
+        {
+          const guint8 *b = data + pos + SLOT_HEAD_LEN;
+          guint64 ops, mem;
+
+          if (body != PASS_BODY_LEN || get_u32 (b) != crypto_pwhash_ALG_ARGON2ID13)
+            return PARSE_DAMAGED;
+          ops = get_u64 (b + 4);
+          mem = get_u64 (b + 12);
+          if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > OPSLIMIT_MAX
+              || mem < crypto_pwhash_MEMLIMIT_MIN || mem > MEMLIMIT_MAX
+              || mem > G_MAXSIZE)
+            return PARSE_DAMAGED;
+        }
+      else if (kind == SLOT_RECOVERY)
+        {
+          if (body != RECOVERY_BODY_LEN)
+            return PARSE_DAMAGED;
+        }
+      else
+        {
+          /* A kind this version does not know: skipped, kept. */
+          if (body > MAX_SLOT_LEN - SLOT_HEAD_LEN)
+            return PARSE_DAMAGED;
+        }
+
+      slot = &kf->slots[kf->n_slots++];
+      slot->kind = kind;
+      slot->length = SLOT_HEAD_LEN + body;
+      memcpy (slot->raw, data + pos, slot->length);
+      pos += slot->length;
+    }
+
+  if (pos != len - CHECKSUM_LEN)
+    return PARSE_DAMAGED;
+
+  return PARSE_OK;
+}
+
+/* Reads @path into @out; FALSE with errno kept when it cannot. */
+static gboolean
+read_copy (const char  *path,
+           GBytes     **out,
+           gboolean    *missing)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GError) local = NULL;
+
+  *missing = FALSE;
+  if (!g_file_get_contents (path, &contents, &len, &local))
+    {
+      *missing = g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+      return FALSE;
+    }
+  *out = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return TRUE;
+}
+
+typedef enum
+{
+  FROM_PRIMARY,
+  FROM_BACKUP,
+} LoadedFrom;
+
+/* Loads a good copy: the first one, or the second if the first is
+ * missing or damaged.  A newer version is never passed over for an
+ * older copy. */
+static gboolean
+load (const char *path,
+      KeyFile    *kf,
+      GBytes    **bytes_out,
+      LoadedFrom *from,
+      GError    **error)
+{
+  g_autofree char *bak = backup_path (path);
+  const char *paths[2] = { path, bak };
+  gboolean missing[2] = { FALSE, FALSE };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len;
+      const guint8 *data;
+      ParseResult r;
+
+      if (!read_copy (paths[i], &bytes, &missing[i]))
+        continue;
+      data = g_bytes_get_data (bytes, &len);
+      r = parse (data, len, kf);
+      if (r == PARSE_OK)
+        {
+          *from = i == 0 ? FROM_PRIMARY : FROM_BACKUP;
+          if (bytes_out)
+            *bytes_out = g_steal_pointer (&bytes);
+          return TRUE;
+        }
+      if (r == PARSE_UNKNOWN_VERSION)
+        {
+          g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_UNKNOWN_VERSION,
+                               _("This journal was locked by a newer version of Solace. Update Solace to open it."));
+          return FALSE;
+        }
+    }
+
+  if (missing[0] && missing[1])
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_NOT_FOUND,
+                   /* Translators: %s is a file name. */
+                   _("Solace’s key file “%s” is missing, so the journal cannot be opened. If you have a backup of the data folder, put it back from there."),
+                   name);
+      return FALSE;
+    }
+  set_damaged (error, path, !missing[0] && !missing[1]);
+  return FALSE;
+}
+
+static gboolean
+fsync_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int saved_errno;
+
+  if (fd < 0)
+    goto fail;
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      saved_errno = errno;
+      close (fd);
+      errno = saved_errno;
+      goto fail;
+    }
+  close (fd);
+  return TRUE;
+
+fail:
+  saved_errno = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %s says why. */
+               _("Could not save Solace’s key file: %s"), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Overwrites a file with random bytes, flushes it, then unlinks it. */
+static gboolean
+shred (const char  *path,
+       GError     **error)
+{
+  struct stat st;
+  int fd = open (path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      goto fail;
+    }
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      guint8 buf[512];
+      off_t left = st.st_size;
+
+      while (left > 0)
+        {
+          gsize n = MIN ((gsize) left, sizeof buf);
+          gssize w;
+
+          randombytes_buf (buf, n);
+          w = write (fd, buf, n);
+          if (w < 0)
+            {
+              if (errno == EINTR)
+                continue;
+              break;
+            }
+          left -= w;
+        }
+      fsync (fd);
+    }
+  close (fd);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    goto fail;
+  return TRUE;
+
+fail:
+  saved_errno = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %s says why. */
+               _("Could not delete Solace’s key file: %s"), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Whether @rest is a mkstemp suffix: six letters or digits. */
+static gboolean
+is_temp_suffix (const char *rest)
+{
+  if (strlen (rest) != 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (rest[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A write killed half-way leaves "<name>.XXXXXX": it may hold a slot
+ * for a passphrase the person has since changed, so it goes. */
+static void
+remove_stale_temps (const char *path)
+{
+  g_autofree char *dir_name = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base_dot = g_strconcat (base, ".", NULL);
+  g_autofree char *bak_dot = g_strconcat (base, ".bak.", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_name, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *rest = NULL;
+
+      if (g_str_has_prefix (name, bak_dot))
+        rest = name + strlen (bak_dot);
+      else if (g_str_has_prefix (name, base_dot))
+        rest = name + strlen (base_dot);
+      if (rest != NULL && is_temp_suffix (rest))
+        {
+          g_autofree char *full = g_build_filename (dir_name, name, NULL);
+
+          shred (full, NULL);
+        }
+    }
+}
+
+/* Writes @bytes to both copies, the first copy first, each atomically
+ * and durably: a crash leaves at least one whole copy, new or old. */
+static gboolean
+save (const char  *path,
+      GBytes      *bytes,
+      gboolean     primary,
+      gboolean     backup,
+      GError     **error)
+{
+  g_autofree char *bak = backup_path (path);
+  gsize len;
+  gconstpointer data = g_bytes_get_data (bytes, &len);
+
+  remove_stale_temps (path);
+  if (primary)
+    {
+      if (!solace_file_write_private (path, data, len, error) || !fsync_folder (path, error))
+        return FALSE;
+    }
+  if (backup)
+    {
+      if (!solace_file_write_private (bak, data, len, error) || !fsync_folder (path, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After a good unlock: puts back a damaged or missing copy, and brings
+ * a copy left behind by a crash up to date.  Best effort. */
+static void
+heal (const char *path,
+      GBytes     *good,
+      LoadedFrom  from)
+{
+  g_autofree char *bak = backup_path (path);
+  g_autofree char *other_contents = NULL;
+  gsize other_len = 0;
+  gsize len;
+  gconstpointer data = g_bytes_get_data (good, &len);
+  g_autoptr(GError) local = NULL;
+
+  if (g_file_get_contents (from == FROM_PRIMARY ? bak : path, &other_contents, &other_len, NULL)
+      && other_len == len && memcmp (other_contents, data, len) == 0)
+    return;
+
+  if (!save (path, good, from == FROM_BACKUP, from == FROM_PRIMARY, &local))
+    g_debug ("Could not repair the key file's other copy");
+}
+
+static SolaceKey *
+unwrap_with (const char                *path,
+             gboolean                   use_passphrase,
+             const char                *passphrase,
+             const guint8              *recovery,
+             GError                   **error)
+{
+  KeyFile kf;
+  g_autoptr(GBytes) bytes = NULL;
+  LoadedFrom from;
+  g_autoptr(SolaceKey) key = NULL;
+  guint8 *wrap = NULL;
+  gboolean any_slot = FALSE;
+  gboolean opened = FALSE;
+
+  if (!load (path, &kf, &bytes, &from, error))
+    return NULL;
+
+  key = key_new ();
+  wrap = secure_alloc (32);
+  for (guint i = 0; i < kf.n_slots && !opened; i++)
+    {
+      const Slot *slot = &kf.slots[i];
+
+      if (use_passphrase && slot->kind == SLOT_PASSPHRASE)
+        {
+          const guint8 *b = slot->raw + SLOT_HEAD_LEN;
+
+          any_slot = TRUE;
+          if (!derive_passphrase_key (passphrase, b + 20, get_u64 (b + 4), (gsize) get_u64 (b + 12),
+                                      wrap, error))
+            {
+              sodium_free (wrap);
+              return NULL;
+            }
+          opened = open_slot (&kf, slot, SLOT_HEAD_LEN + PASS_PARAMS_LEN, wrap, key->data_key);
+        }
+      else if (!use_passphrase && slot->kind == SLOT_RECOVERY)
+        {
+          any_slot = TRUE;
+          derive_recovery_key (recovery, kf.database_id, wrap);
+          opened = open_slot (&kf, slot, SLOT_HEAD_LEN, wrap, key->data_key);
+        }
+    }
+  sodium_free (wrap);
+
+  if (!opened)
+    {
+      if (!any_slot)
+        set_damaged (error, path, FALSE);
+      else if (use_passphrase)
+        g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_PASSPHRASE,
+                             _("That passphrase does not open this journal. Check Caps Lock and the keyboard layout, then try again."));
+      else
+        g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY,
+                             _("That recovery key does not open this journal. Check that it is the newest one Solace gave you."));
+      return NULL;
+    }
+
+  {
+    guint8 check[KEY_CHECK_LEN];
+
+    compute_key_check (key->data_key, kf.database_id, check);
+    if (sodium_memcmp (check, kf.key_check, KEY_CHECK_LEN) != 0)
+      {
+        set_damaged (error, path, FALSE);
+        return NULL;
+      }
+  }
+  memcpy (key->database_id, kf.database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  heal (path, bytes, from);
+
+  return g_steal_pointer (&key);
+}
+
+/* Loads the file for a change, and checks that @key is its key. */
+static gboolean
+load_for_change (const char      *path,
+                 const SolaceKey *key,
+                 KeyFile         *kf,
+                 GError         **error)
+{
+  guint8 check[KEY_CHECK_LEN];
+  LoadedFrom from;
+
+  if (!load (path, kf, NULL, &from, error))
+    return FALSE;
+  compute_key_check (key->data_key, key->database_id, check);
+  if (memcmp (kf->database_id, key->database_id, SOLACE_KEY_DATABASE_ID_BYTES) != 0
+      || sodium_memcmp (check, kf->key_check, KEY_CHECK_LEN) != 0)
+    {
+      g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_MISMATCH,
+                           _("This key file belongs to another journal, so it was not changed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Puts @slot in the place of the first slot of its kind (or at the
+ * end), and drops any other slot of that kind. */
+static void
+replace_slots (KeyFile    *kf,
+               const Slot *slot)
+{
+  gboolean placed = FALSE;
+  guint n = 0;
+
+  for (guint i = 0; i < kf->n_slots; i++)
+    {
+      if (kf->slots[i].kind != slot->kind)
+        kf->slots[n++] = kf->slots[i];
+      else if (!placed)
+        {
+          kf->slots[n++] = *slot;
+          placed = TRUE;
+        }
+    }
+  if (!placed)
+    {
+      g_assert (n < MAX_SLOTS);
+      kf->slots[n++] = *slot;
+    }
+  kf->n_slots = n;
+}
+
+static SolaceRecoveryKey *
+new_recovery (guint8 *recovery)
+{
+  randombytes_buf (recovery, 32);
+  /* The last character carries one bit; the four after it are zero. */
+  return solace_recovery_key_format (recovery);
+}
+
+static guint8
+gf32_mul (guint8 a,
+          guint8 b)
+{
+  guint8 r = 0;
+
+  while (b)
+    {
+      if (b & 1)
+        r ^= a;
+      b >>= 1;
+      a <<= 1;
+      if (a & 0x20)
+        a ^= 0x25;   /* x^5 + x^2 + 1 */
+    }
+  return r & 0x1f;
+}
+
+/* The check character of group @g: data character i weighs x^(i+1) in
+ * GF(32), the check itself 1, and the group number is added, so one
+ * wrong character, two swapped ones, or a group in the wrong place
+ * never pass. */
+static guint8
+group_check (guint         g,
+             const guint8 *values)
+{
+  guint8 c = (guint8) g;
+
+  for (guint i = 0; i < SOLACE_RECOVERY_KEY_GROUP_CHARS - 1; i++)
+    c ^= gf32_mul ((guint8) (2u << i), values[i]);
+  return c;
+}
+
+static void
+bytes_to_values (const guint8 *key,
+                 guint8       *values)
+{
+  for (guint i = 0; i < RECOVERY_DATA_CHARS; i++)
+    {
+      guint v = 0;
+
+      for (guint b = 0; b < 5; b++)
+        {
+          guint bit = i * 5 + b;
+
+          v <<= 1;
+          if (bit < 256)
+            v |= (key[bit / 8] >> (7 - bit % 8)) & 1;
+        }
+      values[i] = (guint8) v;
+    }
+}
+
+static void
+values_to_bytes (const guint8 *values,
+                 guint8       *key)
+{
+  memset (key, 0, 32);
+  for (guint bit = 0; bit < 256; bit++)
+    if ((values[bit / 5] >> (4 - bit % 5)) & 1)
+      key[bit / 8] |= (guint8) (1u << (7 - bit % 8));
+}
+
+static int
+char_value (char c)
+{
+  const char *p;
+
+  c = g_ascii_toupper (c);
+  if (c == 'O')
+    c = '0';
+  else if (c == 'I' || c == 'L')
+    c = '1';
+  if (c == '\0' || (p = strchr (recovery_alphabet, c)) == NULL)
+    return -1;
+  return (int) (p - recovery_alphabet);
+}
+
+/* Async plumbing */
+
+typedef struct
+{
+  char               *path;
+  char               *secret;      /* sodium_malloc: passphrase or recovery key */
+  SolacePwhashParams  params;
+  gboolean            has_params;
+  gboolean            recovery;
+} TaskData;
+
+typedef struct
+{
+  SolaceKey         *key;
+  SolaceRecoveryKey *recovery_key;
+} CreateResult;
+
+static void
+task_data_free (TaskData *td)
+{
+  g_free (td->path);
+  if (td->secret)
+    sodium_free (td->secret);
+  g_free (td);
+}
+
+static void
+create_result_free (CreateResult *r)
+{
+  g_clear_pointer (&r->key, solace_key_free);
+  g_clear_pointer (&r->recovery_key, solace_recovery_key_free);
+  g_free (r);
+}
+
+static char *
+secret_dup (const char *s)
+{
+  gsize n = strlen (s) + 1;
+  char *copy = secure_alloc (n);
+
+  memcpy (copy, s, n);
+  return copy;
+}
+
+static TaskData *
+task_data_new (const char *path,
+               const char *secret)
+{
+  TaskData *td = g_new0 (TaskData, 1);
+
+  td->path = g_strdup (path);
+  td->secret = secret_dup (secret);
+  return td;
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TaskData *td = task_data;
+  CreateResult *r = g_new0 (CreateResult, 1);
+  GError *error = NULL;
+
+  r->key = solace_keys_create (td->path, td->secret, td->has_params ? &td->params : NULL,
+                               &r->recovery_key, &error);
+  if (r->key == NULL)
+    {
+      create_result_free (r);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, r, (GDestroyNotify) create_result_free);
+}
+
+static void
+unlock_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TaskData *td = task_data;
+  GError *error = NULL;
+  SolaceKey *key;
+
+  if (td->recovery)
+    key = solace_keys_unlock_recovery_key (td->path, td->secret, &error);
+  else
+    key = solace_keys_unlock_passphrase (td->path, td->secret, &error);
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, (GDestroyNotify) solace_key_free);
+}
+
+/* Public API */
+
+G_DEFINE_QUARK (solace-keys-error-quark, solace_keys_error)
+
+GType
+solace_key_get_type (void)
+{
+  static gsize type = 0;
+
+  if (g_once_init_enter (&type))
+    {
+      GType t = g_boxed_type_register_static (g_intern_static_string ("SolaceKey"),
+                                              (GBoxedCopyFunc) solace_key_copy,
+                                              (GBoxedFreeFunc) solace_key_free);
+      g_once_init_leave (&type, t);
+    }
+  return type;
+}
+
+SolaceKey *
+solace_key_copy (const SolaceKey *key)
+{
+  SolaceKey *copy;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  copy = key_new ();
+  memcpy (copy, key, sizeof *copy);
+  return copy;
+}
+
+void
+solace_key_free (SolaceKey *key)
+{
+  if (key == NULL)
+    return;
+  sodium_memzero (key, sizeof *key);
+  sodium_free (key);
+}
+
+const guint8 *
+solace_key_get_data_key (const SolaceKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+  return key->data_key;
+}
+
+const guint8 *
+solace_key_get_database_id (const SolaceKey *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+  return key->database_id;
+}
+
+gboolean
+solace_key_equal (const SolaceKey *a,
+                  const SolaceKey *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  return sodium_memcmp (a, b, sizeof *a) == 0;
+}
+
+void
+solace_recovery_key_free (SolaceRecoveryKey *text)
+{
+  if (text != NULL)
+    sodium_free (text);   /* zeroes it */
+}
+
+void
+solace_keys_calibrate (SolacePwhashParams *params,
+                       double             *seconds_at_floor)
+{
+  const double target = 0.7;   /* the middle of 0.5–1 s, a little low: Argon2 grows slightly faster than its memory */
+  guint8 out[32];
+  guint8 salt[SALT_LEN];
+  gint64 start;
+  double t, factor;
+  guint64 phys, cap;
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page_size = sysconf (_SC_PAGESIZE);
+  gsize mem;
+  guint64 ops;
+
+  g_return_if_fail (params != NULL);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+
+  randombytes_buf (salt, sizeof salt);
+  start = g_get_monotonic_time ();
+  if (crypto_pwhash (out, sizeof out, "calibration", strlen ("calibration"), salt,
+                     SOLACE_PWHASH_FLOOR_OPSLIMIT, SOLACE_PWHASH_FLOOR_MEMLIMIT,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    t = 1.0;   /* not even the floor fits: stay at the floor */
+  else
+    t = MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 0.001);
+  sodium_memzero (out, sizeof out);
+  if (seconds_at_floor)
+    *seconds_at_floor = t;
+
+  /* At most 1/16 of the RAM, at most 1 GiB: a small laptop must not
+   * swap to unlock. */
+  phys = pages > 0 && page_size > 0 ? (guint64) pages * (guint64) page_size : (guint64) 2 << 30;
+  cap = CLAMP (phys / 16, (guint64) SOLACE_PWHASH_FLOOR_MEMLIMIT, (guint64) 1 << 30);
+
+  params->opslimit = SOLACE_PWHASH_FLOOR_OPSLIMIT;
+  params->memlimit = SOLACE_PWHASH_FLOOR_MEMLIMIT;
+  factor = target / t;
+  if (factor <= 1.0)
+    return;
+
+  /* Memory first (what makes guessing dear), then passes. */
+  mem = (gsize) MIN ((double) cap, SOLACE_PWHASH_FLOOR_MEMLIMIT * factor);
+  mem &= ~(((gsize) 1 << 20) - 1);
+  mem = MAX (mem, SOLACE_PWHASH_FLOOR_MEMLIMIT);
+  ops = (guint64) floor (SOLACE_PWHASH_FLOOR_OPSLIMIT * factor * SOLACE_PWHASH_FLOOR_MEMLIMIT / mem);
+  ops = CLAMP (ops, SOLACE_PWHASH_FLOOR_OPSLIMIT, OPSLIMIT_MAX);
+
+  params->opslimit = ops;
+  params->memlimit = mem;
+}
+
+char *
+solace_keys_path_for_database (const char *database_path)
+{
+  g_return_val_if_fail (database_path != NULL, NULL);
+  return g_strconcat (database_path, ".keys", NULL);
+}
+
+gboolean
+solace_keys_exist (const char *path)
+{
+  g_autofree char *bak = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bak = backup_path (path);
+  return g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (bak, G_FILE_TEST_EXISTS);
+}
+
+SolaceKey *
+solace_keys_create (const char                *path,
+                    const char                *passphrase,
+                    const SolacePwhashParams  *params,
+                    SolaceRecoveryKey        **recovery_key,
+                    GError                   **error)
+{
+  KeyFile kf;
+  SolacePwhashParams calibrated;
+  g_autoptr(SolaceKey) key = NULL;
+  g_autoptr(SolaceRecoveryKey) text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint8 *recovery;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+  g_return_val_if_fail (recovery_key != NULL, NULL);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+
+  if (solace_keys_exist (path))
+    {
+      g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_EXISTS,
+                           _("This journal already has a lock. Remove it before setting up a new one."));
+      return NULL;
+    }
+  if (params == NULL)
+    {
+      solace_keys_calibrate (&calibrated, NULL);
+      params = &calibrated;
+    }
+  g_return_val_if_fail (params->opslimit >= crypto_pwhash_OPSLIMIT_MIN && params->opslimit <= OPSLIMIT_MAX, NULL);
+  g_return_val_if_fail (params->memlimit >= crypto_pwhash_MEMLIMIT_MIN && params->memlimit <= MEMLIMIT_MAX, NULL);
+
+  key = key_new ();
+  randombytes_buf (key->data_key, SOLACE_KEY_DATA_KEY_BYTES);
+  randombytes_buf (key->database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+
+  memset (&kf, 0, sizeof kf);
+  memcpy (kf.database_id, key->database_id, SOLACE_KEY_DATABASE_ID_BYTES);
+  compute_key_check (key->data_key, key->database_id, kf.key_check);
+  kf.n_slots = 2;
+  if (!make_passphrase_slot (&kf, &kf.slots[0], passphrase, params, key->data_key, error))
+    return NULL;
+  recovery = secure_alloc (32);
+  text = new_recovery (recovery);
+  make_recovery_slot (&kf, &kf.slots[1], recovery, key->data_key);
+  sodium_free (recovery);
+
+  bytes = serialize (&kf);
+  if (!save (path, bytes, TRUE, TRUE, error))
+    return NULL;
+
+  *recovery_key = g_steal_pointer (&text);
+  return g_steal_pointer (&key);
+}
+
+SolaceKey *
+solace_keys_unlock_passphrase (const char  *path,
+                               const char  *passphrase,
+                               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (passphrase != NULL, NULL);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  return unwrap_with (path, TRUE, passphrase, NULL, error);
+}
+
+SolaceKey *
+solace_keys_unlock_recovery_key (const char  *path,
+                                 const char  *recovery_key,
+                                 GError     **error)
+{
+  guint8 *recovery;
+  SolaceKey *key = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (recovery_key != NULL, NULL);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  recovery = secure_alloc (32);
+  if (solace_recovery_key_parse (recovery_key, recovery, NULL, error))
+    key = unwrap_with (path, FALSE, NULL, recovery, error);
+  sodium_free (recovery);
+  return key;
+}
+
+gboolean
+solace_keys_change_passphrase (const char                *path,
+                               const SolaceKey           *key,
+                               const char                *new_passphrase,
+                               const SolacePwhashParams  *params,
+                               GError                   **error)
+{
+  KeyFile kf;
+  Slot slot;
+  SolacePwhashParams calibrated;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (new_passphrase != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  if (!load_for_change (path, key, &kf, error))
+    return FALSE;
+  if (params == NULL)
+    {
+      solace_keys_calibrate (&calibrated, NULL);
+      params = &calibrated;
+    }
+  if (!make_passphrase_slot (&kf, &slot, new_passphrase, params, key->data_key, error))
+    return FALSE;
+  replace_slots (&kf, &slot);
+  bytes = serialize (&kf);
+  return save (path, bytes, TRUE, TRUE, error);
+}
+
+gboolean
+solace_keys_new_recovery_key (const char         *path,
+                              const SolaceKey    *key,
+                              SolaceRecoveryKey **recovery_key,
+                              GError            **error)
+{
+  KeyFile kf;
+  Slot slot;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SolaceRecoveryKey) text = NULL;
+  guint8 *recovery;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (recovery_key != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  if (!load_for_change (path, key, &kf, error))
+    return FALSE;
+  recovery = secure_alloc (32);
+  text = new_recovery (recovery);
+  make_recovery_slot (&kf, &slot, recovery, key->data_key);
+  sodium_free (recovery);
+  replace_slots (&kf, &slot);
+  bytes = serialize (&kf);
+  if (!save (path, bytes, TRUE, TRUE, error))
+    return FALSE;
+  *recovery_key = g_steal_pointer (&text);
+  return TRUE;
+}
+
+gboolean
+solace_keys_remove (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *bak = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  bak = backup_path (path);
+  remove_stale_temps (path);
+  if (!shred (path, error) || !shred (bak, error))
+    return FALSE;
+  return fsync_folder (path, error);
+}
+
+void
+solace_keys_create_async (const char                *path,
+                          const char                *passphrase,
+                          const SolacePwhashParams  *params,
+                          GCancellable              *cancellable,
+                          GAsyncReadyCallback        callback,
+                          gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *td;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (passphrase != NULL);
+
+  td = task_data_new (path, passphrase);
+  if (params)
+    {
+      td->params = *params;
+      td->has_params = TRUE;
+    }
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, solace_keys_create_async);
+  g_task_set_task_data (task, td, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, create_thread);
+}
+
+SolaceKey *
+solace_keys_create_finish (GAsyncResult       *result,
+                           SolaceRecoveryKey **recovery_key,
+                           GError            **error)
+{
+  CreateResult *r;
+  SolaceKey *key;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (recovery_key != NULL, NULL);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return NULL;
+  key = g_steal_pointer (&r->key);
+  *recovery_key = g_steal_pointer (&r->recovery_key);
+  create_result_free (r);
+  return key;
+}
+
+static void
+unlock_async (const char          *path,
+              const char          *secret,
+              gboolean             recovery,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TaskData *td = task_data_new (path, secret);
+
+  td->recovery = recovery;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, unlock_async);
+  g_task_set_task_data (task, td, (GDestroyNotify) task_data_free);
+  g_task_run_in_thread (task, unlock_thread);
+}
+
+void
+solace_keys_unlock_passphrase_async (const char          *path,
+                                     const char          *passphrase,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (passphrase != NULL);
+
+  unlock_async (path, passphrase, FALSE, cancellable, callback, user_data);
+}
+
+void
+solace_keys_unlock_recovery_key_async (const char          *path,
+                                       const char          *recovery_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (recovery_key != NULL);
+
+  unlock_async (path, recovery_key, TRUE, cancellable, callback, user_data);
+}
+
+SolaceKey *
+solace_keys_unlock_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+solace_recovery_key_parse (const char  *text,
+                           guint8       key[32],
+                           int         *bad_group,
+                           GError     **error)
+{
+  guint8 values[RECOVERY_ALL_CHARS];
+  guint8 data[RECOVERY_DATA_CHARS];
+  guint n = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (bad_group)
+    *bad_group = -1;
+
+  for (const char *p = text; *p; p++)
+    {
+      int v;
+
+      if (*p == ' ' || *p == '-' || *p == '\t' || *p == '\n' || *p == '\r')
+        continue;
+      v = char_value (*p);
+      if (v < 0)
+        {
+          g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
+                               _("A recovery key has only letters and digits, but this one has other signs too. Check it against your copy."));
+          ok = FALSE;
+          goto out;
+        }
+      if (n < RECOVERY_ALL_CHARS)
+        values[n] = (guint8) v;
+      n++;
+    }
+  if (n != RECOVERY_ALL_CHARS)
+    {
+      g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
+                   /* Translators: the numbers of letters and digits. */
+                   _("A recovery key has %d letters and digits, but this one has %u. Check it against your copy."),
+                   RECOVERY_ALL_CHARS, n);
+      ok = FALSE;
+      goto out;
+    }
+
+  for (guint g = 0; g < SOLACE_RECOVERY_KEY_GROUPS; g++)
+    {
+      const guint8 *group = values + g * SOLACE_RECOVERY_KEY_GROUP_CHARS;
+      guint last = SOLACE_RECOVERY_KEY_GROUP_CHARS - 1;
+      gboolean pad_ok = g != SOLACE_RECOVERY_KEY_GROUPS - 1 || (group[last - 1] & 0x0f) == 0;
+
+      if (group_check (g, group) != group[last] || !pad_ok)
+        {
+          if (bad_group)
+            *bad_group = (int) g;
+          g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_TYPO,
+                       /* Translators: %u is a group's number, counted from 1. */
+                       _("Group %u of the recovery key has a typing mistake. Check it against your copy."),
+                       g + 1);
+          ok = FALSE;
+          goto out;
+        }
+      memcpy (data + g * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1), group, SOLACE_RECOVERY_KEY_GROUP_CHARS - 1);
+    }
+  values_to_bytes (data, key);
+
+out:
+  sodium_memzero (values, sizeof values);
+  sodium_memzero (data, sizeof data);
+  return ok;
+}
+
+SolaceRecoveryKey *
+solace_recovery_key_format (const guint8 key[32])
+{
+  guint8 data[RECOVERY_DATA_CHARS];
+  char *text;
+  guint n = 0;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  text = secure_alloc (SOLACE_RECOVERY_KEY_TEXT_LENGTH + 1);
+  bytes_to_values (key, data);
+  for (guint g = 0; g < SOLACE_RECOVERY_KEY_GROUPS; g++)
+    {
+      const guint8 *group = data + g * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1);
+
+      if (g > 0)
+        text[n++] = '-';
+      for (guint i = 0; i < SOLACE_RECOVERY_KEY_GROUP_CHARS - 1; i++)
+        text[n++] = recovery_alphabet[group[i]];
+      text[n++] = recovery_alphabet[group_check (g, group)];
+    }
+  text[n] = '\0';
+  g_assert (n == SOLACE_RECOVERY_KEY_TEXT_LENGTH);
+  sodium_memzero (data, sizeof data);
+  return text;
+}
+
+int
+solace_passphrase_strength (const char  *passphrase,
+                            const char **reason)
+{
+  gboolean lower = FALSE, upper = FALSE, digit = FALSE, symbol = FALSE, other = FALSE;
+  guint n = 0, kinds = 0, pool = 0;
+  double effective = 0, bits;
+  gunichar prev = 0;
+  int score;
+  const char *why;
+  char *folded = NULL;
+  gsize flen;
+
+  g_return_val_if_fail (passphrase != NULL, 0);
+
+  if (*passphrase == '\0')
+    {
+      if (reason)
+        *reason = "empty";
+      return 0;
+    }
+
+  for (const char *p = passphrase; *p; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: one byte, one character. */
+          c = (guchar) *p;
+          p++;
+        }
+      else
+        p = g_utf8_next_char (p);
+
+      if (c < 0x80 && g_ascii_islower (c))
+        lower = TRUE;
+      else if (c < 0x80 && g_ascii_isupper (c))
+        upper = TRUE;
+      else if (c < 0x80 && g_ascii_isdigit (c))
+        digit = TRUE;
+      else if (c < 0x80)
+        symbol = TRUE;
+      else
+        other = TRUE;
+
+      /* A repeat or a step of one ("aaaa", "1234", "abcd") adds little. */
+      if (n > 0 && (c == prev || c == prev + 1 || c + 1 == prev))
+        effective += 0.25;
+      else
+        effective += 1;
+      prev = c;
+      n++;
+    }
+
+  kinds = lower + upper + digit + symbol + other;
+  pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0) + (other ? 100 : 0);
+  bits = effective * log2 (MAX (pool, 2));
+
+  if (bits < 28)
+    score = 0;
+  else if (bits < 40)
+    score = 1;
+  else if (bits < 60)
+    score = 2;
+  else if (bits < 80)
+    score = 3;
+  else
+    score = 4;
+
+  if (effective < n * 0.6)
+    why = "repetitive";
+  else if (kinds == 1 && score < 3)
+    why = "few-kinds";
+  else
+    why = score >= 4 ? "strong" : "fair";
+
+  if (n < 8)
+    {
+      score = MIN (score, 1);
+      why = "short";
+    }
+
+  /* A common password, with or without digits and signs after it. */
+  flen = strlen (passphrase);
+  folded = secure_alloc (flen + 1);
+  for (gsize i = 0; i <= flen; i++)
+    folded[i] = g_ascii_tolower (passphrase[i]);
+  while (flen > 0 && (g_ascii_isdigit (folded[flen - 1]) || g_ascii_ispunct (folded[flen - 1])
+                      || folded[flen - 1] == ' '))
+    folded[--flen] = '\0';
+  for (gsize i = 0; i < G_N_ELEMENTS (common_passwords); i++)
+    if (flen == 0 || strcmp (folded, common_passwords[i]) == 0)
+      {
+        score = 0;
+        why = "common";
+        break;
+      }
+  sodium_free (folded);
+
+  if (reason)
+    *reason = why;
+  return score;
+}
