@@ -602,6 +602,73 @@ test_wal_damage (Fixture       *f,
     }
 }
 
+/* Recovery (no -shm, as after a crash) reads a damaged log: the log
+ * ends before the first frame that does not verify, as SQLite does with
+ * a torn write.  Whole transactions before it, nothing after, and never
+ * other text. */
+static void
+test_wal_recovery (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *copy_path = g_build_filename (f->tmp, "copy.db", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy_path, "-wal", NULL);
+  const gsize frame = 24 + SOLACE_CRYPT_PAGE_SIZE;
+  g_autoptr(GBytes) main_file = NULL;
+  g_autoptr(GBytes) log = NULL;
+  sqlite3 *writer;
+  gsize frames_first;
+  gsize len;
+
+  make_db (f->path, 0);
+  writer = open_crypt (f->path);
+  exec (writer, "PRAGMA wal_autocheckpoint = 0");
+  exec (writer, "BEGIN");
+  insert_rows (writer, 0, 20);
+  exec (writer, "COMMIT");
+  frames_first = (g_bytes_get_size (log = read_file (wal)) - 32) / frame;
+  g_clear_pointer (&log, g_bytes_unref);
+  exec (writer, "BEGIN");
+  insert_rows (writer, 20, 20);
+  exec (writer, "COMMIT");
+  main_file = read_file (f->path);
+  log = read_file (wal);
+  len = g_bytes_get_size (log);
+  g_assert_true (solace_crypt_vfs_set_key (copy_path, test_key, test_id, NULL));
+
+  /* Undamaged: both transactions come back. */
+  write_file (copy_path, main_file);
+  write_file (copy_wal, log);
+  g_assert_cmpint (read_everything (copy_path), ==, SQLITE_OK);
+  {
+    sqlite3 *db = open_crypt (copy_path);
+
+    g_assert_cmpint (query_int (db, "SELECT count(*) FROM notes"), ==, 40);
+    sqlite3_close (db);
+  }
+
+  /* A byte of the second transaction: only the first comes back. */
+  for (gsize at = 0; at < 2; at++)
+    {
+      g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (log, NULL), len);
+      g_autoptr(GBytes) b = NULL;
+      gsize fr = at == 0 ? frames_first : (len - 32) / frame - 1;
+      sqlite3 *db;
+
+      bytes[32 + fr * frame + 24 + 500] ^= 0x04;
+      b = g_bytes_new_take (g_steal_pointer (&bytes), len);
+      write_file (copy_path, main_file);
+      write_file (copy_wal, b);
+      g_assert_cmpint (read_everything (copy_path), ==, SQLITE_OK);
+      db = open_crypt (copy_path);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM notes"), ==, 20);
+      sqlite3_close (db);
+    }
+
+  solace_crypt_vfs_forget_key (copy_path);
+  g_assert_cmpint (sqlite3_close (writer), ==, SQLITE_OK);
+}
+
 static void
 test_sigkill (Fixture       *f,
               gconstpointer  data)
@@ -756,6 +823,7 @@ main (int   argc,
   ADD ("nothing-on-disk", test_nothing_on_disk);
   ADD ("flipped-byte", test_flipped_byte);
   ADD ("wal-damage", test_wal_damage);
+  ADD ("wal-recovery", test_wal_recovery);
   ADD ("sigkill", test_sigkill);
   ADD ("backup", test_backup);
   ADD ("refusals", test_refusals);
