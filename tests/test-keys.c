@@ -375,6 +375,24 @@ test_recovery_typo (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpmem (in, 32, out, 32);
     }
+  /* Groups asked back at set-up. */
+  for (guint g = 0; g < SOLACE_RECOVERY_KEY_GROUPS; g++)
+    {
+      g_autofree char *group = g_strndup (recovery + g * 6, 5);
+      g_autofree char *loose = g_strdup_printf (" %c%c %c-%c%c ", g_ascii_tolower (group[0]),
+                                                group[1], group[2], group[3], g_ascii_tolower (group[4]));
+
+      g_assert_true (solace_recovery_key_group_matches (recovery, g, group));
+      g_assert_true (solace_recovery_key_group_matches (recovery, g, loose));
+      if (memcmp (recovery + ((g + 1) % 13) * 6, group, 5) != 0)
+        g_assert_false (solace_recovery_key_group_matches (recovery, (g + 1) % 13, group));
+      g_assert_false (solace_recovery_key_group_matches (recovery, g + 13, group));
+      group[4] = group[4] == 'Z' ? 'Y' : 'Z';
+      g_assert_false (solace_recovery_key_group_matches (recovery, g, group));
+      group[4] = '\0';
+      g_assert_false (solace_recovery_key_group_matches (recovery, g, group));
+      g_assert_false (solace_recovery_key_group_matches (recovery, g, ""));
+    }
   sodium_memzero (typed, strlen (typed));
 }
 

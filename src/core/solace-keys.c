@@ -57,6 +57,7 @@ struct _SolaceKey
  * not make Solace try to allocate all memory. */
 #define MEMLIMIT_MAX     ((guint64) 4 << 30)
 #define OPSLIMIT_MAX     64
+#define MEMORY_EXPONENT  1.12
 
 #define KEY_CHECK_CONTEXT "solace-keys key check v1"
 #define RECOVERY_CONTEXT  "solace-keys recovery v1"
@@ -940,6 +941,32 @@ char_value (char c)
   return (int) (p - recovery_alphabet);
 }
 
+/* Reads the characters of a recovery key as typed into @values (at
+ * most @max kept; @n counts them all).  FALSE at a sign that is not
+ * one. */
+static gboolean
+read_chars (const char *text,
+            guint8     *values,
+            guint       max,
+            guint      *n)
+{
+  *n = 0;
+  for (const char *p = text; *p; p++)
+    {
+      int v;
+
+      if (*p == ' ' || *p == '-' || *p == '\t' || *p == '\n' || *p == '\r')
+        continue;
+      v = char_value (*p);
+      if (v < 0)
+        return FALSE;
+      if (*n < max)
+        values[*n] = (guint8) v;
+      (*n)++;
+    }
+  return TRUE;
+}
+
 /* Async plumbing */
 
 typedef struct
@@ -1109,11 +1136,11 @@ void
 solace_keys_calibrate (SolacePwhashParams *params,
                        double             *seconds_at_floor)
 {
-  const double target = 0.7;   /* the middle of 0.5–1 s, a little low: Argon2 grows slightly faster than its memory */
+  const double target = 0.75;   /* the middle of 0.5–1 s */
   guint8 out[32];
   guint8 salt[SALT_LEN];
   gint64 start;
-  double t, factor;
+  double t, mem_factor, t_mem;
   guint64 phys, cap;
   long pages = sysconf (_SC_PHYS_PAGES);
   long page_size = sysconf (_SC_PAGESIZE);
@@ -1125,14 +1152,22 @@ solace_keys_calibrate (SolacePwhashParams *params,
   if (!sodium_ready ())
     g_error ("libsodium could not start");
 
-  randombytes_buf (salt, sizeof salt);
-  start = g_get_monotonic_time ();
-  if (crypto_pwhash (out, sizeof out, "calibration", strlen ("calibration"), salt,
-                     SOLACE_PWHASH_FLOOR_OPSLIMIT, SOLACE_PWHASH_FLOOR_MEMLIMIT,
-                     crypto_pwhash_ALG_ARGON2ID13) != 0)
-    t = 1.0;   /* not even the floor fits: stay at the floor */
-  else
-    t = MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 0.001);
+  /* The faster of two runs: another program's burst of work should not
+   * make the cost smaller than this computer can afford. */
+  t = G_MAXDOUBLE;
+  for (guint run = 0; run < 2; run++)
+    {
+      randombytes_buf (salt, sizeof salt);
+      start = g_get_monotonic_time ();
+      if (crypto_pwhash (out, sizeof out, "calibration", strlen ("calibration"), salt,
+                         SOLACE_PWHASH_FLOOR_OPSLIMIT, SOLACE_PWHASH_FLOOR_MEMLIMIT,
+                         crypto_pwhash_ALG_ARGON2ID13) != 0)
+        {
+          t = 1.0;   /* not even the floor fits: stay at the floor */
+          break;
+        }
+      t = MIN (t, MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 0.001));
+    }
   sodium_memzero (out, sizeof out);
   if (seconds_at_floor)
     *seconds_at_floor = t;
@@ -1144,15 +1179,19 @@ solace_keys_calibrate (SolacePwhashParams *params,
 
   params->opslimit = SOLACE_PWHASH_FLOOR_OPSLIMIT;
   params->memlimit = SOLACE_PWHASH_FLOOR_MEMLIMIT;
-  factor = target / t;
-  if (factor <= 1.0)
+  if (t >= target)
     return;
 
-  /* Memory first (what makes guessing dear), then passes. */
-  mem = (gsize) MIN ((double) cap, SOLACE_PWHASH_FLOOR_MEMLIMIT * factor);
+  /* Memory first (what makes guessing dear), then passes.  The time
+   * grows a little faster than the memory (caches): measured here,
+   * 8 times the memory took 10.3 times as long, so time ~ memory^1.12;
+   * passes add time in proportion. */
+  mem_factor = MIN ((double) cap / SOLACE_PWHASH_FLOOR_MEMLIMIT, pow (target / t, 1 / MEMORY_EXPONENT));
+  mem = (gsize) (SOLACE_PWHASH_FLOOR_MEMLIMIT * mem_factor);
   mem &= ~(((gsize) 1 << 20) - 1);
   mem = MAX (mem, SOLACE_PWHASH_FLOOR_MEMLIMIT);
-  ops = (guint64) floor (SOLACE_PWHASH_FLOOR_OPSLIMIT * factor * SOLACE_PWHASH_FLOOR_MEMLIMIT / mem);
+  t_mem = t * pow ((double) mem / SOLACE_PWHASH_FLOOR_MEMLIMIT, MEMORY_EXPONENT);
+  ops = (guint64) floor (SOLACE_PWHASH_FLOOR_OPSLIMIT * target / t_mem);
   ops = CLAMP (ops, SOLACE_PWHASH_FLOOR_OPSLIMIT, OPSLIMIT_MAX);
 
   params->opslimit = ops;
@@ -1465,23 +1504,12 @@ solace_recovery_key_parse (const char  *text,
   if (bad_group)
     *bad_group = -1;
 
-  for (const char *p = text; *p; p++)
+  if (!read_chars (text, values, RECOVERY_ALL_CHARS, &n))
     {
-      int v;
-
-      if (*p == ' ' || *p == '-' || *p == '\t' || *p == '\n' || *p == '\r')
-        continue;
-      v = char_value (*p);
-      if (v < 0)
-        {
-          g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
-                               _("A recovery key has only letters and digits, but this one has other signs too. Check it against your copy."));
-          ok = FALSE;
-          goto out;
-        }
-      if (n < RECOVERY_ALL_CHARS)
-        values[n] = (guint8) v;
-      n++;
+      g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
+                           _("A recovery key has only letters and digits, but this one has other signs too. Check it against your copy."));
+      ok = FALSE;
+      goto out;
     }
   if (n != RECOVERY_ALL_CHARS)
     {
@@ -1650,4 +1678,29 @@ solace_passphrase_strength (const char  *passphrase,
   if (reason)
     *reason = why;
   return score;
+}
+
+gboolean
+solace_recovery_key_group_matches (const char *recovery_key,
+                                   guint       group,
+                                   const char *typed)
+{
+  guint8 all[RECOVERY_ALL_CHARS];
+  guint8 one[SOLACE_RECOVERY_KEY_GROUP_CHARS];
+  guint n_all = 0, n_one = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (recovery_key != NULL, FALSE);
+  g_return_val_if_fail (typed != NULL, FALSE);
+
+  ok = group < SOLACE_RECOVERY_KEY_GROUPS
+       && read_chars (recovery_key, all, RECOVERY_ALL_CHARS, &n_all)
+       && n_all == RECOVERY_ALL_CHARS
+       && read_chars (typed, one, SOLACE_RECOVERY_KEY_GROUP_CHARS, &n_one)
+       && n_one == SOLACE_RECOVERY_KEY_GROUP_CHARS
+       && sodium_memcmp (all + group * SOLACE_RECOVERY_KEY_GROUP_CHARS, one,
+                         SOLACE_RECOVERY_KEY_GROUP_CHARS) == 0;
+  sodium_memzero (all, sizeof all);
+  sodium_memzero (one, sizeof one);
+  return ok;
 }

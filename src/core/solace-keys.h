@@ -111,9 +111,9 @@ typedef struct
 
 /* Picks a cost that takes 0.5–1 s here, never below 64 MiB and 2
  * passes, and never above a memory cap from the RAM this computer has
- * (1/16 of it, at most 1 GiB).  Runs one Argon2 hash at the floor
- * (a fraction of a second) and scales.  @seconds_at_floor, if not NULL,
- * receives that measured time. */
+ * (1/16 of it, at most 1 GiB).  Times two Argon2 hashes at the floor
+ * (about 0.1 s each here), takes the faster, and scales: memory first,
+ * then passes.  @seconds_at_floor, if not NULL, receives that time. */
 void     solace_keys_calibrate (SolacePwhashParams *params,
                                 double             *seconds_at_floor);
 
@@ -191,6 +191,11 @@ gboolean solace_recovery_key_parse  (const char *text,
                                      int        *bad_group,
                                      GError    **error);
 SolaceRecoveryKey *solace_recovery_key_format (const guint8 key[32]);
+/* For "type groups 3 and 9 back": whether @typed (read as above) is
+ * group @group (0-based) of @recovery_key. */
+gboolean solace_recovery_key_group_matches (const char *recovery_key,
+                                            guint       group,
+                                            const char *typed);
 
 /* How hard a passphrase is to guess, 0 (very weak) to 4 (strong), from
  * its length, its kinds of characters, repeats and runs, and a short
