@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -678,6 +679,48 @@ test_kill_during_write (Fixture       *f,
   }
 }
 
+/* Argon2 that cannot get its memory says so, apart from a wrong
+ * passphrase. */
+static void
+test_no_memory (Fixture       *f,
+                gconstpointer  data)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer needs more address space than the limit this test sets");
+#else
+  g_autoptr(SolaceRecoveryKey) recovery = NULL;
+  g_autoptr(SolaceKey) key = create (f, &recovery);
+  g_autoptr(GBytes) good = read_bytes (f->path);
+  gsize len = g_bytes_get_size (good);
+  g_autofree guint8 *hungry = g_memdup2 (g_bytes_get_data (good, NULL), len);
+  pid_t pid;
+  int status;
+
+  /* A memlimit of 1 GiB in the passphrase slot (the tag no longer
+   * matches, but Argon2 runs first), with a checksum that holds. */
+  hungry[64 + 4 + 12 + 3] = 0x40;
+  crypto_generichash (hungry + len - 32, 32, hungry, len - 32, NULL, 0);
+  write_bytes (f->path, hungry, len);
+  write_bytes (f->bak, hungry, len);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { (rlim_t) 512 << 20, (rlim_t) 512 << 20 };
+      GError *error = NULL;
+      SolaceKey *k;
+
+      setrlimit (RLIMIT_AS, &limit);
+      k = solace_keys_unlock_passphrase (f->path, PASS_A, &error);
+      _exit (k == NULL && g_error_matches (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_NO_MEMORY) ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+#endif
+}
+
 static void
 test_remove (Fixture       *f,
              gconstpointer  data)
@@ -887,6 +930,7 @@ main (int   argc,
   ADD ("mode", test_mode);
   ADD ("no-secrets-on-disk", test_no_secrets_on_disk);
   ADD ("kill-during-write", test_kill_during_write);
+  ADD ("no-memory", test_no_memory);
   ADD ("remove", test_remove);
   ADD ("calibrate", test_calibrate);
   ADD ("async", test_async);

@@ -1268,7 +1268,11 @@ solace_keys_create (const char                *path,
 
   bytes = serialize (&kf);
   if (!save (path, bytes, TRUE, TRUE, error))
-    return NULL;
+    {
+      /* Half a set-up is no set-up: nothing is encrypted yet. */
+      solace_keys_remove (path, NULL);
+      return NULL;
+    }
 
   *recovery_key = g_steal_pointer (&text);
   return g_steal_pointer (&key);
