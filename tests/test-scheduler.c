@@ -567,7 +567,7 @@ test_ics_export (Fixture       *f,
   reminders = solace_reminders_load (f->db, &error);
   g_assert_no_error (error);
 
-  ics = solace_reminders_to_ics (reminders, FALSE, f->now);
+  ics = solace_reminders_to_ics (reminders, FALSE, f->now, NULL);
   calendar = icalparser_parse_string (ics);
   g_assert_nonnull (calendar);
   g_assert_cmpint (icalcomponent_isa (calendar), ==, ICAL_VCALENDAR_COMPONENT);
@@ -602,7 +602,7 @@ test_ics_export (Fixture       *f,
   icalcomponent_free (calendar);
 
   /* Discreet: no names, no details. */
-  discreet = solace_reminders_to_ics (reminders, TRUE, f->now);
+  discreet = solace_reminders_to_ics (reminders, TRUE, f->now, NULL);
   g_assert_null (strstr (discreet, "gratitude"));
   g_assert_null (strstr (discreet, "friend"));
   g_assert_null (strstr (discreet, "DESCRIPTION:What"));
@@ -760,6 +760,7 @@ test_ics_export_refused_rule (Fixture       *f,
   g_autofree char *ics = NULL;
   icalcomponent *calendar;
   guint n = 0;
+  guint left_out = 0;
 
   enable (f, "gratitude", "FREQ=DAILY", "20260101T210000");
   enable (f, "nudge-friend", "FREQ=WEEKLY;BYDAY=WE,SA", "20251231T180000");
@@ -768,7 +769,8 @@ test_ics_export_refused_rule (Fixture       *f,
   reminders = solace_reminders_load (f->db, &error);
   g_assert_no_error (error);
 
-  ics = solace_reminders_to_ics (reminders, FALSE, f->now);
+  ics = solace_reminders_to_ics (reminders, FALSE, f->now, &left_out);
+  g_assert_cmpuint (left_out, ==, 1);
   g_assert_null (strstr (ics, "WKST"));
   calendar = icalparser_parse_string (ics);
   g_assert_nonnull (calendar);

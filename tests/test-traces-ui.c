@@ -146,6 +146,28 @@ activate_row (GtkWidget  *root,
     }
 }
 
+/* Whether a label under @widget shows text containing @needle. */
+static gboolean
+shows_label_containing (GtkWidget  *widget,
+                        const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label_containing (child, needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+says_left_out (gpointer data)
+{
+  return shows_label_containing (data, "left out");
+}
+
 static void
 test_exports (Fixture       *f,
               gconstpointer  data)
@@ -183,11 +205,24 @@ test_exports (Fixture       *f,
   g_ptr_array_add (written, choose (f, "journal.md"));
   assert_private (g_ptr_array_index (written, written->len - 1));
 
-  /* Preferences → Reminders: the schedules. */
-  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "reminders");
-  gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.export", NULL);
-  g_ptr_array_add (written, choose (f, "reminders.ics"));
-  assert_private (g_ptr_array_index (written, written->len - 1));
+  /* Preferences → Reminders: the schedules.  One reminder that is on
+   * has a rule Solace cannot read (WKST): it is left out, and the toast
+   * says so rather than the file being short without a word. */
+  {
+    g_autofree char *db = g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+    g_autofree char *ics = NULL;
+
+    solace_test_exec (db, "UPDATE reminder SET enabled = 1, rrule = 'FREQ=DAILY;WKST=TU' WHERE key = 'gratitude'");
+    solace_test_exec (db, "UPDATE reminder SET enabled = 1 WHERE key = 'check-in'");
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "reminders");
+    gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.export", NULL);
+    g_ptr_array_add (written, choose (f, "reminders.ics"));
+    assert_private (g_ptr_array_index (written, written->len - 1));
+    g_assert_true (solace_test_wait_until (says_left_out, prefs, 5000));
+    g_assert_true (g_file_get_contents (g_ptr_array_index (written, written->len - 1), &ics, NULL, NULL));
+    g_assert_nonnull (strstr (ics, "BEGIN:VEVENT"));
+    g_assert_null (strstr (ics, "WKST"));
+  }
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* GTK writes the Recent list a moment after the chooser answers. */

@@ -706,10 +706,12 @@ solace_reminders_mark_done (SolaceDatabase  *db,
 char *
 solace_reminders_to_ics (GPtrArray *reminders,
                          gboolean   discreet,
-                         gint64     now)
+                         gint64     now,
+                         guint     *n_left_out)
 {
   icalcomponent *calendar;
   char *text;
+  guint left_out = 0;
 
   g_return_val_if_fail (reminders != NULL, NULL);
 
@@ -733,8 +735,13 @@ solace_reminders_to_ics (GPtrArray *reminders,
       const char *title;
       const char *body;
 
-      if (!solace_reminder_get_enabled (reminder) || schedule == NULL)
+      if (!solace_reminder_get_enabled (reminder))
         continue;
+      if (schedule == NULL)
+        {
+          left_out++;
+          continue;
+        }
 
       /* The rule as the file will say it must be one Solace itself
        * accepts, from its own short list of rule parts: those another
@@ -744,7 +751,10 @@ solace_reminders_to_ics (GPtrArray *reminders,
       rule_text = icalrecurrencetype_as_string_r (&rule);
       as_written = solace_schedule_new (rule_text, solace_schedule_get_dtstart (schedule), NULL);
       if (as_written == NULL)
-        continue;
+        {
+          left_out++;
+          continue;
+        }
 
       title = solace_reminder_get_title (reminder, discreet);
       body = solace_reminder_get_body (reminder, discreet);
@@ -779,6 +789,8 @@ solace_reminders_to_ics (GPtrArray *reminders,
 
   text = icalcomponent_as_ical_string_r (calendar);
   icalcomponent_free (calendar);
+  if (n_left_out != NULL)
+    *n_left_out = left_out;
 
   return text;
 }

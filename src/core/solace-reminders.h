@@ -100,9 +100,13 @@ gboolean        solace_reminders_mark_done        (SolaceDatabase               
                                                    GError                       **error);
 
 /* An iCalendar file with one VEVENT and its RRULE per reminder that is
- * on, for a calendar to import. */
+ * on, for a calendar to import.  A reminder that is on but whose rule
+ * cannot be read, or would be read otherwise by another calendar, is
+ * left out and counted in @n_left_out (may be %NULL), for the caller to
+ * say so. */
 char           *solace_reminders_to_ics           (GPtrArray                     *reminders,
                                                    gboolean                       discreet,
-                                                   gint64                         now);
+                                                   gint64                         now,
+                                                   guint                         *n_left_out);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _SolacePreferencesWindow
   SolaceReminderSettings reminder_settings;
   GPtrArray            *reminder_rows;
   GtkFileChooserNative *export_dialog;
+  guint                 export_left_out;  /* reminders the last export left out */
   SolaceDataPage       *data_page;
 
   /* Saves run one after another, in the order they were made. */
@@ -71,13 +72,23 @@ save_free (Save *save)
 }
 
 static void
+toast_with_priority (SolacePreferencesWindow *self,
+                     const char              *message,
+                     AdwToastPriority         priority)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* Toast titles are markup. */
+  adw_toast_set_priority (toast, priority);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+}
+
+static void
 toast (SolacePreferencesWindow *self,
        const char              *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-  /* Toast titles are markup. */
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+  toast_with_priority (self, message, ADW_TOAST_PRIORITY_NORMAL);
 }
 
 static void
@@ -198,6 +209,21 @@ export_written_cb (GObject      *source,
       return;
     }
 
+  if (self->export_left_out > 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (ngettext ("Schedules exported. One reminder’s schedule could not be read, so it was "
+                                           "left out: choose a new schedule for it here.",
+                                           "Schedules exported. %u reminders’ schedules could not be read, so they were "
+                                           "left out: choose new schedules for them here.",
+                                           self->export_left_out),
+                                 self->export_left_out);
+      /* Said at once, not after earlier news of exports. */
+      toast_with_priority (self, message, ADW_TOAST_PRIORITY_HIGH);
+      return;
+    }
+
   toast (self, _("Schedules exported"));
 }
 
@@ -228,7 +254,7 @@ export_response_cb (SolacePreferencesWindow *self,
     }
 
   ics = solace_reminders_to_ics (reminders, self->reminder_settings.discreet,
-                                 g_get_real_time () / G_USEC_PER_SEC);
+                                 g_get_real_time () / G_USEC_PER_SEC, &self->export_left_out);
   bytes = g_bytes_new_take (ics, strlen (ics));
   if (g_file_peek_path (file) == NULL)
     {
