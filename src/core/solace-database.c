@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "solace-crypt-vfs.h"
 #include "solace-database.h"
 #include "solace-error.h"
 
@@ -22,8 +23,14 @@ struct _SolaceDatabase
 
   sqlite3   *db;
   char      *path;
+  /* A sealed database's key (sodium_malloc memory, zeroed when freed);
+   * only the primary connection keeps one, for its backups. */
+  SolaceKey *key;
   GRecMutex  lock;
   guint      read_only : 1;
+  guint      sealed : 1;
+  /* Counted in sealed_users: its key stays registered with the VFS. */
+  guint      holds_key : 1;
 };
 
 enum {
@@ -34,6 +41,11 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* How many primary connections to each sealed database are open, by
+ * absolute path: the last one to close takes its key back from the VFS. */
+static GMutex sealed_users_lock;
+static GHashTable *sealed_users;
 
 G_DEFINE_FINAL_TYPE (SolaceDatabase, solace_database, G_TYPE_OBJECT)
 
@@ -530,6 +542,42 @@ prepare_file (const char  *path,
          fix_companion (shm, st.st_mode, error);
 }
 
+static void
+sealed_users_ref (const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  guint n;
+
+  g_mutex_lock (&sealed_users_lock);
+  if (sealed_users == NULL)
+    sealed_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (sealed_users, abs));
+  g_hash_table_replace (sealed_users, g_steal_pointer (&abs), GUINT_TO_POINTER (n + 1));
+  g_mutex_unlock (&sealed_users_lock);
+}
+
+/* The last primary connection to a sealed database takes its key back
+ * from the VFS (under the lock, so that an open starting now registers
+ * its key again after this, never before). */
+static void
+sealed_users_unref (const char *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  guint n;
+
+  g_mutex_lock (&sealed_users_lock);
+  n = sealed_users != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (sealed_users, abs)) : 0;
+  if (n > 1)
+    g_hash_table_replace (sealed_users, g_steal_pointer (&abs), GUINT_TO_POINTER (n - 1));
+  else
+    {
+      if (sealed_users != NULL)
+        g_hash_table_remove (sealed_users, abs);
+      solace_crypt_vfs_forget_key (path);
+    }
+  g_mutex_unlock (&sealed_users_lock);
+}
+
 static gboolean
 exec_locked (SolaceDatabase  *self,
              const char      *sql,
@@ -708,6 +756,9 @@ solace_database_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->holds_key)
+    sealed_users_unref (self->path);
+  g_clear_pointer (&self->key, solace_key_free);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
 
@@ -773,10 +824,38 @@ solace_database_dup_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
 }
 
+/* Looks at the first bytes before anything opens the file: a sealed
+ * database opened plainly would read as "not a database", and one that
+ * is not sealed must not be opened through the VFS. */
+static gboolean
+check_kind (const char  *path,
+            gboolean     sealed,
+            GError     **error)
+{
+  SolaceCryptFileKind kind = solace_crypt_vfs_probe_file (path, NULL);
+
+  if (!sealed && kind == SOLACE_CRYPT_FILE_ENCRYPTED)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                   _("Solace is locked: “%s” is encrypted and opens only with the passphrase or the recovery key."),
+                   path);
+      return FALSE;
+    }
+  if (sealed && kind == SOLACE_CRYPT_FILE_PLAIN)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                   _("“%s” is not encrypted, so it cannot be opened with a key."), path);
+      return FALSE;
+    }
+  /* Missing, or unreadable: the open below says what is wrong. */
+  return TRUE;
+}
+
 static SolaceDatabase *
 try_open (const char           *path,
           SolaceDatabaseFlags   flags,
           gboolean              immutable,
+          gboolean              sealed,
           GError              **error)
 {
   g_autoptr(SolaceDatabase) self = NULL;
@@ -784,11 +863,16 @@ try_open (const char           *path,
   int open_flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI;
   g_autofree char *base_uri = NULL;
   g_autofree char *uri = NULL;
+  const char *vfs = sealed ? "vfs=" SOLACE_CRYPT_VFS_NAME : NULL;
   int rc;
 
   self = g_object_new (SOLACE_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0;
+  self->sealed = sealed;
+
+  if (!check_kind (path, sealed, error))
+    return NULL;
 
   if (self->read_only)
     {
@@ -816,9 +900,11 @@ try_open (const char           *path,
   /* immutable=1 reads a file whose folder cannot hold the -shm file
    * SQLite wants beside it; only used when nothing else can write. */
   if (immutable)
-    uri = g_strconcat (base_uri, "?immutable=1", NULL);
+    uri = g_strconcat (base_uri, "?immutable=1", vfs != NULL ? "&" : NULL, vfs, NULL);
   else if (self->read_only)
-    uri = g_strconcat (base_uri, "?mode=ro", NULL);
+    uri = g_strconcat (base_uri, "?mode=ro", vfs != NULL ? "&" : NULL, vfs, NULL);
+  else if (vfs != NULL)
+    uri = g_strconcat (base_uri, "?", vfs, NULL);
   else
     uri = g_steal_pointer (&base_uri);
 
@@ -829,7 +915,10 @@ try_open (const char           *path,
       return NULL;
     }
 
-  if (!configure_connection (self, &local_error))
+  /* Page size, room for the seal, temporary files in memory, no
+   * memory mapping; reads page 1, so a wrong key fails here. */
+  if ((sealed && !solace_crypt_vfs_prepare (self->db, &local_error)) ||
+      !configure_connection (self, &local_error))
     {
       /* Say plainly which file is affected; the message never holds
        * anything the user wrote. */
@@ -851,12 +940,13 @@ static SolaceDatabase *
 open_connection (const char           *path,
                  SolaceDatabaseFlags   flags,
                  gboolean              allow_immutable,
+                 gboolean              sealed,
                  GError              **error)
 {
   g_autoptr(GError) local_error = NULL;
   SolaceDatabase *self;
 
-  self = try_open (path, flags, FALSE, &local_error);
+  self = try_open (path, flags, FALSE, sealed, &local_error);
   if (self != NULL)
     return self;
 
@@ -867,7 +957,7 @@ open_connection (const char           *path,
        g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY)))
     {
       g_clear_error (&local_error);
-      return try_open (path, flags, TRUE, error);
+      return try_open (path, flags, TRUE, sealed, error);
     }
 
   g_propagate_error (error, g_steal_pointer (&local_error));
@@ -883,7 +973,9 @@ open_connection (const char           *path,
  * Opens (creating it if needed, unless read-only) the database at @path
  * and brings its schema up to date.  A file that is not a database, is
  * damaged or comes from a newer Solace gives an error and is left
- * untouched: nothing is written before the schema has been read.
+ * untouched: nothing is written before the schema has been read.  An
+ * encrypted database gives %SOLACE_ERROR_LOCKED (see
+ * solace_database_open_sealed()), never "damaged".
  */
 SolaceDatabase *
 solace_database_open (const char           *path,
@@ -893,7 +985,56 @@ solace_database_open (const char           *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return open_connection (path, flags, TRUE, error);
+  return open_connection (path, flags, TRUE, FALSE, error);
+}
+
+/**
+ * solace_database_open_sealed:
+ * @path: the database file
+ * @flags: how to open it
+ * @key: its data key and id
+ * @error: a location for a #GError
+ *
+ * Opens, as solace_database_open() does, a database encrypted by the
+ * solace-crypt VFS, or creates a new encrypted one (unless read-only).
+ * @key is handed to the VFS for @path until the last connection opened
+ * this way is finalized.  A file that is not encrypted gives
+ * %SOLACE_ERROR_INVALID; a wrong key reads as damage
+ * (%SOLACE_ERROR_CORRUPT): check it against the key file first.
+ */
+SolaceDatabase *
+solace_database_open_sealed (const char           *path,
+                             SolaceDatabaseFlags   flags,
+                             const SolaceKey      *key,
+                             GError              **error)
+{
+  SolaceDatabase *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!solace_crypt_vfs_register (error))
+    return NULL;
+
+  sealed_users_ref (path);
+  if (!solace_crypt_vfs_set_key (path, solace_key_get_data_key (key),
+                                 solace_key_get_database_id (key), error))
+    {
+      sealed_users_unref (path);
+      return NULL;
+    }
+
+  self = open_connection (path, flags, TRUE, TRUE, error);
+  if (self == NULL)
+    {
+      sealed_users_unref (path);
+      return NULL;
+    }
+
+  self->holds_key = TRUE;
+  self->key = solace_key_copy (key);
+  return self;
 }
 
 /**
@@ -908,7 +1049,14 @@ solace_database_open_reader (SolaceDatabase  *self,
 {
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
 
-  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, error);
+  /* Through the VFS with the key this connection was opened with, in
+   * case a failed open with another key has replaced it since. */
+  if (self->key != NULL &&
+      !solace_crypt_vfs_set_key (self->path, solace_key_get_data_key (self->key),
+                                 solace_key_get_database_id (self->key), error))
+    return NULL;
+
+  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, self->sealed, error);
 }
 
 const char *
@@ -917,6 +1065,22 @@ solace_database_get_path (SolaceDatabase *self)
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
 
   return self->path;
+}
+
+gboolean
+solace_database_is_sealed (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  return self->sealed;
+}
+
+const SolaceKey *
+solace_database_get_key (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
+
+  return self->key;
 }
 
 gboolean

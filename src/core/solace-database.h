@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "solace-keys.h"
+
 G_BEGIN_DECLS
 
 #define SOLACE_TYPE_DATABASE (solace_database_get_type ())
@@ -28,9 +30,22 @@ char           *solace_database_dup_default_path   (void);
 SolaceDatabase *solace_database_open               (const char           *path,
                                                     SolaceDatabaseFlags   flags,
                                                     GError              **error);
+/* An encrypted database (see solace-crypt-vfs.h), or a new one; @key
+ * stays registered with the VFS until the last connection opened this
+ * way is finalized.  solace_database_open() of an encrypted file fails
+ * with SOLACE_ERROR_LOCKED. */
+SolaceDatabase *solace_database_open_sealed        (const char           *path,
+                                                    SolaceDatabaseFlags   flags,
+                                                    const SolaceKey      *key,
+                                                    GError              **error);
+/* Read-only, through the VFS too if @self is sealed. */
 SolaceDatabase *solace_database_open_reader        (SolaceDatabase       *self,
                                                     GError              **error);
 const char     *solace_database_get_path           (SolaceDatabase       *self);
+gboolean        solace_database_is_sealed          (SolaceDatabase       *self);
+/* The key a sealed primary connection was opened with (for its
+ * backups), or NULL: plain, or a reader. */
+const SolaceKey *solace_database_get_key           (SolaceDatabase       *self);
 gboolean        solace_database_is_read_only       (SolaceDatabase       *self);
 int             solace_database_get_version        (SolaceDatabase       *self);
 

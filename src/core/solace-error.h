@@ -22,6 +22,7 @@ typedef enum
   SOLACE_ERROR_BUSY,            /* another program holds the database */
   SOLACE_ERROR_NOT_FOUND,       /* a row that does not exist */
   SOLACE_ERROR_INVALID,         /* input that breaks a rule */
+  SOLACE_ERROR_LOCKED,          /* encrypted: needs the passphrase or recovery key */
 } SolaceError;
 
 GQuark solace_error_quark (void);
