@@ -1392,6 +1392,42 @@ solace_keys_remove (const char  *path,
   return fsync_folder (path, error);
 }
 
+gboolean
+solace_keys_check_key (const char       *path,
+                       const SolaceKey  *key,
+                       GError          **error)
+{
+  KeyFile kf;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  return load_for_change (path, key, &kf, error);
+}
+
+gboolean
+solace_keys_copy (const char       *path,
+                  const SolaceKey  *key,
+                  const char       *dest,
+                  GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  KeyFile kf;
+  LoadedFrom from;
+
+  g_return_val_if_fail (path != NULL && dest != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  if (!load_for_change (path, key, &kf, error) ||
+      !load (path, &kf, &bytes, &from, error))
+    return FALSE;
+  return save (dest, bytes, TRUE, TRUE, error);
+}
+
 void
 solace_keys_create_async (const char                *path,
                           const char                *passphrase,

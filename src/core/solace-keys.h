@@ -150,6 +150,17 @@ gboolean   solace_keys_new_recovery_key    (const char                *path,
                                             const SolaceKey           *key,
                                             SolaceRecoveryKey        **recovery_key,
                                             GError                   **error);
+/* Whether @key is the key of the key file at @path (its database id and
+ * key check; no Argon2): SOLACE_KEYS_ERROR_MISMATCH if not. */
+gboolean   solace_keys_check_key           (const char                *path,
+                                            const SolaceKey           *key,
+                                            GError                   **error);
+/* Writes a good copy of the key file at @path, whose key @key must be,
+ * to @dest (both copies, 0600, durably): a backup's own key file. */
+gboolean   solace_keys_copy                (const char                *path,
+                                            const SolaceKey           *key,
+                                            const char                *dest,
+                                            GError                   **error);
 /* Overwrites both copies with random bytes, flushes, then deletes them.
  * (A disk may still keep old blocks; docs/key-file.md says so.) */
 gboolean   solace_keys_remove              (const char                *path,
