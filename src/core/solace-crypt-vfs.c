@@ -40,6 +40,7 @@ typedef struct
 {
   guint8 key[SOLACE_CRYPT_KEY_BYTES];
   guint8 id[SOLACE_CRYPT_ID_BYTES];
+  guint  holders;     /* set_key calls not yet matched by forget_key */
 } CryptKey;
 
 typedef enum
@@ -907,7 +908,14 @@ solace_crypt_vfs_set_key (const char    *db_path,
   g_mutex_lock (&keys_lock);
   if (keys == NULL)
     keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, crypt_key_free);
-  g_hash_table_replace (keys, g_steal_pointer (&path), entry);
+  {
+    CryptKey *held = g_hash_table_lookup (keys, path);
+
+    /* Counted: a connection that closes late must not take the key
+     * away from the one that opened the same file after it. */
+    entry->holders = held != NULL ? held->holders + 1 : 1;
+    g_hash_table_replace (keys, g_steal_pointer (&path), entry);
+  }
   g_mutex_unlock (&keys_lock);
   return TRUE;
 }
@@ -924,7 +932,10 @@ solace_crypt_vfs_forget_key (const char *db_path)
   g_mutex_lock (&keys_lock);
   if (keys != NULL)
     {
-      g_hash_table_remove (keys, path);
+      CryptKey *held = g_hash_table_lookup (keys, path);
+
+      if (held != NULL && --held->holders == 0)
+        g_hash_table_remove (keys, path);
       if (g_hash_table_size (keys) == 0)
         g_clear_pointer (&keys, g_hash_table_unref);
     }

@@ -75,6 +75,9 @@
  * sodium_malloc () memory and wipes it when SQLite closes the file;
  * solace_crypt_vfs_forget_key () wipes the registry's copy, so after
  * closing every connection and forgetting the key, no copy remains.
+ * The registry counts: each set_key is matched by one forget_key, and
+ * the key stays until the last (a newer set_key for the same path
+ * replaces the key for every holder).
  *
  * Backups: sqlite3_backup copies plaintext pages; point it at a
  * destination opened with this VFS (its own path registered, prepared
