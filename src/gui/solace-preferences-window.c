@@ -10,6 +10,7 @@
 
 #include "solace-database.h"
 #include "solace-file.h"
+#include "solace-lock-setup.h"
 #include "solace-preferences-window.h"
 #include "solace-data-page.h"
 #include "solace-reminder-row.h"
@@ -31,6 +32,12 @@ struct _SolacePreferencesWindow
 
   AdwComboRow          *style_row;
   AdwActionRow         *location_row;
+  AdwActionRow         *lock_setup_row;
+  AdwActionRow         *lock_now_row;
+  AdwComboRow          *auto_lock_row;
+  AdwActionRow         *change_passphrase_row;
+  AdwActionRow         *new_recovery_row;
+  AdwActionRow         *remove_lock_row;
   AdwPreferencesPage   *reminders_page;
   AdwPreferencesGroup  *notifications_group;
   GtkSwitch            *run_background_switch;
@@ -59,6 +66,8 @@ struct _SolacePreferencesWindow
 G_DEFINE_FINAL_TYPE (SolacePreferencesWindow, solace_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 static const char * const schemes[] = { "default", "light", "dark" };
+/* The "Lock Automatically" choices, in order; 0 is never. */
+static const guint auto_lock_minutes[] = { 1, 5, 15, 30, 60, 0 };
 
 static void save_next (SolacePreferencesWindow *self);
 
@@ -98,6 +107,110 @@ style_selected_cb (SolacePreferencesWindow *self)
 
   if (selected < G_N_ELEMENTS (schemes))
     g_settings_set_string (self->settings, "color-scheme", schemes[selected]);
+}
+
+/* ---- The passphrase lock ------------------------------------------ */
+
+static void
+update_lock_rows (SolacePreferencesWindow *self)
+{
+  gboolean sealed = solace_application_is_sealed (self->application);
+  gboolean writable = self->database != NULL && !solace_database_is_read_only (self->database);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_setup_row), !sealed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->lock_setup_row), writable);
+  gtk_widget_set_visible (GTK_WIDGET (self->lock_now_row), sealed);
+  gtk_widget_set_visible (GTK_WIDGET (self->auto_lock_row), sealed);
+  gtk_widget_set_visible (GTK_WIDGET (self->change_passphrase_row), sealed);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_recovery_row), sealed);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_lock_row), sealed);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_lock_row), writable);
+}
+
+static void
+auto_lock_changed_cb (SolacePreferencesWindow *self)
+{
+  guint minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
+  guint best = G_N_ELEMENTS (auto_lock_minutes) - 1;
+
+  /* A value set elsewhere shows as the nearest choice, and stays as
+   * it is until one is made here. */
+  if (minutes != 0)
+    {
+      guint best_distance = G_MAXUINT;
+
+      for (guint i = 0; i < G_N_ELEMENTS (auto_lock_minutes); i++)
+        {
+          guint distance;
+
+          if (auto_lock_minutes[i] == 0)
+            continue;
+          distance = minutes > auto_lock_minutes[i] ? minutes - auto_lock_minutes[i]
+                                                    : auto_lock_minutes[i] - minutes;
+          if (distance < best_distance)
+            {
+              best_distance = distance;
+              best = i;
+            }
+        }
+    }
+
+  if (adw_combo_row_get_selected (self->auto_lock_row) != best)
+    {
+      g_signal_handlers_block_matched (self->auto_lock_row, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+      adw_combo_row_set_selected (self->auto_lock_row, best);
+      g_signal_handlers_unblock_matched (self->auto_lock_row, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    }
+}
+
+static void
+auto_lock_selected_cb (SolacePreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->auto_lock_row);
+
+  if (selected < G_N_ELEMENTS (auto_lock_minutes))
+    g_settings_set_uint (self->settings, "auto-lock-minutes", auto_lock_minutes[selected]);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SolacePreferencesWindow *self = SOLACE_PREFERENCES_WINDOW (widget);
+  SolaceLockSetupMode mode;
+  SolaceLockSetup *setup;
+  GListModel *toplevels;
+
+  if (g_str_equal (action_name, "prefs.lock-setup"))
+    mode = SOLACE_LOCK_SETUP_SET_UP;
+  else if (g_str_equal (action_name, "prefs.lock-change"))
+    mode = SOLACE_LOCK_SETUP_CHANGE_PASSPHRASE;
+  else if (g_str_equal (action_name, "prefs.lock-recovery"))
+    mode = SOLACE_LOCK_SETUP_NEW_RECOVERY_KEY;
+  else
+    mode = SOLACE_LOCK_SETUP_REMOVE;
+
+  /* Each needs the lock to be as the rows showed it. */
+  if ((mode == SOLACE_LOCK_SETUP_SET_UP) == solace_application_is_sealed (self->application))
+    return;
+
+  /* One at a time: two would each think the key file theirs. */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOLACE_IS_LOCK_SETUP (window))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
+
+  setup = solace_lock_setup_new (GTK_WINDOW (self), self->application, mode);
+  g_signal_connect_object (setup, "destroy", G_CALLBACK (update_lock_rows), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (setup));
 }
 
 static void
@@ -397,6 +510,12 @@ solace_preferences_window_class_init (SolacePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, location_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, lock_setup_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, lock_now_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, auto_lock_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, change_passphrase_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, new_recovery_row);
+  gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, remove_lock_row);
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, reminders_page);
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, notifications_group);
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, run_background_switch);
@@ -406,6 +525,10 @@ solace_preferences_window_class_init (SolacePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SolacePreferencesWindow, quiet_row);
 
   gtk_widget_class_install_action (widget_class, "prefs.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "prefs.lock-setup", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "prefs.lock-change", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "prefs.lock-recovery", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "prefs.lock-remove", NULL, lock_action);
 }
 
 static void
@@ -449,6 +572,12 @@ solace_preferences_window_new (SolaceApplication *application)
   g_settings_bind (self->settings, "run-in-background",
                    self->run_background_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+
+  auto_lock_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->auto_lock_row, "notify::selected", G_CALLBACK (auto_lock_selected_cb), self);
+  update_lock_rows (self);
 
   build_reminders (self);
   self->data_page = solace_data_page_new (application);
