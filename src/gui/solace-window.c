@@ -31,6 +31,7 @@ struct _SolaceWindow
   SolaceJournalPage    *journal_page;
   SolaceBoundariesPage *boundaries_page;
   SolaceSupportPage    *support_page;
+  GtkWidget            *lock_button;
 
   GSettings            *settings;
   gboolean              close_anyway;
@@ -253,6 +254,7 @@ solace_window_class_init (SolaceWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_page);
@@ -290,6 +292,8 @@ solace_window_new (SolaceApplication *application)
 
   self = g_object_new (SOLACE_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (solace_application_get_settings (application));
+  /* Only with a passphrase is there anything to lock. */
+  gtk_widget_set_visible (self->lock_button, solace_application_is_sealed (application));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
