@@ -984,6 +984,15 @@ solace_application_init (SolaceApplication *self)
     { "from", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --export-journal: the first day"), N_("YYYY-MM-DD") },
     { "until", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --export-journal: the last day"), N_("YYYY-MM-DD") },
     { "force", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --export or --export-journal: replace FILE"), NULL },
+    { "yes", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("With --export or --export-journal of locked data: write the file although it is not encrypted; "
+         "with --lock-setup: take a weak passphrase"), NULL },
+    { "recovery-key", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Ask for the recovery key instead of the passphrase"), NULL },
+    { "lock-setup", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Lock your data with a passphrase (it is encrypted), print a recovery key once and quit"), NULL },
+    { "lock-remove", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Remove the passphrase lock (your data is decrypted) and quit"), NULL },
     { NULL }
   };
 

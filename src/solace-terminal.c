@@ -248,14 +248,15 @@ solace_terminal_read_secret (const char  *prompt,
   if (!solace_terminal_is_interactive ())
     return read_line (STDIN_FILENO, error);
 
-  g_printerr ("%s", prompt);
+  /* Echo off before the prompt shows: what is typed as soon as it
+   * does is never shown. */
   if (!echo_off (prompt))
     {
-      g_printerr ("\n");
       g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
                            _("Could not hide what is typed on this terminal, so nothing was read."));
       return NULL;
     }
+  g_printerr ("%s", prompt);
   secret = read_line (STDIN_FILENO, error);
   echo_on ();
   g_printerr ("\n");
