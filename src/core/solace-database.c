@@ -23,13 +23,13 @@ struct _SolaceDatabase
 
   sqlite3   *db;
   char      *path;
-  /* A sealed database's key (sodium_malloc memory, zeroed when freed);
-   * only the primary connection keeps one, for its backups. */
+  /* A sealed database's key (sodium_malloc memory, zeroed when freed),
+   * for its readers and backups. */
   SolaceKey *key;
   GRecMutex  lock;
   guint      read_only : 1;
   guint      sealed : 1;
-  /* Counted in sealed_users: its key stays registered with the VFS. */
+  /* One solace_crypt_vfs_set_key () to match with a forget_key (). */
   guint      holds_key : 1;
 };
 
@@ -41,11 +41,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* How many primary connections to each sealed database are open, by
- * absolute path: the last one to close takes its key back from the VFS. */
-static GMutex sealed_users_lock;
-static GHashTable *sealed_users;
 
 G_DEFINE_FINAL_TYPE (SolaceDatabase, solace_database, G_TYPE_OBJECT)
 
@@ -542,42 +537,6 @@ prepare_file (const char  *path,
          fix_companion (shm, st.st_mode, error);
 }
 
-static void
-sealed_users_ref (const char *path)
-{
-  g_autofree char *abs = g_canonicalize_filename (path, NULL);
-  guint n;
-
-  g_mutex_lock (&sealed_users_lock);
-  if (sealed_users == NULL)
-    sealed_users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (sealed_users, abs));
-  g_hash_table_replace (sealed_users, g_steal_pointer (&abs), GUINT_TO_POINTER (n + 1));
-  g_mutex_unlock (&sealed_users_lock);
-}
-
-/* The last primary connection to a sealed database takes its key back
- * from the VFS (under the lock, so that an open starting now registers
- * its key again after this, never before). */
-static void
-sealed_users_unref (const char *path)
-{
-  g_autofree char *abs = g_canonicalize_filename (path, NULL);
-  guint n;
-
-  g_mutex_lock (&sealed_users_lock);
-  n = sealed_users != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (sealed_users, abs)) : 0;
-  if (n > 1)
-    g_hash_table_replace (sealed_users, g_steal_pointer (&abs), GUINT_TO_POINTER (n - 1));
-  else
-    {
-      if (sealed_users != NULL)
-        g_hash_table_remove (sealed_users, abs);
-      solace_crypt_vfs_forget_key (path);
-    }
-  g_mutex_unlock (&sealed_users_lock);
-}
-
 static gboolean
 exec_locked (SolaceDatabase  *self,
              const char      *sql,
@@ -756,8 +715,9 @@ solace_database_finalize (GObject *object)
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  /* The VFS counts: the last connection's forget takes the key back. */
   if (self->holds_key)
-    sealed_users_unref (self->path);
+    solace_crypt_vfs_forget_key (self->path);
   g_clear_pointer (&self->key, solace_key_free);
   g_clear_pointer (&self->path, g_free);
   g_rec_mutex_clear (&self->lock);
@@ -909,6 +869,15 @@ try_open (const char           *path,
     uri = g_steal_pointer (&base_uri);
 
   rc = sqlite3_open_v2 (uri, &self->db, open_flags, NULL);
+  /* SQLite reads the header as it opens: through the VFS, page 1 that
+   * does not verify (damage, or the wrong key) is SQLITE_IOERR_DATA. */
+  if (rc != SQLITE_OK && sealed && self->db != NULL &&
+      sqlite3_extended_errcode (self->db) == SQLITE_IOERR_DATA)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+                   _("“%s” is damaged and cannot be read safely. Solace has not changed it."), path);
+      return NULL;
+    }
   if (rc != SQLITE_OK)
     {
       set_error_from_handle (self->db, error, rc, _("Opening the database"));
@@ -1017,18 +986,14 @@ solace_database_open_sealed (const char           *path,
   if (!solace_crypt_vfs_register (error))
     return NULL;
 
-  sealed_users_ref (path);
   if (!solace_crypt_vfs_set_key (path, solace_key_get_data_key (key),
                                  solace_key_get_database_id (key), error))
-    {
-      sealed_users_unref (path);
-      return NULL;
-    }
+    return NULL;
 
   self = open_connection (path, flags, TRUE, TRUE, error);
   if (self == NULL)
     {
-      sealed_users_unref (path);
+      solace_crypt_vfs_forget_key (path);
       return NULL;
     }
 
@@ -1047,16 +1012,28 @@ SolaceDatabase *
 solace_database_open_reader (SolaceDatabase  *self,
                              GError         **error)
 {
+  SolaceDatabase *reader;
+
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
 
-  /* Through the VFS with the key this connection was opened with, in
-   * case a failed open with another key has replaced it since. */
-  if (self->key != NULL &&
-      !solace_crypt_vfs_set_key (self->path, solace_key_get_data_key (self->key),
+  if (self->key == NULL)
+    return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, FALSE, error);
+
+  /* Through the VFS, holding the key itself (the VFS counts holders),
+   * and with the key this connection was opened with, in case a failed
+   * open with another key has replaced it since. */
+  if (!solace_crypt_vfs_set_key (self->path, solace_key_get_data_key (self->key),
                                  solace_key_get_database_id (self->key), error))
     return NULL;
-
-  return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, self->sealed, error);
+  reader = open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, TRUE, error);
+  if (reader == NULL)
+    {
+      solace_crypt_vfs_forget_key (self->path);
+      return NULL;
+    }
+  reader->holds_key = TRUE;
+  reader->key = solace_key_copy (self->key);
+  return reader;
 }
 
 const char *

@@ -31,8 +31,8 @@ SolaceDatabase *solace_database_open               (const char           *path,
                                                     SolaceDatabaseFlags   flags,
                                                     GError              **error);
 /* An encrypted database (see solace-crypt-vfs.h), or a new one; @key
- * stays registered with the VFS until the last connection opened this
- * way is finalized.  solace_database_open() of an encrypted file fails
+ * stays registered with the VFS until this connection and every reader
+ * opened from it are finalized.  solace_database_open() of an encrypted file fails
  * with SOLACE_ERROR_LOCKED. */
 SolaceDatabase *solace_database_open_sealed        (const char           *path,
                                                     SolaceDatabaseFlags   flags,
@@ -43,8 +43,8 @@ SolaceDatabase *solace_database_open_reader        (SolaceDatabase       *self,
                                                     GError              **error);
 const char     *solace_database_get_path           (SolaceDatabase       *self);
 gboolean        solace_database_is_sealed          (SolaceDatabase       *self);
-/* The key a sealed primary connection was opened with (for its
- * backups), or NULL: plain, or a reader. */
+/* The key a sealed connection was opened with (for its readers and
+ * backups), or NULL for a plain one. */
 const SolaceKey *solace_database_get_key           (SolaceDatabase       *self);
 gboolean        solace_database_is_read_only       (SolaceDatabase       *self);
 int             solace_database_get_version        (SolaceDatabase       *self);
