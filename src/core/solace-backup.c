@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "solace-backup.h"
+#include "solace-crypt-vfs.h"
 #include "solace-error.h"
 
 #define PREFIX "solace-"
@@ -102,11 +103,59 @@ solace_backup_list (const char *dir)
         continue;
       backup->made_at = st.st_mtime;
       backup->size = st.st_size;
+      backup->sealed = solace_crypt_vfs_probe_file (backup->path, NULL) == SOLACE_CRYPT_FILE_ENCRYPTED;
       g_ptr_array_add (backups, g_steal_pointer (&backup));
     }
 
   g_ptr_array_sort (backups, newest_first);
   return g_steal_pointer (&backups);
+}
+
+/* A backup and, if it is sealed, its key file: nothing of it is left. */
+static void
+delete_backup (const char *path)
+{
+  g_autofree char *keys = solace_keys_path_for_database (path);
+  g_autoptr(GError) error = NULL;
+
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      g_warning ("Could not delete an old backup: %s", g_strerror (errno));
+      return;
+    }
+  if (solace_keys_exist (keys) && !solace_keys_remove (keys, &error))
+    g_warning ("Could not delete an old backup’s key file: %s", error->message);
+}
+
+/* A key file whose backup is gone (a copy stopped between writing the
+ * key file and renaming the backup into place, or deleted by hand). */
+static void
+remove_orphan_keys (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *db_name = NULL;
+      g_autofree char *db_path = NULL;
+
+      if (g_str_has_suffix (name, SUFFIX ".keys"))
+        db_name = g_strndup (name, strlen (name) - strlen (".keys"));
+      else if (g_str_has_suffix (name, SUFFIX ".keys.bak"))
+        db_name = g_strndup (name, strlen (name) - strlen (".keys.bak"));
+      else
+        continue;
+      if (!g_str_has_prefix (db_name, PREFIX))
+        continue;
+      db_path = g_build_filename (dir, db_name, NULL);
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *keys = solace_keys_path_for_database (db_path);
+
+          solace_keys_remove (keys, NULL);
+        }
+    }
 }
 
 /* The ISO week @day is in, as year * 100 + week: the week's Thursday
@@ -171,9 +220,11 @@ solace_backup_prune (const char  *dir,
           g_hash_table_add (covered, week);
         }
 
-      if (!keep && g_unlink (b->path) != 0)
-        g_warning ("Could not delete an old backup: %s", g_strerror (errno));
+      if (!keep)
+        delete_backup (b->path);
     }
+
+  remove_orphan_keys (dir);
 }
 
 /* Opens a backup to read it and nothing more.  "immutable=1" tells
@@ -182,15 +233,44 @@ solace_backup_prune (const char  *dir,
  * locks and, for a copy in WAL mode, makes no -wal or -shm beside it,
  * where they would stay, since a read-only connection cannot remove
  * them.  A -wal already there is not read: what is checked is the file
- * alone, and that is what a restore copies. */
+ * alone, and that is what a restore copies.
+ *
+ * With @key, through the solace-crypt VFS, the key registered for @path
+ * until close_backup (); temporary b-trees in memory. */
 static int
-open_backup (const char  *path,
-             sqlite3    **db)
+open_backup (const char       *path,
+             const SolaceKey  *key,
+             sqlite3         **db)
 {
   g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+  g_autofree char *uri = NULL;
+  int rc;
 
-  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+  *db = NULL;
+  if (key != NULL &&
+      (!solace_crypt_vfs_register (NULL) ||
+       !solace_crypt_vfs_set_key (path, solace_key_get_data_key (key),
+                                  solace_key_get_database_id (key), NULL)))
+    return SQLITE_CANTOPEN;
+
+  uri = g_strconcat ("file:", escaped, "?immutable=1",
+                     key != NULL ? "&vfs=" SOLACE_CRYPT_VFS_NAME : NULL, NULL);
+  rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK && key != NULL)
+    rc = sqlite3_exec (*db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_extended_result_codes (*db, TRUE);
+  return rc;
+}
+
+static void
+close_backup (sqlite3         *db,
+              const char      *path,
+              const SolaceKey *key)
+{
+  sqlite3_close (db);
+  if (key != NULL)
+    solace_crypt_vfs_forget_key (path);
 }
 
 /* SQLite's online backup from @src into @dst, a few pages at a time.
@@ -237,17 +317,13 @@ set_error (GError     **error,
   return FALSE;
 }
 
-/* Writes a copy of @src to @path through a temporary file beside it. */
+/* An empty file, 0600 whatever the umask. */
 static gboolean
-write_copy (sqlite3         *src,
-            SolaceDatabase  *step_lock,
-            const char      *path,
-            GError         **error)
+create_private (const char  *tmp,
+                const char  *path,
+                GError     **error)
 {
-  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
-  sqlite3 *dst = NULL;
   int fd;
-  int rc;
 
   g_unlink (tmp);
   fd = g_open (tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -259,22 +335,92 @@ write_copy (sqlite3         *src,
                    _("Could not create a backup in “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
+  fchmod (fd, 0600);
   close (fd);
+  return TRUE;
+}
 
-  rc = sqlite3_open_v2 (tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    rc = copy_pages (dst, src, step_lock);
-  if (rc == SQLITE_OK)
-    /* One file, no -wal beside it. */
-    rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+/* A new sealed file at @tmp (already made by create_private ()),
+ * opened through the VFS and laid out for the seal. */
+static int
+open_sealed_copy (const char       *tmp,
+                  const SolaceKey  *key,
+                  sqlite3         **dst)
+{
+  *dst = NULL;
+  if (!solace_crypt_vfs_register (NULL) ||
+      !solace_crypt_vfs_set_key (tmp, solace_key_get_data_key (key),
+                                 solace_key_get_database_id (key), NULL))
+    return SQLITE_CANTOPEN;
+  return solace_crypt_vfs_open (tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, dst);
+}
+
+/* Writes a copy of @src to @path through a temporary file beside it.
+ * With @key the copy is sealed with it (page by page: @src must be
+ * sealed too, with the same layout) and, if @keys_from is given, that
+ * key file is copied beside it first, so a backup never lies there
+ * without the key file that opens it. */
+static gboolean
+write_copy (sqlite3          *src,
+            SolaceDatabase   *step_lock,
+            const char       *path,
+            const SolaceKey  *key,
+            const char       *keys_from,
+            GError          **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *dst = NULL;
+  int rc;
+
+  if (!create_private (tmp, path, error))
+    return FALSE;
+
+  if (key != NULL)
+    {
+      rc = open_sealed_copy (tmp, key, &dst);
+      if (rc == SQLITE_OK && !solace_crypt_vfs_prepare (dst, &local_error))
+        rc = SQLITE_CORRUPT;
+      if (rc == SQLITE_OK)
+        rc = copy_pages (dst, src, step_lock);
+      /* Closing the only connection puts the log into the file and
+       * deletes it: one file, as a plain backup is. */
+    }
+  else
+    {
+      rc = sqlite3_open_v2 (tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+      if (rc == SQLITE_OK)
+        rc = copy_pages (dst, src, step_lock);
+      if (rc == SQLITE_OK)
+        /* One file, no -wal beside it. */
+        rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+    }
   if (rc != SQLITE_OK)
     {
-      set_error (error, rc, dst, _("Making a backup"));
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        set_error (error, rc, dst, _("Making a backup"));
       sqlite3_close (dst);
       g_unlink (tmp);
+      if (key != NULL)
+        solace_crypt_vfs_forget_key (tmp);
       return FALSE;
     }
-  sqlite3_close (dst);
+  rc = sqlite3_close (dst);
+  if (key != NULL)
+    solace_crypt_vfs_forget_key (tmp);
+
+  if (key != NULL && keys_from != NULL)
+    {
+      g_autofree char *keys = solace_keys_path_for_database (path);
+
+      if (!solace_keys_copy (keys_from, key, keys, error))
+        {
+          g_unlink (tmp);
+          return FALSE;
+        }
+    }
 
   if (g_rename (tmp, path) != 0)
     {
@@ -305,6 +451,30 @@ make_dir (const char  *dir,
   return TRUE;
 }
 
+/* A copy of @db at @path; sealed, with its key file, if @db is. */
+static gboolean
+copy_database (SolaceDatabase  *db,
+               const char      *path,
+               GError         **error)
+{
+  g_autofree char *keys_from = NULL;
+  const SolaceKey *key = NULL;
+
+  if (solace_database_is_sealed (db))
+    {
+      key = solace_database_get_key (db);
+      if (key == NULL)
+        {
+          g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                               _("An encrypted journal is backed up through its own connection."));
+          return FALSE;
+        }
+      keys_from = solace_keys_path_for_database (solace_database_get_path (db));
+    }
+
+  return write_copy (solace_database_get_handle (db), db, path, key, keys_from, error);
+}
+
 gboolean
 solace_backup_make (SolaceDatabase  *db,
                     const char      *dir,
@@ -333,7 +503,7 @@ solace_backup_make (SolaceDatabase  *db,
   if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  ok = write_copy (solace_database_get_handle (db), db, path, error);
+  ok = copy_database (db, path, error);
   if (!ok)
     return FALSE;
 
@@ -345,21 +515,62 @@ solace_backup_make (SolaceDatabase  *db,
   return TRUE;
 }
 
+/* For a sealed backup: whether @key can be the one it was made with.
+ * Its own key file, when there, says so for certain; without one a
+ * wrong key reads as damage. */
+static gboolean
+check_backup_key (const char       *path,
+                  const SolaceKey  *key,
+                  GError          **error)
+{
+  g_autofree char *keys = solace_keys_path_for_database (path);
+
+  if (key == NULL)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                   _("“%s” is encrypted and can only be read with the passphrase or the recovery key."), path);
+      return FALSE;
+    }
+  if (solace_keys_exist (keys) && !solace_keys_check_key (keys, key, NULL))
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                   _("“%s” was encrypted with another key, from before the lock was last set up. It opens with the passphrase or recovery key of that time."),
+                   path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 solace_backup_check (const char  *path,
                      GError     **error)
+{
+  return solace_backup_check_with_key (path, NULL, error);
+}
+
+gboolean
+solace_backup_check_with_key (const char       *path,
+                              const SolaceKey  *key,
+                              GError          **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   sqlite3 *db = NULL;
   int version = -1;
   gboolean ok = FALSE;
+  gboolean sealed;
   int rc;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  sealed = solace_crypt_vfs_probe_file (path, NULL) == SOLACE_CRYPT_FILE_ENCRYPTED;
+  if (sealed && !check_backup_key (path, key, error))
+    return FALSE;
+  if (!sealed)
+    key = NULL;
+
   /* Read as SQLite sees it: a backup from before the latest schema is
    * still a good backup, and is brought up to date once restored. */
-  rc = open_backup (path, &db);
+  rc = open_backup (path, key, &db);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -371,7 +582,7 @@ solace_backup_check (const char  *path,
 
   if ((rc & 0xff) == SQLITE_NOTADB)
     g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE, _("“%s” is not a Solace database."), path);
-  else if ((rc & 0xff) == SQLITE_CORRUPT)
+  else if ((rc & 0xff) == SQLITE_CORRUPT || rc == SQLITE_IOERR_DATA)
     g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
   else if (rc != SQLITE_OK)
     set_error (error, rc, db, path);
@@ -384,8 +595,9 @@ solace_backup_check (const char  *path,
   else if ((rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL)) != SQLITE_OK ||
            (rc = sqlite3_step (stmt)) != SQLITE_ROW)
     {
-      /* Busy, out of memory, an I/O error: not known to be damaged. */
-      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+      /* Busy, out of memory, an I/O error: not known to be damaged.  A
+       * page whose seal does not verify is. */
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB || rc == SQLITE_IOERR_DATA)
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, _("“%s” is damaged."), path);
       else
         set_error (error, rc, db, path);
@@ -406,7 +618,7 @@ solace_backup_check (const char  *path,
     }
 
   g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_close (db);
+  close_backup (db, path, key);
 
   return ok;
 }
@@ -414,10 +626,17 @@ solace_backup_check (const char  *path,
 SolaceBackup *
 solace_backup_find_newest_good (const char *dir)
 {
+  return solace_backup_find_newest_good_with_key (dir, NULL);
+}
+
+SolaceBackup *
+solace_backup_find_newest_good_with_key (const char      *dir,
+                                         const SolaceKey *key)
+{
   g_autoptr(GPtrArray) backups = solace_backup_list (dir);
 
   for (guint i = 0; i < backups->len; i++)
-    if (solace_backup_check (((SolaceBackup *) g_ptr_array_index (backups, i))->path, NULL))
+    if (solace_backup_check_with_key (((SolaceBackup *) g_ptr_array_index (backups, i))->path, key, NULL))
       return g_ptr_array_steal_index (backups, i);
 
   return NULL;
@@ -449,12 +668,130 @@ solace_backup_keep_before (SolaceDatabase  *db,
       g_free (path);
       path = g_build_filename (dir, name, NULL);
     }
-  if (!write_copy (solace_database_get_handle (db), db, path, error))
+  if (!copy_database (db, path, error))
     return FALSE;
 
   if (made != NULL)
     *made = g_steal_pointer (&path);
   return TRUE;
+}
+
+/* A sealed copy of the plain database @src at @path (made 0600 by
+ * create_private () first): VACUUM INTO through the VFS, with the 40
+ * reserved bytes a page the seal needs asked of the source (the online
+ * backup would copy the source's 0 and be refused page by page). */
+static gboolean
+write_sealed_from_plain (sqlite3          *src,
+                         const char       *path,
+                         const SolaceKey  *key,
+                         GError          **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int reserve = SOLACE_CRYPT_RESERVE_BYTES;
+  sqlite3 *dst = NULL;
+  int rc;
+
+  base = g_filename_to_uri (path, NULL, error);
+  if (base == NULL)
+    return FALSE;
+  uri = g_strconcat (base, "?vfs=" SOLACE_CRYPT_VFS_NAME, NULL);
+
+  if (!solace_crypt_vfs_register (error) ||
+      !solace_crypt_vfs_set_key (path, solace_key_get_data_key (key),
+                                 solace_key_get_database_id (key), error))
+    return FALSE;
+
+  /* The page size first: PRAGMA page_size also resets the reserve. */
+  rc = sqlite3_exec (src, "PRAGMA page_size = 4096", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_file_control (src, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (src, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode (src);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, rc, src, _("Encrypting the backup"));
+      solace_crypt_vfs_forget_key (path);
+      return FALSE;
+    }
+
+  /* VACUUM INTO leaves rollback mode; the way to WAL without a rollback
+   * journal (which the VFS refuses page images in) is through OFF. */
+  rc = solace_crypt_vfs_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, &dst);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dst, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
+  if (rc == SQLITE_OK && !solace_crypt_vfs_prepare (dst, &local_error))
+    rc = SQLITE_CORRUPT;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dst, "PRAGMA integrity_check", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        set_error (error, rc, dst, _("Encrypting the backup"));
+    }
+  sqlite3_close (dst);
+  solace_crypt_vfs_forget_key (path);
+  return rc == SQLITE_OK;
+}
+
+/* @backup's pages, copied into @dst: as they are, or (@convert_key)
+ * sealed on the way through a temporary sealed copy in @dir. */
+static gboolean
+copy_backup_into (sqlite3          *dst,
+                  const char       *backup,
+                  const SolaceKey  *backup_key,
+                  const SolaceKey  *convert_key,
+                  const char       *dir,
+                  GError          **error)
+{
+  g_autofree char *sealed = NULL;
+  sqlite3 *src = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = open_backup (backup, backup_key, &src);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, rc, src, _("Restoring a backup"));
+      close_backup (src, backup, backup_key);
+      return FALSE;
+    }
+
+  if (convert_key != NULL)
+    {
+      sealed = g_build_filename (dir, "restoring.part", NULL);
+      ok = create_private (sealed, dir, error) &&
+           write_sealed_from_plain (src, sealed, convert_key, error);
+      close_backup (src, backup, backup_key);
+      src = NULL;
+      if (ok)
+        {
+          rc = open_backup (sealed, convert_key, &src);
+          if (rc == SQLITE_OK)
+            rc = copy_pages (dst, src, NULL);
+          if (rc != SQLITE_OK)
+            ok = set_error (error, rc, dst, _("Restoring a backup"));
+          close_backup (src, sealed, convert_key);
+        }
+      g_unlink (sealed);
+      return ok;
+    }
+
+  rc = copy_pages (dst, src, NULL);
+  ok = rc == SQLITE_OK || set_error (error, rc, dst, _("Restoring a backup"));
+  close_backup (src, backup, backup_key);
+  return ok;
 }
 
 gboolean
@@ -463,9 +800,9 @@ solace_backup_restore (SolaceDatabase  *db,
                        const char      *dir,
                        GError         **error)
 {
-  sqlite3 *src = NULL;
+  const SolaceKey *key = NULL;
+  gboolean backup_sealed;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (backup != NULL && dir != NULL, FALSE);
@@ -476,21 +813,34 @@ solace_backup_restore (SolaceDatabase  *db,
                            _("Solace can only read your data right now, so nothing can be restored."));
       return FALSE;
     }
-  if (!solace_backup_check (backup, error))
+
+  backup_sealed = solace_crypt_vfs_probe_file (backup, NULL) == SOLACE_CRYPT_FILE_ENCRYPTED;
+  if (solace_database_is_sealed (db))
+    {
+      key = solace_database_get_key (db);
+      if (key == NULL)
+        {
+          g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                               _("An encrypted journal is restored through its own connection."));
+          return FALSE;
+        }
+    }
+  else if (backup_sealed)
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                           _("This backup was made while the journal was locked with a passphrase. Turn the lock on again to restore it."));
+      return FALSE;
+    }
+  if (!solace_backup_check_with_key (backup, backup_sealed ? key : NULL, error))
     return FALSE;
 
   solace_database_lock (db);
   /* What is there now becomes one more backup, first. */
-  ok = solace_backup_keep_before (db, dir, "restore", NULL, error);
-  if (ok)
-    {
-      rc = open_backup (backup, &src);
-      if (rc == SQLITE_OK)
-        rc = copy_pages (solace_database_get_handle (db), src, NULL);
-      if (rc != SQLITE_OK)
-        ok = set_error (error, rc, solace_database_get_handle (db), _("Restoring a backup"));
-      sqlite3_close (src);
-    }
+  ok = solace_backup_keep_before (db, dir, "restore", NULL, error) &&
+       copy_backup_into (solace_database_get_handle (db), backup,
+                         backup_sealed ? key : NULL,
+                         key != NULL && !backup_sealed ? key : NULL,
+                         dir, error);
   solace_database_unlock (db);
 
   return ok;
@@ -541,25 +891,76 @@ solace_backup_restore_file (const char  *backup,
                             char       **kept_as,
                             GError     **error)
 {
+  return solace_backup_restore_file_with_key (backup, path, NULL, kept_as, error);
+}
+
+gboolean
+solace_backup_restore_file_with_key (const char       *backup,
+                                     const char       *path,
+                                     const SolaceKey  *key,
+                                     char            **kept_as,
+                                     GError          **error)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", path, stamp);
+  g_autofree char *keys = solace_keys_path_for_database (path);
+  gboolean backup_sealed;
   sqlite3 *src = NULL;
   gboolean ok;
   int rc;
 
   g_return_val_if_fail (backup != NULL && path != NULL, FALSE);
 
-  if (!solace_backup_check (backup, error))
+  backup_sealed = solace_crypt_vfs_probe_file (backup, NULL) == SOLACE_CRYPT_FILE_ENCRYPTED;
+  if (key == NULL && (backup_sealed || solace_keys_exist (keys)))
+    {
+      /* Never a plain file where a locked journal was: the lock would be
+       * gone without a word. */
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                           _("The journal is locked with a passphrase. Unlock it to restore a backup."));
+      return FALSE;
+    }
+  /* What is put in place must open with the key file that stays. */
+  if (key != NULL && !solace_keys_check_key (keys, key, error))
+    return FALSE;
+  if (!solace_backup_check_with_key (backup, backup_sealed ? key : NULL, error))
     return FALSE;
 
   /* The damaged file is kept, with its -wal and -shm, under a new name. */
   if (!move_database (path, aside, error))
     return FALSE;
 
-  rc = open_backup (backup, &src);
-  ok = rc == SQLITE_OK ? write_copy (src, NULL, path, error) : set_error (error, rc, src, _("Restoring a backup"));
-  sqlite3_close (src);
+  if (key != NULL && !backup_sealed)
+    {
+      /* From before the lock: sealed on the way in. */
+      g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+
+      rc = open_backup (backup, NULL, &src);
+      ok = rc == SQLITE_OK ? (create_private (tmp, path, error) &&
+                              write_sealed_from_plain (src, tmp, key, error))
+                           : set_error (error, rc, src, _("Restoring a backup"));
+      close_backup (src, backup, NULL);
+      if (ok && g_rename (tmp, path) != 0)
+        {
+          int saved_errno = errno;
+
+          ok = FALSE;
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                       _("Could not put the backup in place: %s"), g_strerror (saved_errno));
+        }
+      if (!ok)
+        g_unlink (tmp);
+    }
+  else
+    {
+      const SolaceKey *backup_key = backup_sealed ? key : NULL;
+
+      rc = open_backup (backup, backup_key, &src);
+      ok = rc == SQLITE_OK ? write_copy (src, NULL, path, backup_key, NULL, error)
+                           : set_error (error, rc, src, _("Restoring a backup"));
+      close_backup (src, backup, backup_key);
+    }
 
   if (!ok)
     {

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "solace-database.h"
+#include "solace-keys.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,9 @@ typedef struct
   GDate   day;       /* the local day it was made */
   gint64  made_at;   /* modification time, Unix seconds */
   goffset size;
+  /* Encrypted (solace-crypt), its key file beside it: "<path>.keys",
+   * solace_keys_path_for_database (path). */
+  gboolean sealed;
 } SolaceBackup;
 
 void        solace_backup_free          (SolaceBackup   *backup);
@@ -33,7 +37,13 @@ char       *solace_backup_dup_default_dir (void);
  * them, and deletes the rest.  The copy is written beside its final name
  * and renamed into place, so a half-made backup never looks like one.
  * @made (nullable) is set to the new file's path, or %NULL if none was
- * needed. */
+ * needed.
+ *
+ * A sealed database's copies are sealed too, with its key and id, and
+ * its key file is copied beside each ("<copy>.keys", both copies): a
+ * backup opens on its own with the passphrase of the day it was made
+ * or the recovery key, and with the data key, which a passphrase
+ * change keeps.  Pruning deletes a copy's key file with it. */
 gboolean    solace_backup_make          (SolaceDatabase *db,
                                          const char     *dir,
                                          const GDate    *today,
@@ -45,11 +55,22 @@ void        solace_backup_prune         (const char     *dir,
                                          const GDate    *today);
 /* The backups in @dir, newest first (#SolaceBackup). */
 GPtrArray  *solace_backup_list          (const char     *dir);
-/* Whether @path is a whole Solace database (PRAGMA integrity_check). */
+/* Whether @path is a whole Solace database (PRAGMA integrity_check).
+ * A sealed backup cannot be checked without its key: SOLACE_ERROR_LOCKED. */
 gboolean    solace_backup_check         (const char     *path,
                                          GError        **error);
+/* The same, reading a sealed backup with @key (nullable: plain only).  A
+ * sealed backup whose own key file says another key made it gives
+ * SOLACE_ERROR_LOCKED; a plain one is checked as it is. */
+gboolean    solace_backup_check_with_key (const char      *path,
+                                          const SolaceKey *key,
+                                          GError         **error);
 /* The newest backup in @dir that passes solace_backup_check(), or %NULL. */
 SolaceBackup *solace_backup_find_newest_good (const char *dir);
+/* The same with solace_backup_check_with_key (): with the lock on, pass
+ * the key, or every sealed backup is passed over. */
+SolaceBackup *solace_backup_find_newest_good_with_key (const char      *dir,
+                                                       const SolaceKey *key);
 /* Copies @backup over @db's contents in place (the other connections see
  * it at once), after saving the current contents as one more backup. */
 /* Keeps what @db holds now as "solace-DATE-TIME-before-@why.db" in @dir
@@ -60,16 +81,31 @@ gboolean    solace_backup_keep_before   (SolaceDatabase *db,
                                          const char     *why,
                                          char          **made,
                                          GError        **error);
+/* With @db sealed, a sealed backup (of the same key) is copied in as it
+ * is, and a plain one from before the lock is sealed on the way in, with
+ * @db's key: the database stays encrypted either way.  A sealed backup
+ * into a plain @db is refused (SOLACE_ERROR_LOCKED). */
 gboolean    solace_backup_restore       (SolaceDatabase *db,
                                          const char     *backup,
                                          const char     *dir,
                                          GError        **error);
 /* For a database that cannot be opened: moves @path aside (kept, named
- * "….damaged-TIME") and puts a copy of @backup in its place. */
+ * "….damaged-TIME") and puts a copy of @backup in its place.  Plain
+ * only: if @path has a key file beside it, or @backup is sealed, it is
+ * refused (SOLACE_ERROR_LOCKED); use the _with_key variant. */
 gboolean    solace_backup_restore_file  (const char     *backup,
                                          const char     *path,
                                          char          **kept_as,
                                          GError        **error);
+/* The same for a locked journal: @key must be the key of the key file
+ * beside @path, which stays as it is; what is put in place is sealed
+ * with @key — a sealed backup of that key as it is, a plain one sealed
+ * on the way in.  @key %NULL is solace_backup_restore_file (). */
+gboolean    solace_backup_restore_file_with_key (const char      *backup,
+                                                 const char      *path,
+                                                 const SolaceKey *key,
+                                                 char           **kept_as,
+                                                 GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceBackup, solace_backup_free)
 
