@@ -320,9 +320,19 @@ test_older_and_newer_schema (Fixture       *f,
   g_assert_true (solace_database_exec (f->db, "INSERT INTO preference (name, value) VALUES ('discreet', 1)", &error));
   g_assert_true (solace_backup_make (f->db, f->backups, older, FALSE, &old_copy, &error));
   g_assert_true (solace_backup_make (f->db, f->backups, newer, FALSE, &future_copy, &error));
-  /* Schema 5 had no urges, reasons, check-ins or milestones. */
+  /* Schema 5 had no urges, reasons, check-ins or milestones, and kept
+   * the reminders in the journal (reminders.db came with schema 7). */
   solace_test_exec (old_copy, "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in;"
-                              "DROP TABLE milestone_seen; PRAGMA user_version = 5");
+                              "DROP TABLE milestone_seen;"
+                              "CREATE TABLE reminder (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
+                              "  kind TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 0, rrule TEXT NOT NULL,"
+                              "  dtstart TEXT NOT NULL, last_due INTEGER NOT NULL, snoozed_until INTEGER,"
+                              "  updated_at INTEGER NOT NULL);"
+                              "CREATE TABLE reminder_firing (id INTEGER PRIMARY KEY,"
+                              "  reminder_id INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE,"
+                              "  due_at INTEGER NOT NULL, fired_at INTEGER NOT NULL,"
+                              "  outcome TEXT NOT NULL DEFAULT 'shown', UNIQUE (reminder_id, due_at));"
+                              "PRAGMA user_version = 5");
   solace_test_exec (future_copy, "PRAGMA user_version = 99");
 
   g_assert_false (solace_backup_check (future_copy, &error));
@@ -355,7 +365,9 @@ test_older_and_newer_schema (Fixture       *f,
   reopened = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (solace_database_get_version (reopened), ==, solace_database_get_latest_version ());
-  g_assert_cmpint (solace_test_query_int (f->path, "SELECT value FROM preference WHERE name = 'discreet'"), ==, 1);
+  /* The reminders' preference moved to reminders.db as it migrated. */
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT value FROM reminder_setting WHERE name = 'discreet'"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM main.preference WHERE name = 'discreet'"), ==, 0);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM urge"), ==, 0);
 }
 

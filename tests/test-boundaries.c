@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "solace-boundary-store.h"
 #include "solace-error.h"
@@ -232,6 +233,163 @@ test_reminder (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE kind = 'boundary'"), ==, 0);
 }
 
+#define CANARY "Zaunkoenig"
+
+/* reminders.db on its own, as the reminder service opens it. */
+static GArray *
+upcoming_alone (Fixture *f)
+{
+  g_autofree char *path = solace_database_dup_reminders_path (f->path);
+  g_autoptr(SolaceDatabase) reminders = NULL;
+  g_autoptr(SolaceScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reminders = solace_database_open (path, SOLACE_DATABASE_FLAGS_REMINDERS | SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scheduler = solace_scheduler_new (reminders);
+  g_assert_true (solace_scheduler_load (scheduler, &error));
+  g_assert_no_error (error);
+  return solace_scheduler_list_upcoming (scheduler, 3);
+}
+
+static void
+assert_no_canary (Fixture *f)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *encoded[3];
+  g_autofree char *utf16le = NULL;
+  g_autofree char *utf16be = NULL;
+  gsize le_len = 0, be_len = 0;
+  const char *name;
+  guint files = 0;
+
+  utf16le = g_convert (CANARY, -1, "UTF-16LE", "UTF-8", NULL, &le_len, NULL);
+  utf16be = g_convert (CANARY, -1, "UTF-16BE", "UTF-8", NULL, &be_len, NULL);
+  encoded[0] = CANARY;
+  encoded[1] = utf16le;
+  encoded[2] = utf16be;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "reminders.db"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+        gsize lengths[3] = { strlen (CANARY), le_len, be_len };
+
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        for (guint i = 0; i < G_N_ELEMENTS (encoded); i++)
+          for (gsize at = 0; at + lengths[i] <= length; at++)
+            g_assert_false (memcmp (contents + at, encoded[i], lengths[i]) == 0);
+        files++;
+      }
+  g_assert_cmpuint (files, >, 0);
+}
+
+/* What the reminder service reads follows the boundaries, through the
+ * store, and holds none of their words. */
+static void
+test_reminders_db (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *reminders = solace_database_dup_reminders_path (f->path);
+  g_autoptr(SolaceBoundary) b = solace_boundary_new ();
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *sql = NULL;
+  SolaceUpcoming *u;
+
+  solace_boundary_set_title (b, CANARY " title");
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    solace_boundary_set_part (b, i, CANARY " part");
+  solace_boundary_set_contact_level (b, SOLACE_CONTACT_OTHER);
+  solace_boundary_set_contact_other (b, CANARY " other");
+  solace_boundary_set_consequence (b, CANARY " consequence");
+  key = solace_boundary_dup_reminder_key (b);
+  sql = g_strdup_printf ("SELECT enabled || active FROM reminder WHERE key = '%s'", key);
+
+  schedule = solace_schedule_new ("FREQ=DAILY", "20260101T200000", &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
+  flush (f);
+  g_assert_cmpint (solace_test_query_int (reminders, sql), ==, 11);
+
+  /* The service's view: on, saying only what it is. */
+  list = upcoming_alone (f);
+  g_assert_cmpuint (list->len, ==, 3);
+  u = &g_array_index (list, SolaceUpcoming, 0);
+  g_assert_cmpstr (solace_reminder_get_key (u->reminder), ==, key);
+  g_assert_false (solace_reminder_has_text (u->reminder));
+  g_assert_cmpstr (solace_reminder_get_title (u->reminder, FALSE), ==, "A boundary you set");
+  g_clear_pointer (&list, g_array_unref);
+
+  /* With the journal plain, its words are read at the moment it is
+   * shown; one sealed by the lock is not read at all. */
+  {
+    g_autoptr(SolaceReminder) reminder = solace_reminder_new (1, key, SOLACE_REMINDER_BOUNDARY, TRUE,
+                                                              "FREQ=DAILY", "20260101T200000", 0, 0);
+    g_autofree char *sealed = g_build_filename (f->dir, "sealed.db", NULL);
+
+    g_assert_true (solace_reminders_read_text (f->path, reminder, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (solace_reminder_get_title (reminder, FALSE), ==, CANARY " title");
+
+    g_assert_true (g_file_set_contents (sealed, "Solace crypt v1\0 sealed pages follow", 37, NULL));
+    g_assert_false (solace_reminders_read_text (sealed, reminder, &error));
+    g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED);
+    g_clear_error (&error);
+    g_assert_false (solace_reminder_has_text (reminder));
+    g_assert_cmpstr (solace_reminder_get_title (reminder, FALSE), ==, "A boundary you set");
+  }
+
+  /* The window hands the words over in memory. */
+  {
+    g_autoptr(GVariant) texts = solace_reminders_dup_texts (f->db, &error);
+    const char *title = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (g_variant_is_of_type (texts, G_VARIANT_TYPE ("a{s(ss)}")));
+    g_assert_true (g_variant_lookup (texts, key, "(&ss)", &title, NULL));
+    g_assert_cmpstr (title, ==, CANARY " title");
+  }
+
+  /* Paused, resumed, deleted: reminders.db follows each at once. */
+  solace_boundary_set_active (b, FALSE);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
+  flush (f);
+  g_assert_cmpint (solace_test_query_int (reminders, sql), ==, 10);
+  list = upcoming_alone (f);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_array_unref);
+
+  solace_boundary_set_active (b, TRUE);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
+  flush (f);
+  g_assert_cmpint (solace_test_query_int (reminders, sql), ==, 11);
+
+  /* Out of step (a crash between the two files' commits): put right
+   * when the journal is next opened. */
+  solace_test_exec (reminders, "UPDATE reminder SET active = 0 WHERE kind = 'boundary'");
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->db);
+  f->db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  f->store = solace_boundary_store_new (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_test_query_int (reminders, sql), ==, 11);
+
+  assert_no_canary (f);
+
+  solace_boundary_store_remove (f->store, solace_boundary_get_uuid (b));
+  flush (f);
+  g_assert_cmpint (solace_test_query_int (reminders, "SELECT count(*) FROM reminder WHERE kind = 'boundary'"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'reminder'"),
+                   ==, 0);
+}
+
 static void
 test_plan (Fixture       *f,
            gconstpointer  data)
@@ -410,6 +568,7 @@ main (int   argc,
   ADD ("/boundaries/hostile-text", test_hostile_text);
   ADD ("/boundaries/reminder", test_reminder);
   ADD ("/boundaries/reminder-long-title", test_reminder_long_title);
+  ADD ("/boundaries/reminders-db", test_reminders_db);
   ADD ("/boundaries/plan", test_plan);
   ADD ("/boundaries/write-failure-reported", test_write_failure_reported);
   ADD ("/boundaries/over-limit", test_over_limit);

@@ -6,7 +6,9 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "solace-database.h"
@@ -316,10 +318,60 @@ test_newer_schema (Fixture       *f,
 
 /* Makes the file look as the build that wrote schema @version left it:
  * today's schema less what later migrations add. */
+/* Schema 6's reminder tables, in the journal itself. */
+#define SCHEMA_6_REMINDERS \
+  "CREATE TABLE main.reminder (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE," \
+  "  kind TEXT NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary', 'session', 'milestone'))," \
+  "  enabled INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)), rrule TEXT NOT NULL," \
+  "  dtstart TEXT NOT NULL, last_due INTEGER NOT NULL, snoozed_until INTEGER," \
+  "  updated_at INTEGER NOT NULL);" \
+  "CREATE TABLE main.reminder_firing (id INTEGER PRIMARY KEY," \
+  "  reminder_id INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE," \
+  "  due_at INTEGER NOT NULL, fired_at INTEGER NOT NULL," \
+  "  outcome TEXT NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'done', 'snoozed'))," \
+  "  UNIQUE (reminder_id, due_at));"
+
+static void
+remove_reminders_db (const char *journal_path)
+{
+  g_autofree char *reminders = solace_database_dup_reminders_path (journal_path);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (reminders, suffixes[i], NULL);
+      g_remove (file);
+    }
+}
+
+static void
+remove_journal (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+}
+
 static void
 downgrade (const char *path,
            int         version)
 {
+  if (version < 7)
+    {
+      /* The reminders back in the journal, as schema 6 kept them, with
+       * their ids and their preferences; no reminders.db yet. */
+      solace_test_exec (path,
+                        SCHEMA_6_REMINDERS
+                        "INSERT INTO main.reminder SELECT id, key, kind, enabled, rrule, dtstart, last_due,"
+                        "  snoozed_until, updated_at FROM reminders.reminder;"
+                        "INSERT INTO main.reminder_firing SELECT * FROM reminders.reminder_firing;"
+                        "INSERT INTO main.preference SELECT * FROM reminders.reminder_setting;");
+      remove_reminders_db (path);
+    }
   if (version < 6)
     solace_test_exec (path, "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in; DROP TABLE milestone_seen");
   if (version < 5)
@@ -655,6 +707,9 @@ make_closed_journal (const char *dir,
   g_autofree char *path = g_build_filename (folder, "solace.db", NULL);
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *reminders = solace_database_dup_reminders_path (path);
+  g_autofree char *reminders_wal = g_strconcat (reminders, "-wal", NULL);
+  g_autofree char *reminders_shm = g_strconcat (reminders, "-shm", NULL);
   GStatBuf st;
 
   make_journal (path, n_entries);
@@ -662,9 +717,16 @@ make_closed_journal (const char *dir,
     g_assert_cmpint (st.st_size, ==, 0);
   g_remove (wal);
   g_remove (shm);
+  /* reminders.db beside it belongs to the same person. */
+  if (g_stat (reminders_wal, &st) == 0)
+    g_assert_cmpint (st.st_size, ==, 0);
+  g_remove (reminders_wal);
+  g_remove (reminders_shm);
   g_assert_cmpint (chown (folder, uid, uid), ==, 0);
   g_assert_cmpint (chown (path, uid, uid), ==, 0);
+  g_assert_cmpint (chown (reminders, uid, uid), ==, 0);
   g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (file_mode (reminders), ==, 0600);
 }
 
 /* Runs /database/@name/subprocess on @dir: as "nobody", whom the
@@ -944,6 +1006,289 @@ test_disk_full (Fixture       *f,
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT max(length(body)) FROM journal_entry"), ==, big->len);
 }
 
+/* ---- reminders.db ---------------------------------------------------- */
+
+static int
+query_reminders_int (const char *journal_path,
+                     const char *sql)
+{
+  g_autofree char *reminders = solace_database_dup_reminders_path (journal_path);
+
+  /* reminders.db on its own, as the reminder service reads it. */
+  return solace_test_query_int (reminders, sql);
+}
+
+/* A journal as schema 6 left it, its reminders in it: one on and
+ * snoozed with two firings, a boundary's, a session's, one whose
+ * boundary is gone, and preferences of both kinds. */
+static void
+make_schema_6_journal (const char *path)
+{
+  make_journal (path, 2);
+  solace_test_exec (path,
+                    "INSERT INTO boundary (uuid, title, created_at, updated_at) VALUES ('b1', 'Kept', 0, 0);"
+                    "INSERT INTO contact (uuid, kind, name, created_at, updated_at) VALUES ('c1', 'therapist', 'Kept', 0, 0);"
+                    "UPDATE reminder SET enabled = 1, rrule = 'FREQ=DAILY;BYHOUR=21;BYMINUTE=30', last_due = 1795600000,"
+                    "  snoozed_until = 1795603600 WHERE key = 'gratitude';"
+                    "INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at) VALUES"
+                    "  ('boundary:b1', 'boundary', 1, 'FREQ=WEEKLY;BYDAY=MO', '20260105T090000', 0, 0),"
+                    "  ('session:c1', 'session', 1, 'FREQ=DAILY;UNTIL=20301203T140000', '20301203T140000', 0, 0),"
+                    "  ('boundary:gone', 'boundary', 1, 'FREQ=DAILY', '20260105T090000', 0, 0);"
+                    "INSERT INTO reminder_firing (reminder_id, due_at, fired_at, outcome)"
+                    "  SELECT id, 1795500000, 1795500001, 'done' FROM reminder WHERE key = 'gratitude' UNION ALL"
+                    "  SELECT id, 1795600000, 1795600002, 'snoozed' FROM reminder WHERE key = 'gratitude';"
+                    "INSERT INTO reminder_setting (name, value) VALUES ('discreet', 1), ('quiet-start', 1300);"
+                    "INSERT INTO preference (name, value) VALUES ('help-dismissed', 2461000);");
+  downgrade (path, 6);
+  g_assert_cmpint (solace_test_query_int (path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM main.reminder"), ==, 11);
+}
+
+/* What the journal of make_schema_6_journal () looks like moved. */
+static void
+assert_moved (const char *path)
+{
+  g_autofree char *rule = NULL;
+
+  /* The journal keeps none of it, but its own preference. */
+  g_assert_cmpint (solace_test_query_int (path, "PRAGMA user_version"), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM main.sqlite_schema"
+                                                " WHERE name IN ('reminder', 'reminder_firing')"), ==, 0);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT count(*) FROM main.preference"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (path, "SELECT value FROM main.preference WHERE name = 'help-dismissed'"),
+                   ==, 2461000);
+
+  /* reminders.db has every reminder once, as it was. */
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(*) FROM reminder"), ==, 11);
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(DISTINCT key) FROM reminder"), ==, 11);
+  g_assert_cmpint (query_reminders_int (path, "SELECT enabled FROM reminder WHERE key = 'gratitude'"), ==, 1);
+  g_assert_cmpint (query_reminders_int (path, "SELECT snoozed_until FROM reminder WHERE key = 'gratitude'"),
+                   ==, 1795603600);
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 4);
+  rule = solace_test_query_text (path, "SELECT rrule FROM reminders.reminder WHERE key = 'gratitude'");
+  g_assert_cmpstr (rule, ==, "FREQ=DAILY;BYHOUR=21;BYMINUTE=30");
+  /* Each firing once, with its reminder. */
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(*) FROM reminder_firing"), ==, 2);
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(*) FROM reminder_firing f JOIN reminder r"
+                                              " ON r.id = f.reminder_id WHERE r.key = 'gratitude'"
+                                              " AND f.outcome = 'snoozed' AND f.due_at = 1795600000"), ==, 1);
+  g_assert_cmpint (query_reminders_int (path, "SELECT value FROM reminder_setting WHERE name = 'discreet'"), ==, 1);
+  g_assert_cmpint (query_reminders_int (path, "SELECT value FROM reminder_setting WHERE name = 'quiet-start'"),
+                   ==, 1300);
+  g_assert_cmpint (query_reminders_int (path, "SELECT count(*) FROM reminder_setting"), ==, 2);
+  /* On while their boundary or contact is there. */
+  g_assert_cmpint (query_reminders_int (path, "SELECT active FROM reminder WHERE key = 'boundary:b1'"), ==, 1);
+  g_assert_cmpint (query_reminders_int (path, "SELECT active FROM reminder WHERE key = 'session:c1'"), ==, 1);
+  g_assert_cmpint (query_reminders_int (path, "SELECT active FROM reminder WHERE key = 'boundary:gone'"), ==, 0);
+  g_assert_cmpint (query_reminders_int (path, "PRAGMA foreign_key_check"), ==, -1);
+}
+
+/* Schema 6 → 7: the reminders move to reminders.db, made 0600 whatever
+ * the umask, and leave the journal. */
+static void
+test_reminders_move (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *reminders = solace_database_dup_reminders_path (f->path);
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode = NULL;
+  mode_t old_umask;
+  GStatBuf st;
+
+  make_schema_6_journal (f->path);
+  g_assert_false (g_file_test (reminders, G_FILE_TEST_EXISTS));
+
+  old_umask = umask (0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  assert_moved (f->path);
+
+  g_assert_cmpint (g_stat (reminders, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  mode = solace_test_query_text (reminders, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_reminders_int (f->path, "PRAGMA user_version"), ==,
+                   solace_database_get_latest_reminders_version ());
+
+  /* Opened again: nothing moves twice. */
+  g_clear_object (&db);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  assert_moved (f->path);
+}
+
+static void
+open_and_die_at (const char *path,
+                 const char *step)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      g_setenv ("SOLACE_DATABASE_KILL_AT", step, TRUE);
+      solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, NULL);
+      _exit (3);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+}
+
+/* Killed during the move: nothing is lost, nothing doubled, and what
+ * the reminder service recorded in reminders.db in between stays. */
+static void
+test_reminders_move_killed (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* In the copy's transaction: reminders.db has only its defaults. */
+  make_schema_6_journal (f->path);
+  open_and_die_at (f->path, "reminders-copy");
+  g_assert_cmpint (solace_test_query_int (f->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_meta"), ==, 0);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  assert_moved (f->path);
+  g_clear_object (&db);
+
+  /* Copied, the journal not yet dropped: both hold them. */
+  remove_reminders_db (f->path);
+  remove_journal (f->path);
+  make_schema_6_journal (f->path);
+  open_and_die_at (f->path, "reminders-copied");
+  g_assert_cmpint (solace_test_query_int (f->path, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM main.reminder_firing"), ==, 2);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 2);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_meta"), ==, 1);
+
+  /* The service, from reminders.db, shows one and records it. */
+  {
+    g_autofree char *reminders = solace_database_dup_reminders_path (f->path);
+
+    solace_test_exec (reminders,
+                      "UPDATE reminder SET last_due = 1795700000, snoozed_until = NULL WHERE key = 'gratitude';"
+                      "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
+                      "  SELECT id, 1795700000, 1795700001 FROM reminder WHERE key = 'gratitude'");
+  }
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_test_query_int (f->path, "PRAGMA user_version"), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'reminder'"),
+                   ==, 0);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder"), ==, 11);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 3);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT last_due FROM reminder WHERE key = 'gratitude'"),
+                   ==, 1795700000);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE key = 'gratitude'"
+                                                 " AND snoozed_until IS NULL"), ==, 1);
+}
+
+/* The reminder service, started after an update before the window:
+ * it takes the schedules from the journal without changing it, and the
+ * window's move later doubles nothing. */
+static void
+test_reminders_adopted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *reminders_path = solace_database_dup_reminders_path (f->path);
+  g_autoptr(SolaceDatabase) reminders = NULL;
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  make_schema_6_journal (f->path);
+  before = solace_test_checksum_file (f->path);
+
+  reminders = solace_database_open (reminders_path, SOLACE_DATABASE_FLAGS_REMINDERS, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_database_is_reminders_only (reminders));
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
+  g_assert_true (solace_database_adopt_reminders (reminders, f->path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 4);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 2);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT value FROM reminder_setting WHERE name = 'discreet'"), ==, 1);
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (solace_test_query_int (f->path, "PRAGMA user_version"), ==, 6);
+
+  /* Again: nothing more. */
+  g_assert_true (solace_database_adopt_reminders (reminders, f->path, &error));
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 2);
+
+  /* It shows one; then the window opens the journal. */
+  g_assert_true (solace_database_exec (reminders,
+                                       "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
+                                       " SELECT id, 1795700000, 1795700001 FROM reminder WHERE key = 'gratitude'",
+                                       &error));
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder"), ==, 11);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 3);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM main.sqlite_schema WHERE name = 'reminder'"),
+                   ==, 0);
+  g_clear_object (&db);
+  g_clear_object (&reminders);
+
+  /* An encrypted journal (the lock) is never read for this. */
+  remove_reminders_db (f->path);
+  remove_journal (f->path);
+  write_file (f->path, "Solace crypt v1\0 and the rest is sealed", 40);
+  reminders = solace_database_open (reminders_path, SOLACE_DATABASE_FLAGS_REMINDERS, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_database_adopt_reminders (reminders, f->path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
+}
+
+/* A damaged reminders.db never keeps the journal from opening: it is
+ * kept aside, and a new one made. */
+static void
+test_reminders_damaged (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *reminders = solace_database_dup_reminders_path (f->path);
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint kept = 0;
+
+  make_journal (f->path, 3);
+  write_file (reminders, "this is not a database, and it is long enough to look like one", -1);
+
+  g_test_expect_message ("solace-database", G_LOG_LEVEL_WARNING, "*kept as*");
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM journal_entry"), ==, 3);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "reminders.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+        !g_str_has_suffix (name, "-shm"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        g_assert_true (g_str_has_prefix (contents, "this is not a database"));
+        kept++;
+      }
+  g_assert_cmpuint (kept, ==, 1);
+}
+
 static void
 test_no_contact_day (void)
 {
@@ -984,6 +1329,10 @@ main (int   argc,
   ADD ("/database/read-only-data-folder", test_read_only_data_folder);
   ADD ("/database/read-only-session-leftovers", test_read_only_session_leftovers);
   ADD ("/database/loose-permissions-read-only-open", test_loose_permissions_read_only_open);
+  ADD ("/database/reminders-move", test_reminders_move);
+  ADD ("/database/reminders-move-killed", test_reminders_move_killed);
+  ADD ("/database/reminders-adopted", test_reminders_adopted);
+  ADD ("/database/reminders-damaged", test_reminders_damaged);
 #undef ADD
   g_test_add_func ("/database/read-only-data-folder/subprocess", test_read_only_data_folder_subprocess);
   g_test_add_func ("/database/read-only-session-leftovers/subprocess", test_read_only_session_leftovers_subprocess);

@@ -75,6 +75,9 @@ def seed(db_path):
     c = f' {CANARY} "q" \\ \n'
     db = sqlite3.connect(db_path, timeout=10)
     db.execute('PRAGMA foreign_keys = ON')
+    # The reminders are in reminders.db beside the journal, as the app
+    # keeps them.
+    db.execute('ATTACH DATABASE ? AS reminders', (os.path.join(os.path.dirname(db_path), 'reminders.db'),))
     db.execute("INSERT INTO journal_entry (uuid, kind, prompt, body, mood, day, created_at, updated_at)"
                " VALUES ('j1', 'letter', NULL, ?, 2, '2026-11-20', 1795650000, 1795650000)", ('Dear' + c,))
     db.execute("INSERT INTO journal_tag (entry_id, name, is_emotion, position) VALUES (1, ?, 0, 0)", (CANARY,))
@@ -96,7 +99,7 @@ def seed(db_path):
     db.execute("INSERT INTO check_in (uuid, day, mood, emotions, self_care, signs, note, created_at, updated_at)"
                " VALUES ('k1', '2026-11-20', 2, 'grief', 1, 0, ?, 1, 1)", ('Note' + c,))
     db.execute("INSERT INTO milestone_seen (stretch_uuid, days, seen_at) VALUES ('s1', 1, 1790812800)")
-    db.execute("INSERT INTO preference (name, value) VALUES ('discreet', 0)")
+    db.execute("INSERT INTO reminder_setting (name, value) VALUES ('discreet', 0)")
     db.execute("UPDATE reminder SET enabled = 1 WHERE key = 'gratitude'")
     prev = ''
     for i, (what, corrects) in enumerate((('What' + c, None), ('Again' + c, 'i0'))):

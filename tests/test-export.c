@@ -191,7 +191,10 @@ fill (SolaceDatabase *db)
            " ('milestone:7', 'milestone', 1, 'FREQ=DAILY;UNTIL=20261008T100000', '20261008T100000',"
            "  0, NULL, 1790812800)", NULL);
 
-  run (db, "INSERT INTO preference (name, value) VALUES ('quiet-start', 1350), ('big', 9223372036854775806),"
+  /* A reminder preference is kept in reminders.db, the others in the
+   * journal: the document has them all, in one list. */
+  run (db, "INSERT INTO reminder_setting (name, value) VALUES ('quiet-start', 1350)", NULL);
+  run (db, "INSERT INTO preference (name, value) VALUES ('big', 9223372036854775806),"
            " ('small', -9223372036854775807 - 1), ('zero', 0)", NULL);
 
   run (db, "INSERT INTO boundary (uuid, title, feeling, situation, action, condition, contact_level,"
@@ -554,7 +557,7 @@ test_merge (Fixture       *f,
   run (f->db, "INSERT INTO stretch (uuid, started_on, created_at) VALUES ('open-here', '2026-11-01', 1)", NULL);
   run (f->db, "INSERT INTO check_in (uuid, day, mood, note, created_at, updated_at) VALUES"
               " ('check-here', '2026-11-02', 1, 'here', 1, 100)", NULL);
-  run (f->db, "INSERT INTO preference (name, value) VALUES ('grace-minutes', 30)", NULL);
+  run (f->db, "INSERT INTO reminder_setting (name, value) VALUES ('grace-minutes', 30)", NULL);
   run (f->db, "UPDATE reminder SET updated_at = 100 WHERE key = 'gratitude'", NULL);
   run (f->db, "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
               " SELECT id, 1000, 1000 FROM reminder WHERE key = 'gratitude'", NULL);
@@ -573,7 +576,7 @@ test_merge (Fixture       *f,
                " ('closed-there', '2026-10-01', '2026-10-15', 1), ('open-there', '2026-10-15', NULL, 2)", NULL);
   run (source, "INSERT INTO check_in (uuid, day, mood, note, created_at, updated_at) VALUES"
                " ('check-there', '2026-11-02', 5, 'there', 1, 200)", NULL);
-  run (source, "INSERT INTO preference (name, value) VALUES ('grace-minutes', 60), ('discreet', 1)", NULL);
+  run (source, "INSERT INTO reminder_setting (name, value) VALUES ('grace-minutes', 60), ('discreet', 1)", NULL);
   run (source, "UPDATE reminder SET updated_at = 200, enabled = 1 WHERE key = 'gratitude'", NULL);
   run (source, "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
                " SELECT id, 1000, 1001 FROM reminder WHERE key = 'gratitude' UNION ALL"
@@ -623,8 +626,11 @@ test_merge (Fixture       *f,
   text = query_text (f->db, "SELECT uuid || ' ' || mood || ' ' || note FROM check_in");
   g_assert_cmpstr (text, ==, "check-there 5 there");
 
-  g_assert_cmpint (query_int (f->db, "SELECT value FROM preference WHERE name = 'grace-minutes'"), ==, 30);
-  g_assert_cmpint (query_int (f->db, "SELECT value FROM preference WHERE name = 'discreet'"), ==, 1);
+  /* The reminders' preferences land in reminders.db, where the
+   * reminder service reads them, and nowhere else. */
+  g_assert_cmpint (query_int (f->db, "SELECT value FROM reminder_setting WHERE name = 'grace-minutes'"), ==, 30);
+  g_assert_cmpint (query_int (f->db, "SELECT value FROM reminder_setting WHERE name = 'discreet'"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM main.preference"), ==, 0);
 
   /* The newer reminder, and both histories, the shared firing once. */
   g_assert_cmpint (query_int (f->db, "SELECT enabled FROM reminder WHERE key = 'gratitude'"), ==, 1);
@@ -1720,7 +1726,7 @@ test_largest (Fixture       *f,
   /* The other tables, which hold no free text. */
   run (f->db, "INSERT INTO stretch (uuid, started_on, ended_on, created_at) VALUES"
               " ('stretch-x', '2026-09-01', NULL, 1788220800)", NULL);
-  run (f->db, "INSERT INTO preference (name, value) VALUES ('quiet-start', 1350)", NULL);
+  run (f->db, "INSERT INTO reminder_setting (name, value) VALUES ('quiet-start', 1350)", NULL);
   run (f->db, "INSERT INTO milestone_seen (stretch_uuid, days, seen_at) VALUES ('stretch-x', 1, 1790812800)", NULL);
   run (f->db, "INSERT INTO reminder_firing (reminder_id, due_at, fired_at, outcome)"
               " SELECT id, 1795600000, 1795600005, 'done' FROM reminder WHERE key = 'gratitude'", NULL);

@@ -237,20 +237,20 @@ test_quiet_hours_and_discreet (Fixture       *f,
   solace_test_spin (400);
   g_assert_true (gtk_switch_get_active (discreet));
   wait_saved (f);
-  assert_query (f, "SELECT value FROM preference WHERE name = 'discreet'", "1");
+  assert_query (f, "SELECT value FROM reminder_setting WHERE name = 'discreet'", "1");
 
   from = SOLACE_TIME_ROW (solace_test_find_widget (GTK_WIDGET (quiet), SOLACE_TYPE_TIME_ROW, "From"));
   g_assert_nonnull (from);
   g_assert_cmpuint (solace_time_row_get_minutes (from), ==, 22 * 60 + 30);
   gtk_spin_button_spin (solace_time_row_get_hour_button (from), GTK_SPIN_STEP_FORWARD, 1);
   wait_saved (f);
-  assert_query (f, "SELECT value FROM preference WHERE name = 'quiet-start'", "1410");
+  assert_query (f, "SELECT value FROM reminder_setting WHERE name = 'quiet-start'", "1410");
 
   adw_expander_row_set_enable_expansion (quiet, FALSE);
   wait_saved (f);
-  assert_query (f, "SELECT value FROM preference WHERE name = 'quiet-enabled'", "0");
+  assert_query (f, "SELECT value FROM reminder_setting WHERE name = 'quiet-enabled'", "0");
   /* Untouched by the rest. */
-  assert_query (f, "SELECT value FROM preference WHERE name = 'quiet-end'", "450");
+  assert_query (f, "SELECT value FROM reminder_setting WHERE name = 'quiet-end'", "450");
 }
 
 static gboolean

@@ -515,7 +515,7 @@ test_settings (Fixture       *f,
   g_assert_cmpuint (back.quiet_end, ==, 7 * 60 + 30);
 
   /* A damaged value on disk reads as the default. */
-  solace_test_exec (f->path, "UPDATE preference SET value = -5 WHERE name = 'quiet-start'");
+  solace_test_exec (f->path, "UPDATE reminder_setting SET value = -5 WHERE name = 'quiet-start'");
   g_assert_true (solace_reminders_load_settings (f->db, &back, NULL));
   g_assert_cmpuint (back.quiet_start, ==, 22 * 60 + 30);
 }
@@ -854,7 +854,7 @@ test_real_timer (Fixture       *f,
   enable (f, "gratitude", "FREQ=DAILY", dtstart);
   /* Whatever the time of day this runs at: quiet hours would hold it. */
   g_assert_true (solace_database_exec (f->db,
-                                       "INSERT INTO preference (name, value) VALUES ('quiet-enabled', 0)",
+                                       "INSERT INTO reminder_setting (name, value) VALUES ('quiet-enabled', 0)",
                                        &error));
   g_assert_no_error (error);
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +29,12 @@ struct _SolaceDatabase
   SolaceKey *key;
   GRecMutex  lock;
   guint      read_only : 1;
+  guint      immutable : 1;
+  /* reminders.db itself, or the journal with it attached */
+  guint      reminders_only : 1;
+  guint      reminders_attached : 1;
+  /* An error came from reminders.db, not from this file. */
+  guint      reminders_failed : 1;
   guint      sealed : 1;
   /* One solace_crypt_vfs_set_key () to match with a forget_key (). */
   guint      holds_key : 1;
@@ -43,6 +50,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SolaceDatabase, solace_database, G_TYPE_OBJECT)
+
+/* The preferences that belong to the reminders (setting_fields in
+ * solace-reminders.c): they move to reminders.db with them. */
+#define REMINDER_SETTING_NAMES "('quiet-enabled', 'quiet-start', 'quiet-end', 'discreet', 'grace-minutes')"
+
+/* The journal's migration that drops its reminder tables; just before
+ * it, move_reminders () copies them to reminders.db. */
+#define MOVE_REMINDERS_VERSION 7
 
 /* Each migration runs in its own transaction and moves user_version from
  * its index to its index + 1.  Never edit a shipped migration: add one.
@@ -288,6 +303,69 @@ static const char * const migrations[] = {
   "  seen_at       INTEGER NOT NULL,"
   "  PRIMARY KEY (stretch_uuid, days)"
   ") WITHOUT ROWID;",
+
+  /* 7: the reminders live in reminders.db from now on, so that the
+   * reminder service never needs the journal, which the passphrase
+   * lock encrypts.  move_reminders () has copied them there, and
+   * committed, before this runs: what is dropped here is never the
+   * only copy.  The other preferences (the Today page's) stay. */
+  "DROP TABLE main.reminder_firing;"
+  "DROP TABLE main.reminder;"
+  "DELETE FROM main.preference WHERE name IN " REMINDER_SETTING_NAMES ";",
+};
+
+/* The schema of reminders.db, numbered on its own.  Only what the
+ * reminder service needs to decide when to remind and what it did:
+ * never a title, a statement, a name or anything else the person
+ * wrote.  "active" says whether a boundary's reminder has its boundary,
+ * not paused, and a session's its contact; the journal's connection
+ * keeps it in step (see keep_reminders_in_step ()). */
+static const char * const reminders_migrations[] = {
+  /* 1: the journal's reminder tables as its schema 6 had them, with
+   * "active"; the preferences the reminders use; and a note of when
+   * the journal's own reminders were moved here. */
+  "CREATE TABLE reminder ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  key            TEXT    NOT NULL UNIQUE,"
+  "  kind           TEXT    NOT NULL CHECK (kind IN ('gratitude', 'nudge', 'check-in', 'boundary', 'session', 'milestone')),"
+  "  enabled        INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),"
+  "  rrule          TEXT    NOT NULL,"
+  "  dtstart        TEXT    NOT NULL,"
+  "  last_due       INTEGER NOT NULL,"
+  "  snoozed_until  INTEGER,"
+  "  updated_at     INTEGER NOT NULL,"
+  "  active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ");"
+  "CREATE TABLE reminder_firing ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  reminder_id  INTEGER NOT NULL REFERENCES reminder (id) ON DELETE CASCADE,"
+  "  due_at       INTEGER NOT NULL,"
+  "  fired_at     INTEGER NOT NULL,"
+  "  outcome      TEXT    NOT NULL DEFAULT 'shown' CHECK (outcome IN ('shown', 'done', 'snoozed')),"
+  "  UNIQUE (reminder_id, due_at)"
+  ");"
+  "CREATE TABLE reminder_setting ("
+  "  name   TEXT    PRIMARY KEY,"
+  "  value  INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE reminder_meta ("
+  "  name   TEXT    PRIMARY KEY,"
+  "  value  INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  /* The built-in reminders, off, as the journal's schema 2 made them,
+   * so that a reminders.db made beside a journal that has none to move
+   * lists them too. */
+  "INSERT INTO reminder (key, kind, rrule, dtstart, last_due, updated_at)"
+  "  SELECT column1, column2, column3, column4, now, now FROM (SELECT CAST (strftime ('%s', 'now') AS INTEGER) AS now), (VALUES"
+  "    ('gratitude',      'gratitude', 'FREQ=DAILY',                               '20260101T210000'),"
+  "    ('check-in',       'check-in',  'FREQ=DAILY',                               '20260101T200000'),"
+  "    ('nudge-sleep',    'nudge',     'FREQ=DAILY',                               '20260101T220000'),"
+  "    ('nudge-eat',      'nudge',     'FREQ=DAILY;BYHOUR=8,13,18;BYMINUTE=0',     '20260101T080000'),"
+  "    ('nudge-move',     'nudge',     'FREQ=DAILY',                               '20260101T160000'),"
+  "    ('nudge-breathe',  'nudge',     'FREQ=DAILY;BYHOUR=10,13,16,19;BYMINUTE=0', '20260101T100000'),"
+  "    ('nudge-outside',  'nudge',     'FREQ=DAILY',                               '20260101T120000'),"
+  "    ('nudge-friend',   'nudge',     'FREQ=WEEKLY;BYDAY=WE,SA',                  '20251231T180000')"
+  "  );",
 };
 
 static int
@@ -578,50 +656,236 @@ read_user_version (SolaceDatabase  *self,
   return sqlite3_column_int (stmt, 0);
 }
 
+/* The numbered migrations of this kind of file. */
+static int
+latest_version (SolaceDatabase *self)
+{
+  return self->reminders_only ? (int) G_N_ELEMENTS (reminders_migrations)
+                              : (int) G_N_ELEMENTS (migrations);
+}
+
+static const char *
+migration_sql (SolaceDatabase *self,
+               int             index)
+{
+  return self->reminders_only ? reminders_migrations[index] : migrations[index];
+}
+
+/* For the crash tests: dies at once at the named step, as a kill would. */
+static void
+maybe_die_at (const char *step)
+{
+  if (g_strcmp0 (g_getenv ("SOLACE_DATABASE_KILL_AT"), step) == 0)
+    raise (SIGKILL);
+}
+
+static gboolean
+step_locked (SolaceDatabase  *self,
+             sqlite3_stmt    *stmt,
+             const char      *operation,
+             GError         **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  solace_database_set_error (self, error, rc, operation);
+  return FALSE;
+}
+
+/* Whether @table is in the schema @schema of this connection. */
+static gboolean
+has_table (SolaceDatabase  *self,
+           const char      *schema,
+           const char      *table,
+           gboolean        *has,
+           GError         **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s.sqlite_schema WHERE type = 'table' AND name = ?1",
+                                          schema);
+  g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (!step_locked (self, stmt, _("Reading the schema"), error))
+    return FALSE;
+  *has = sqlite3_column_int (stmt, 0) > 0;
+
+  return TRUE;
+}
+
+/* The copy of the reminders from the schema @from (a journal of schema
+ * 6 or older) to @to (reminders.db).  Schema names are this file's own
+ * constants, never data.  The first copy makes the journal's rows the
+ * ones that count (over the built-in defaults reminders.db was made
+ * with); once reminder_meta says a copy was made, a later one only adds
+ * what is missing, so it never undoes what the reminder service
+ * recorded since.  Firings follow their reminder by key: the ids of the
+ * two files need not agree. */
+static char *
+copy_reminders_sql (const char *from,
+                    const char *to,
+                    gboolean    overwrite)
+{
+  const char *on_reminder = overwrite
+    ? "DO UPDATE SET kind = excluded.kind, enabled = excluded.enabled, rrule = excluded.rrule,"
+      " dtstart = excluded.dtstart, last_due = excluded.last_due,"
+      " snoozed_until = excluded.snoozed_until, updated_at = excluded.updated_at"
+    : "DO NOTHING";
+  const char *on_setting = overwrite ? "DO UPDATE SET value = excluded.value" : "DO NOTHING";
+
+  return g_strdup_printf ("INSERT INTO %2$s.reminder (key, kind, enabled, rrule, dtstart, last_due, snoozed_until, updated_at)"
+                          " SELECT key, kind, enabled, rrule, dtstart, last_due, snoozed_until, updated_at"
+                          " FROM %1$s.reminder WHERE true ORDER BY id"
+                          " ON CONFLICT (key) %3$s;"
+                          "INSERT INTO %2$s.reminder_firing (reminder_id, due_at, fired_at, outcome)"
+                          " SELECT r.id, f.due_at, f.fired_at, f.outcome FROM %1$s.reminder_firing f"
+                          " JOIN %1$s.reminder m ON m.id = f.reminder_id JOIN %2$s.reminder r ON r.key = m.key"
+                          " WHERE true ORDER BY f.id"
+                          " ON CONFLICT (reminder_id, due_at) DO NOTHING;"
+                          "INSERT INTO %2$s.reminder_setting (name, value)"
+                          " SELECT name, value FROM %1$s.preference WHERE name IN " REMINDER_SETTING_NAMES
+                          " ON CONFLICT (name) %4$s;"
+                          "INSERT OR IGNORE INTO %2$s.reminder_meta (name, value)"
+                          " VALUES ('moved-at', CAST (strftime ('%%s', 'now') AS INTEGER));",
+                          from, to, on_reminder, on_setting);
+}
+
+/* Copies the reminders of the journal schema @from into reminders.db
+ * (the schema @to), in one transaction of their own: committed, or not
+ * at all.  Nothing happens when @from has no reminder table (any more).
+ * With @fresh, reminders.db is emptied first: it belonged to a journal
+ * that is gone. */
+static gboolean
+copy_reminders (SolaceDatabase  *self,
+                const char      *from,
+                const char      *to,
+                gboolean         fresh,
+                GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *moved_sql = g_strdup_printf ("SELECT count(*) FROM %s.reminder_meta WHERE name = 'moved-at'", to);
+  g_autofree char *copy_sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean has = FALSE;
+  gboolean moved;
+
+  if (!solace_database_begin (self, error))
+    return FALSE;
+
+  if (!has_table (self, from, "reminder", &has, &local_error))
+    goto fail;
+  if (!has)
+    {
+      /* Moved already (by another process, or long ago): noted, so
+       * that the journal is not looked at for this again. */
+      g_autofree char *note = g_strdup_printf ("INSERT OR IGNORE INTO %s.reminder_meta (name, value)"
+                                               " VALUES ('moved-at', CAST (strftime ('%%s', 'now') AS INTEGER))",
+                                               to);
+
+      if (!exec_locked (self, note, &local_error) ||
+          !solace_database_commit (self, &local_error))
+        goto fail;
+      return TRUE;
+    }
+
+  if (fresh)
+    {
+      g_autofree char *clear = g_strdup_printf ("DELETE FROM %1$s.reminder; DELETE FROM %1$s.reminder_setting;"
+                                                "DELETE FROM %1$s.reminder_meta;", to);
+
+      if (!exec_locked (self, clear, &local_error))
+        goto fail;
+    }
+
+  stmt = solace_database_prepare (self, moved_sql, &local_error);
+  if (stmt == NULL || !step_locked (self, stmt, _("Moving the reminders"), &local_error))
+    goto fail;
+  moved = sqlite3_column_int (stmt, 0) > 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  copy_sql = copy_reminders_sql (from, to, !moved);
+  if (!exec_locked (self, copy_sql, &local_error))
+    goto fail;
+
+  maybe_die_at ("reminders-copy");
+
+  if (!solace_database_commit (self, &local_error))
+    goto fail;
+
+  maybe_die_at ("reminders-copied");
+
+  return TRUE;
+
+fail:
+  solace_database_rollback (self);
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("Moving the reminders: "));
+  return FALSE;
+}
+
 static gboolean
 migrate (SolaceDatabase  *self,
          GError         **error)
 {
+  int latest = latest_version (self);
   int version;
+  gboolean fresh;
 
   version = read_user_version (self, error);
   if (version < 0)
     return FALSE;
 
-  if (version > (int) G_N_ELEMENTS (migrations))
+  if (version > latest)
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
                    _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
-                   self->path, version, (int) G_N_ELEMENTS (migrations));
+                   self->path, version, latest);
       return FALSE;
     }
 
-  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+  /* A journal made just now: a reminders.db already there is left
+   * from one that is gone. */
+  fresh = version == 0;
+
+  for (; version < latest; version++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
       g_autoptr(GError) local_error = NULL;
 
       int current;
 
+      /* The copy is committed in reminders.db before the migration
+       * that drops the journal's own. */
+      if (!self->reminders_only && version + 1 == MOVE_REMINDERS_VERSION &&
+          !copy_reminders (self, "main", "reminders", fresh, error))
+        return FALSE;
+
       if (!solace_database_begin (self, error))
         return FALSE;
 
       /* Another process (the reminder service and the window start
        * together at login) may have migrated while this one waited for
-       * the lock: look again now that it is held. */
-      current = read_user_version (self, &local_error);
+       * the lock: look again now that it is held.  The schema is read
+       * afresh too: with one from before, a name the journal has just
+       * been given would be looked for in reminders.db instead. */
+      if (!exec_locked (self, "SELECT count(*) FROM main.sqlite_schema", &local_error))
+        current = -1;
+      else
+        current = read_user_version (self, &local_error);
       if (current < 0)
         {
           solace_database_rollback (self);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      if (current > (int) G_N_ELEMENTS (migrations))
+      if (current > latest)
         {
           solace_database_rollback (self);
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
                        _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
-                       self->path, current, (int) G_N_ELEMENTS (migrations));
+                       self->path, current, latest);
           return FALSE;
         }
       if (current > version)
@@ -631,7 +895,7 @@ migrate (SolaceDatabase  *self,
           continue;
         }
 
-      if (!exec_locked (self, migrations[version], &local_error) ||
+      if (!exec_locked (self, migration_sql (self, version), &local_error) ||
           !exec_locked (self, bump, &local_error) ||
           !solace_database_commit (self, &local_error))
         {
@@ -641,16 +905,217 @@ migrate (SolaceDatabase  *self,
           return FALSE;
         }
 
-      g_debug ("Migrated the database to schema %d", version + 1);
+      g_debug ("Migrated %s to schema %d", self->reminders_only ? "reminders.db" : "the database",
+               version + 1);
     }
 
   return TRUE;
+}
+
+static SolaceDatabase *open_connection (const char          *path,
+                                        SolaceDatabaseFlags  flags,
+                                        gboolean             allow_immutable,
+                                        gboolean             sealed,
+                                        GError             **error);
+
+/* reminders.db, made (0600 whatever the umask, WAL) and brought up to
+ * date on a connection of its own, before the journal's connection
+ * attaches it.  One that is not a database or is damaged holds nothing
+ * the person wrote: it is kept aside, never deleted, and a new one made
+ * so that the journal still opens. */
+static gboolean
+prepare_reminders_file (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(SolaceDatabase) reminders = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  reminders = open_connection (path, SOLACE_DATABASE_FLAGS_REMINDERS, FALSE, FALSE, &local_error);
+  if (reminders == NULL &&
+      (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE) ||
+       g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT)))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+      const char *suffixes[] = { "", "-wal", "-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+          g_autofree char *to = g_strconcat (path, ".damaged-", stamp, suffixes[i], NULL);
+
+          if (g_rename (from, to) != 0 && errno != ENOENT)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      g_warning ("%s; it was kept as “%s.damaged-%s” and a new one made", local_error->message, path, stamp);
+      g_clear_error (&local_error);
+      reminders = open_connection (path, SOLACE_DATABASE_FLAGS_REMINDERS, FALSE, FALSE, &local_error);
+    }
+
+  if (reminders == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The journal's connection reaches the reminders in reminders.db,
+ * attached as "reminders": the reminder service reads that file alone,
+ * never the journal.  Named with the plain VFS: the journal's own
+ * connection may go through the encrypting one, and reminders.db is
+ * plain on purpose.  A read-only journal reads reminders.db read-only,
+ * or, when there is none, goes without (the journal still opens; the
+ * reminders cannot be read). */
+static gboolean
+attach_reminders (SolaceDatabase  *self,
+                  GError         **error)
+{
+  g_autofree char *path = solace_database_dup_reminders_path (self->path);
+  g_autofree char *base = NULL;
+  const char *modes[2] = { "", NULL };
+  int version = -1;
+
+  if (!self->read_only)
+    {
+      if (!prepare_reminders_file (path, error))
+        {
+          self->reminders_failed = TRUE;
+          return FALSE;
+        }
+    }
+  else if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  else
+    {
+      tighten_files (path);
+      modes[0] = self->immutable ? "&immutable=1" : "&mode=ro";
+      /* A folder that cannot hold its -shm, as for the journal. */
+      modes[1] = self->immutable ? NULL : "&immutable=1";
+    }
+
+  base = g_filename_to_uri (path, NULL, error);
+  if (base == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes) && modes[i] != NULL; i++)
+    {
+      g_autofree char *uri = g_strconcat (base, "?vfs=unix", modes[i], NULL);
+      g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self, "ATTACH DATABASE ?1 AS reminders", error);
+      g_autoptr(sqlite3_stmt) check = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_TRANSIENT);
+      if (step_locked (self, stmt, _("Opening the reminders"), &local_error))
+        {
+          /* ATTACH is lazy: the first read says whether it can be read. */
+          check = solace_database_prepare (self, "PRAGMA reminders.user_version", &local_error);
+          if (check != NULL && step_locked (self, check, _("Opening the reminders"), &local_error))
+            version = sqlite3_column_int (check, 0);
+          g_clear_pointer (&check, sqlite3_finalize);
+          if (version >= 0)
+            break;
+          exec_locked (self, "DETACH DATABASE reminders", NULL);
+        }
+
+      if (!self->read_only)
+        {
+          self->reminders_failed = TRUE;
+          g_set_error (error, SOLACE_ERROR, local_error->code, "%s: %s", path, local_error->message);
+          return FALSE;
+        }
+      g_debug ("reminders.db could not be read: %s", local_error->message);
+    }
+
+  if (version < 0)
+    return TRUE;
+
+  /* Read-only, made by another version: the journal goes without. */
+  if (version != (int) G_N_ELEMENTS (reminders_migrations))
+    {
+      exec_locked (self, "DETACH DATABASE reminders", NULL);
+      return TRUE;
+    }
+
+  self->reminders_attached = TRUE;
+
+  return self->read_only || exec_locked (self, "PRAGMA reminders.synchronous = FULL", error);
+}
+
+/* What makes a boundary's or session's reminder "active" in
+ * reminders.db, for the row named r. */
+#define REMINDER_ACTIVE_SQL(r) \
+  "CASE " r ".kind" \
+  " WHEN 'boundary' THEN EXISTS (SELECT 1 FROM main.boundary b" \
+  "                              WHERE b.uuid = substr (" r ".key, 10) AND b.active)" \
+  " WHEN 'session' THEN EXISTS (SELECT 1 FROM main.contact c WHERE c.uuid = substr (" r ".key, 9))" \
+  " ELSE 1 END"
+
+/* reminders.db's "active" follows the journal: triggers of this
+ * connection's own (TEMP, so they may reach the attached file and are
+ * never stored in either) change it in the same transaction as a
+ * boundary or contact is added, paused, changed or deleted, and as a
+ * reminder is added (an import may bring a reminder before its
+ * boundary, or after).  Once at every open, anything out of step (a
+ * crash between the two files' commits) is put right. */
+static gboolean
+keep_reminders_in_step (SolaceDatabase  *self,
+                        GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  /* Read first: an open writes only when something is out of step. */
+  stmt = solace_database_prepare (self,
+                                  "SELECT count(*) FROM reminders.reminder AS r"
+                                  " WHERE active IS NOT " REMINDER_ACTIVE_SQL ("r"),
+                                  error);
+  if (stmt == NULL || !step_locked (self, stmt, _("Reading the reminders"), error))
+    return FALSE;
+  if (sqlite3_column_int (stmt, 0) > 0 &&
+      !exec_locked (self,
+                    "UPDATE reminders.reminder AS r SET active = " REMINDER_ACTIVE_SQL ("r")
+                    " WHERE active IS NOT " REMINDER_ACTIVE_SQL ("r"),
+                    error))
+    return FALSE;
+
+  return exec_locked (self,
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_reminder_ai AFTER INSERT ON reminders.reminder BEGIN"
+                      "  UPDATE reminder SET active = " REMINDER_ACTIVE_SQL ("new") " WHERE id = new.id;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_boundary_ai AFTER INSERT ON main.boundary BEGIN"
+                      "  UPDATE reminder SET active = new.active WHERE key = 'boundary:' || new.uuid;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_boundary_au AFTER UPDATE OF uuid, active ON main.boundary BEGIN"
+                      "  UPDATE reminder SET active = 0 WHERE key = 'boundary:' || old.uuid;"
+                      "  UPDATE reminder SET active = new.active WHERE key = 'boundary:' || new.uuid;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_boundary_ad AFTER DELETE ON main.boundary BEGIN"
+                      "  UPDATE reminder SET active = 0 WHERE key = 'boundary:' || old.uuid;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_contact_ai AFTER INSERT ON main.contact BEGIN"
+                      "  UPDATE reminder SET active = 1 WHERE key = 'session:' || new.uuid;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_contact_au AFTER UPDATE OF uuid ON main.contact BEGIN"
+                      "  UPDATE reminder SET active = 0 WHERE key = 'session:' || old.uuid;"
+                      "  UPDATE reminder SET active = 1 WHERE key = 'session:' || new.uuid;"
+                      "END;"
+                      "CREATE TEMP TRIGGER IF NOT EXISTS solace_contact_ad AFTER DELETE ON main.contact BEGIN"
+                      "  UPDATE reminder SET active = 0 WHERE key = 'session:' || old.uuid;"
+                      "END;",
+                      error);
 }
 
 static gboolean
 configure_connection (SolaceDatabase  *self,
                       GError         **error)
 {
+  int latest = latest_version (self);
   int version;
 
   sqlite3_busy_timeout (self->db, 5000);
@@ -667,29 +1132,29 @@ configure_connection (SolaceDatabase  *self,
 
   if (self->read_only)
     {
-      if (version > (int) G_N_ELEMENTS (migrations))
+      if (version > latest)
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
                        _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
-                       self->path, version, (int) G_N_ELEMENTS (migrations));
+                       self->path, version, latest);
           return FALSE;
         }
-      if (version < (int) G_N_ELEMENTS (migrations))
+      if (version < latest)
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY,
                        _("“%s” needs updating, which cannot be done while it is read-only."),
                        self->path);
           return FALSE;
         }
-      return TRUE;
+      return self->reminders_only || attach_reminders (self, error);
     }
 
   /* Refused before anything is written, WAL mode included. */
-  if (version > (int) G_N_ELEMENTS (migrations))
+  if (version > latest)
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NEWER_SCHEMA,
                    _("“%s” was written by a newer version of Solace (schema %d; this version knows up to %d)."),
-                   self->path, version, (int) G_N_ELEMENTS (migrations));
+                   self->path, version, latest);
       return FALSE;
     }
 
@@ -700,7 +1165,12 @@ configure_connection (SolaceDatabase  *self,
       !exec_locked (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
-  return migrate (self, error);
+  if (self->reminders_only)
+    return migrate (self, error);
+
+  return attach_reminders (self, error) &&
+         migrate (self, error) &&
+         keep_reminders_in_step (self, error);
 }
 
 static void
@@ -778,10 +1248,33 @@ solace_database_get_latest_version (void)
   return G_N_ELEMENTS (migrations);
 }
 
+int
+solace_database_get_latest_reminders_version (void)
+{
+  return G_N_ELEMENTS (reminders_migrations);
+}
+
 char *
 solace_database_dup_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "solace", "solace.db", NULL);
+}
+
+char *
+solace_database_dup_reminders_path (const char *journal_path)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  dir = g_path_get_dirname (journal_path);
+  return g_build_filename (dir, "reminders.db", NULL);
+}
+
+char *
+solace_database_dup_default_reminders_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "solace", "reminders.db", NULL);
 }
 
 /* Looks at the first bytes before anything opens the file: a sealed
@@ -829,6 +1322,8 @@ try_open (const char           *path,
   self = g_object_new (SOLACE_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & SOLACE_DATABASE_FLAGS_READ_ONLY) != 0;
+  self->reminders_only = (flags & SOLACE_DATABASE_FLAGS_REMINDERS) != 0;
+  self->immutable = immutable;
   self->sealed = sealed;
 
   if (!check_kind (path, sealed, error))
@@ -890,8 +1385,10 @@ try_open (const char           *path,
       !configure_connection (self, &local_error))
     {
       /* Say plainly which file is affected; the message never holds
-       * anything the user wrote. */
-      if (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE))
+       * anything the user wrote.  (One from reminders.db names it.) */
+      if (self->reminders_failed)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE))
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
                      _("“%s” is not a Solace database. Solace has not changed it."), path);
       else if (g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
@@ -1012,12 +1509,14 @@ SolaceDatabase *
 solace_database_open_reader (SolaceDatabase  *self,
                              GError         **error)
 {
+  SolaceDatabaseFlags flags = SOLACE_DATABASE_FLAGS_READ_ONLY |
+                              (self->reminders_only ? SOLACE_DATABASE_FLAGS_REMINDERS : 0);
   SolaceDatabase *reader;
 
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), NULL);
 
   if (self->key == NULL)
-    return open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, FALSE, error);
+    return open_connection (self->path, flags, FALSE, FALSE, error);
 
   /* Through the VFS, holding the key itself (the VFS counts holders),
    * and with the key this connection was opened with, in case a failed
@@ -1025,7 +1524,7 @@ solace_database_open_reader (SolaceDatabase  *self,
   if (!solace_crypt_vfs_set_key (self->path, solace_key_get_data_key (self->key),
                                  solace_key_get_database_id (self->key), error))
     return NULL;
-  reader = open_connection (self->path, SOLACE_DATABASE_FLAGS_READ_ONLY, FALSE, TRUE, error);
+  reader = open_connection (self->path, flags, FALSE, TRUE, error);
   if (reader == NULL)
     {
       solace_crypt_vfs_forget_key (self->path);
@@ -1066,6 +1565,77 @@ solace_database_is_read_only (SolaceDatabase *self)
   g_return_val_if_fail (SOLACE_IS_DATABASE (self), TRUE);
 
   return self->read_only;
+}
+
+gboolean
+solace_database_is_reminders_only (SolaceDatabase *self)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+
+  return self->reminders_only;
+}
+
+/**
+ * solace_database_adopt_reminders:
+ * @self: reminders.db, open for writing
+ * @journal_path: the journal beside it
+ *
+ * For the reminder service, the first time it runs after an update:
+ * a journal that still holds its own reminders (schema 6 or older, so
+ * never encrypted) has them copied here, as the journal's migration 7
+ * will when the window next opens it.  Once reminders.db notes a copy,
+ * the journal is not even looked at again; nor is one that is not a
+ * plain database.  The journal is attached read-only for the copy and
+ * detached before this returns.
+ */
+gboolean
+solace_database_adopt_reminders (SolaceDatabase  *self,
+                                 const char      *journal_path,
+                                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->reminders_only, FALSE);
+  g_return_val_if_fail (journal_path != NULL, FALSE);
+
+  if (self->read_only)
+    return TRUE;
+
+  solace_database_lock (self);
+
+  stmt = solace_database_prepare (self, "SELECT count(*) FROM main.reminder_meta WHERE name = 'moved-at'", error);
+  ok = stmt != NULL && step_locked (self, stmt, _("Reading the reminders"), error);
+  if (!ok || sqlite3_column_int (stmt, 0) > 0 ||
+      solace_crypt_vfs_probe_file (journal_path, NULL) != SOLACE_CRYPT_FILE_PLAIN)
+    goto out;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  base = g_filename_to_uri (journal_path, NULL, error);
+  ok = base != NULL;
+  if (!ok)
+    goto out;
+  uri = g_strconcat (base, "?vfs=unix&mode=ro", NULL);
+  stmt = solace_database_prepare (self, "ATTACH DATABASE ?1 AS journal", error);
+  ok = stmt != NULL;
+  if (!ok)
+    goto out;
+  sqlite3_bind_text (stmt, 1, uri, -1, SQLITE_TRANSIENT);
+  ok = step_locked (self, stmt, _("Reading the journal’s reminders"), error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (ok)
+    {
+      ok = copy_reminders (self, "journal", "main", FALSE, error);
+      exec_locked (self, "DETACH DATABASE journal", NULL);
+    }
+
+out:
+  solace_database_unlock (self);
+
+  return ok;
 }
 
 int

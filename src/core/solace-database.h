@@ -20,12 +20,22 @@ typedef enum
   SOLACE_DATABASE_FLAGS_NONE      = 0,
   /* Open without writing anything: no migration, no WAL set-up. */
   SOLACE_DATABASE_FLAGS_READ_ONLY = 1 << 0,
+  /* reminders.db, not the journal: its own schema, nothing attached.
+   * It holds the reminders' schedules, what they fired and their
+   * settings, and never a word the person wrote, so the reminder
+   * service can use it while the journal is locked. */
+  SOLACE_DATABASE_FLAGS_REMINDERS = 1 << 1,
 } SolaceDatabaseFlags;
 
 /* The schema version this build creates and understands. */
 int             solace_database_get_latest_version (void);
+int             solace_database_get_latest_reminders_version (void);
 
 char           *solace_database_dup_default_path   (void);
+/* reminders.db beside the journal at @journal_path; the journal's
+ * connection has it attached as "reminders". */
+char           *solace_database_dup_reminders_path (const char           *journal_path);
+char           *solace_database_dup_default_reminders_path (void);
 
 SolaceDatabase *solace_database_open               (const char           *path,
                                                     SolaceDatabaseFlags   flags,
@@ -47,6 +57,15 @@ gboolean        solace_database_is_sealed          (SolaceDatabase       *self);
  * backups), or NULL for a plain one. */
 const SolaceKey *solace_database_get_key           (SolaceDatabase       *self);
 gboolean        solace_database_is_read_only       (SolaceDatabase       *self);
+/* Whether this is reminders.db alone (SOLACE_DATABASE_FLAGS_REMINDERS),
+ * rather than the journal with reminders.db attached. */
+gboolean        solace_database_is_reminders_only  (SolaceDatabase       *self);
+/* For the reminder service: copies the reminders of a journal that has
+ * not moved them yet (an update, before the window opened) into
+ * reminders.db @self. */
+gboolean        solace_database_adopt_reminders    (SolaceDatabase       *self,
+                                                    const char           *journal_path,
+                                                    GError              **error);
 int             solace_database_get_version        (SolaceDatabase       *self);
 
 /* Low-level access for the stores in core/.  The connection is opened in

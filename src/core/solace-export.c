@@ -40,6 +40,7 @@
 #include "solace-journal-entry.h"
 #include "solace-limits.h"
 #include "solace-progress.h"
+#include "solace-reminders.h"
 #include "solace-schedule.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
@@ -125,6 +126,8 @@ typedef struct
   gboolean     rowid;       /* has an id column */
   gboolean     updated_at;  /* MERGE keeps the newer */
   const char  *order;       /* export order */
+  const char  *schema;      /* where its rows are written: "main" unless said */
+  const char  *source;      /* where they are read from, if not only there */
 } Table;
 
 static const char * const entry_kinds[] = { "reflection", "gratitude", "letter", "reasons", "prompt", NULL };
@@ -320,10 +323,15 @@ static const Table tables[N_TABLES] = {
                       "uuid", NULL, NULL, TRUE, TRUE, "t.id" },
   [TABLE_STRETCHES] = { "stretches", "stretch", FIELDS (stretch_fields),
                         "uuid", NULL, NULL, TRUE, FALSE, "t.id" },
+  /* The reminders are in reminders.db, attached as "reminders"; so are
+   * the preferences that belong to them, which an import writes with the
+   * others and solace_reminders_adopt_settings () then moves across. */
   [TABLE_REMINDERS] = { "reminders", "reminder", FIELDS (reminder_fields),
-                        "key", NULL, NULL, TRUE, TRUE, "t.id" },
+                        "key", NULL, NULL, TRUE, TRUE, "t.id", "reminders" },
   [TABLE_PREFERENCES] = { "preferences", "preference", FIELDS (preference_fields),
-                          "name", NULL, NULL, FALSE, FALSE, "t.name" },
+                          "name", NULL, NULL, FALSE, FALSE, "t.name", NULL,
+                          "(SELECT name, value FROM main.preference"
+                          " UNION ALL SELECT name, value FROM reminders.reminder_setting)" },
   [TABLE_BOUNDARIES] = { "boundaries", "boundary", FIELDS (boundary_fields),
                          "uuid", NULL, NULL, TRUE, TRUE, "t.id" },
   [TABLE_PLAN_STEPS] = { "plan_steps", "plan_step", FIELDS (plan_step_fields),
@@ -344,6 +352,13 @@ static const Table tables[N_TABLES] = {
 
 /* The reminders and plan steps every new database starts with. */
 #define BUILTIN_REMINDER "kind IN ('gratitude', 'check-in', 'nudge')"
+
+/* Where a table's rows are read from. */
+static const char *
+table_source (const Table *table)
+{
+  return table->source != NULL ? table->source : table->name;
+}
 
 static int
 field_index (const Table *table,
@@ -411,7 +426,7 @@ export_sql (const Table *table)
       else
         g_string_append_printf (sql, "t.%s", field->name);
     }
-  g_string_append_printf (sql, ") FROM %s t ORDER BY %s", table->name, table->order);
+  g_string_append_printf (sql, ") FROM %s t ORDER BY %s", table_source (table), table->order);
 
   return g_string_free (sql, FALSE);
 }
@@ -574,7 +589,7 @@ solace_export_count (SolaceDatabase  *db,
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
 
   for (guint i = 0; i < N_TABLES; i++)
-    g_string_append_printf (sql, " + (SELECT count(*) FROM %s)", tables[i].name);
+    g_string_append_printf (sql, " + (SELECT count(*) FROM %s)", table_source (&tables[i]));
 
   if (!count_rows (db, sql->str, NULL, NULL, &total, error) ||
       !count_rows (db, "SELECT count(*) FROM journal_entry", NULL, NULL, &journal, error))
@@ -601,6 +616,7 @@ solace_database_has_user_data (SolaceDatabase  *db,
                    " OR EXISTS (SELECT 1 FROM reminder WHERE NOT " BUILTIN_REMINDER
                    "            OR enabled != 0 OR snoozed_until IS NOT NULL)"
                    " OR EXISTS (SELECT 1 FROM reminder_firing) OR EXISTS (SELECT 1 FROM preference)"
+                   " OR EXISTS (SELECT 1 FROM reminder_setting)"
                    " OR EXISTS (SELECT 1 FROM boundary)"
                    " OR EXISTS (SELECT 1 FROM plan_step WHERE builtin IS NULL OR title != ''"
                    "            OR notes != '' OR done_on IS NOT NULL)"
@@ -1866,7 +1882,7 @@ find_existing (Import    *self,
                            table->rowid ? "id" : "0",
                            table->updated_at ? "updated_at" : "0",
                            t == TABLE_INCIDENTS ? "hash" : "NULL",
-                           table->name,
+                           table_source (table),
                            table->fields[first].name,
                            second >= 0 ? " AND " : "",
                            second >= 0 ? table->fields[second].name : "",
@@ -2648,7 +2664,7 @@ clear_all (Import  *self,
                              "DROP TABLE IF EXISTS temp.solace_import_reminder;"
                              "DROP TABLE IF EXISTS temp.solace_import_step;"
                              "CREATE TEMP TABLE solace_import_reminder AS"
-                             "  SELECT * FROM main.reminder WHERE " BUILTIN_REMINDER ";"
+                             "  SELECT * FROM reminders.reminder WHERE " BUILTIN_REMINDER ";"
                              "CREATE TEMP TABLE solace_import_step AS"
                              "  SELECT * FROM main.plan_step WHERE builtin IS NOT NULL;",
                              error))
@@ -2675,13 +2691,24 @@ clear_all (Import  *self,
 
   for (guint i = 0; i < N_TABLES; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM main.%s", tables[i].name);
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s.%s",
+                                              tables[i].schema != NULL ? tables[i].schema : "main",
+                                              tables[i].name);
       g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, sql, error);
 
       if (stmt == NULL || !step_done (self->db, stmt, _("Removing what was there"), error))
         return FALSE;
       self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
     }
+
+  /* The reminders' own preferences go with the rest. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, "DELETE FROM reminders.reminder_setting", error);
+
+    if (stmt == NULL || !step_done (self->db, stmt, _("Removing what was there"), error))
+      return FALSE;
+    self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
+  }
 
   if (trigger_sql != NULL)
     {
@@ -2708,11 +2735,11 @@ restore_builtins (Import  *self,
                   GError **error)
 {
   return solace_database_exec (self->db,
-                               "INSERT INTO main.reminder (key, kind, enabled, rrule, dtstart, last_due,"
+                               "INSERT INTO reminders.reminder (key, kind, enabled, rrule, dtstart, last_due,"
                                "  snoozed_until, updated_at)"
                                " SELECT key, kind, enabled, rrule, dtstart, last_due, snoozed_until, updated_at"
                                " FROM temp.solace_import_reminder k"
-                               " WHERE NOT EXISTS (SELECT 1 FROM main.reminder r WHERE r.key = k.key)"
+                               " WHERE NOT EXISTS (SELECT 1 FROM reminders.reminder r WHERE r.key = k.key)"
                                " ORDER BY id;"
                                "INSERT INTO main.plan_step (uuid, builtin, title, notes, done_on, position, created_at)"
                                " SELECT uuid, builtin, title, notes, done_on, position, created_at"
@@ -2859,6 +2886,9 @@ solace_import_from_data (SolaceDatabase     *db,
     goto rollback;
 
   if (mode == SOLACE_IMPORT_REPLACE && !restore_builtins (&self, error))
+    goto rollback;
+
+  if (!solace_reminders_adopt_settings (db, error))
     goto rollback;
 
   if (!check_result (&self, error))

@@ -188,6 +188,15 @@ solace_reminder_set_text (SolaceReminder *self,
   self->text_body = bounded_copy (body);
 }
 
+/* Whether set_text gave it words of its own. */
+gboolean
+solace_reminder_has_text (SolaceReminder *self)
+{
+  g_return_val_if_fail (SOLACE_IS_REMINDER (self), FALSE);
+
+  return self->text_title != NULL && *self->text_title != '\0';
+}
+
 gint64
 solace_reminder_get_id (SolaceReminder *self)
 {

@@ -41,6 +41,7 @@ SolaceReminder     *solace_reminder_new            (gint64              id,
 void                solace_reminder_set_text       (SolaceReminder     *self,
                                                     const char         *title,
                                                     const char         *body);
+gboolean            solace_reminder_has_text       (SolaceReminder     *self);
 
 gint64              solace_reminder_get_id         (SolaceReminder     *self);
 const char         *solace_reminder_get_key        (SolaceReminder     *self);

@@ -11,10 +11,13 @@
 
 #include "solace-boundary.h"
 #include "solace-contact-store.h"
+#include "solace-crypt-vfs.h"
 #include "solace-progress.h"
 #include "solace-error.h"
 #include "solace-reminders.h"
 
+/* Kept in reminders.db's reminder_setting; the same names are in
+ * REMINDER_SETTING_NAMES in solace-database.c, which moved them there. */
 static const struct {
   const char *name;
   gsize       offset;
@@ -61,7 +64,7 @@ solace_reminders_load_settings (SolaceDatabase          *db,
 
   solace_reminder_settings_init (settings);
 
-  stmt = solace_database_prepare (db, "SELECT name, value FROM preference", error);
+  stmt = solace_database_prepare (db, "SELECT name, value FROM reminder_setting", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -117,7 +120,7 @@ solace_reminders_save_settings (SolaceDatabase                *db,
       int rc;
 
       stmt = solace_database_prepare (db,
-                                      "INSERT INTO preference (name, value) VALUES (?1, ?2)"
+                                      "INSERT INTO reminder_setting (name, value) VALUES (?1, ?2)"
                                       " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                                       error);
       if (stmt == NULL)
@@ -142,6 +145,50 @@ out:
   solace_database_unlock (db);
 
   return ok;
+}
+
+/**
+ * solace_reminders_adopt_settings:
+ * @db: the journal, with reminders.db attached
+ *
+ * Moves the reminders' preferences that were written into the
+ * journal's own preference table (an import writes every preference
+ * there) to reminders.db, where the reminder service reads them.  One
+ * that reminders.db already has is kept as it is.  Call inside the
+ * transaction that wrote them.
+ */
+gboolean
+solace_reminders_adopt_settings (SolaceDatabase  *db,
+                                 GError         **error)
+{
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (!solace_database_is_reminders_only (db), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (setting_fields); i++)
+    {
+      g_autoptr(sqlite3_stmt) copy = NULL;
+      g_autoptr(sqlite3_stmt) drop = NULL;
+      int rc;
+
+      copy = solace_database_prepare (db,
+                                      "INSERT INTO reminders.reminder_setting (name, value)"
+                                      " SELECT name, value FROM main.preference WHERE name = ?1"
+                                      " ON CONFLICT (name) DO NOTHING",
+                                      error);
+      drop = copy != NULL ? solace_database_prepare (db, "DELETE FROM main.preference WHERE name = ?1", error) : NULL;
+      if (drop == NULL)
+        return FALSE;
+
+      sqlite3_bind_text (copy, 1, setting_fields[i].name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (drop, 1, setting_fields[i].name, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (copy)) != SQLITE_DONE || (rc = sqlite3_step (drop)) != SQLITE_DONE)
+        {
+          solace_database_set_error (db, error, rc, _("Saving the reminder preferences"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 typedef struct
@@ -262,6 +309,50 @@ solace_reminders_save_settings_finish (GAsyncResult  *result,
   return solace_reminders_set_finish (result, error);
 }
 
+/* What a boundary's reminder says: its title, and its statement made
+ * from the parts in columns @first_part onwards of @stmt. */
+static void
+set_boundary_text (SolaceReminder *reminder,
+                   sqlite3_stmt   *stmt,
+                   int             title_column,
+                   int             first_part)
+{
+  g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
+  g_autofree char *statement = NULL;
+
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    solace_boundary_set_part (boundary, i, (const char *) sqlite3_column_text (stmt, first_part + i));
+  statement = solace_boundary_dup_statement (boundary);
+  solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, title_column), statement);
+}
+
+/* What a session's reminder says: who it is with and when. */
+static void
+set_session_text (SolaceReminder *reminder,
+                  const char     *name,
+                  const char     *next_session)
+{
+  g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  solace_contact_set_next_session (contact, next_session);
+  when = solace_contact_dup_session_time (contact);
+  /* Translators: a notification's title; %s is who the session is with. */
+  title = g_strdup_printf (_("Session with %s"), name);
+  if (when != NULL)
+    {
+      /* Translators: the day of a session, in a notification. */
+      g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
+      g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+      /* Translators: the first %s is a day, the second a time. */
+      body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
+    }
+  solace_reminder_set_text (reminder, title, body);
+}
+
 static SolaceReminder *
 reminder_from_row (sqlite3_stmt *stmt)
 {
@@ -279,17 +370,10 @@ reminder_from_row (sqlite3_stmt *stmt)
                                   sqlite3_column_int64 (stmt, 6),
                                   sqlite3_column_int64 (stmt, 7));
 
-  /* A boundary's reminder says the boundary itself. */
+  /* A boundary's reminder says the boundary itself (only where the
+   * journal is at hand: reminders.db alone holds no words). */
   if (kind == SOLACE_REMINDER_BOUNDARY && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    {
-      g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
-      g_autofree char *statement = NULL;
-
-      for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
-        solace_boundary_set_part (boundary, i, (const char *) sqlite3_column_text (stmt, 9 + i));
-      statement = solace_boundary_dup_statement (boundary);
-      solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, 8), statement);
-    }
+    set_boundary_text (reminder, stmt, 8, 9);
 
   /* A milestone says which, in the app's own words. */
   if (kind == SOLACE_REMINDER_MILESTONE)
@@ -308,42 +392,25 @@ reminder_from_row (sqlite3_stmt *stmt)
 
   /* A session's reminder says who it is with and when. */
   if (kind == SOLACE_REMINDER_SESSION && sqlite3_column_type (stmt, 13) != SQLITE_NULL)
-    {
-      const char *name = (const char *) sqlite3_column_text (stmt, 13);
-      g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
-      g_autoptr(GDateTime) when = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *body = NULL;
-
-      solace_contact_set_next_session (contact, (const char *) sqlite3_column_text (stmt, 14));
-      when = solace_contact_dup_session_time (contact);
-      /* Translators: a notification's title; %s is who the session is with. */
-      title = g_strdup_printf (_("Session with %s"), name);
-      if (when != NULL)
-        {
-          /* Translators: the day of a session, in a notification. */
-          g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
-          g_autofree char *time = g_date_time_format (when, "%H:%M");
-
-          /* Translators: the first %s is a day, the second a time. */
-          body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
-        }
-      solace_reminder_set_text (reminder, title, body);
-    }
+    set_session_text (reminder, (const char *) sqlite3_column_text (stmt, 13),
+                      (const char *) sqlite3_column_text (stmt, 14));
 
   return reminder;
 }
 
 /* A boundary's reminder is on only while its boundary is there and
- * not paused; a session's while its contact is there. */
+ * not paused, a session's while its contact is there: "active", which
+ * the journal's connection keeps in step in reminders.db.  With the
+ * journal at hand, the words come along. */
 #define REMINDER_COLUMNS \
-  "r.id, r.key, r.kind," \
-  " CASE r.kind WHEN 'boundary' THEN r.enabled AND coalesce (b.active, 0)" \
-  "   WHEN 'session' THEN r.enabled AND c.id IS NOT NULL ELSE r.enabled END," \
-  " r.rrule, r.dtstart, r.last_due, coalesce (r.snoozed_until, 0)," \
+  "r.id, r.key, r.kind, r.enabled AND r.active," \
+  " r.rrule, r.dtstart, r.last_due, coalesce (r.snoozed_until, 0),"
+#define REMINDER_JOURNAL_FROM \
   " b.title, b.feeling, b.situation, b.action, b.condition, c.name, c.next_session" \
   " FROM reminder r LEFT JOIN boundary b ON r.kind = 'boundary' AND r.key = 'boundary:' || b.uuid" \
   " LEFT JOIN contact c ON r.kind = 'session' AND r.key = 'session:' || c.uuid"
+#define REMINDER_ALONE_FROM \
+  " NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM reminder r"
 
 GPtrArray *
 solace_reminders_load (SolaceDatabase  *db,
@@ -355,10 +422,16 @@ solace_reminders_load (SolaceDatabase  *db,
 
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
 
-  stmt = solace_database_prepare (db,
-                                  "SELECT " REMINDER_COLUMNS
-                                  " ORDER BY r.kind = 'boundary', b.position, r.id",
-                                  error);
+  if (solace_database_is_reminders_only (db))
+    stmt = solace_database_prepare (db,
+                                    "SELECT " REMINDER_COLUMNS REMINDER_ALONE_FROM
+                                    " ORDER BY r.kind = 'boundary', r.id",
+                                    error);
+  else
+    stmt = solace_database_prepare (db,
+                                    "SELECT " REMINDER_COLUMNS REMINDER_JOURNAL_FROM
+                                    " ORDER BY r.kind = 'boundary', b.position, r.id",
+                                    error);
   if (stmt == NULL)
     return NULL;
 
@@ -386,7 +459,9 @@ solace_reminders_lookup (SolaceDatabase  *db,
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
 
   stmt = solace_database_prepare (db,
-                                  "SELECT " REMINDER_COLUMNS " WHERE r.key = ?1",
+                                  solace_database_is_reminders_only (db)
+                                  ? "SELECT " REMINDER_COLUMNS REMINDER_ALONE_FROM " WHERE r.key = ?1"
+                                  : "SELECT " REMINDER_COLUMNS REMINDER_JOURNAL_FROM " WHERE r.key = ?1",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -402,6 +477,132 @@ solace_reminders_lookup (SolaceDatabase  *db,
     solace_database_set_error (db, error, rc, _("Reading a reminder"));
 
   return NULL;
+}
+
+/**
+ * solace_reminders_dup_texts:
+ * @db: the journal (reminders.db alone has no words)
+ *
+ * What each boundary's and session's reminder says, for the reminder
+ * service to hold in memory while Solace is open and unlocked: key →
+ * (title, body), as a{s(ss)}, each cut to a preview; an empty body
+ * where there is none.
+ *
+ * Returns: (transfer full): a floating-free #GVariant, or %NULL
+ */
+GVariant *
+solace_reminders_dup_texts (SolaceDatabase  *db,
+                            GError         **error)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{s(ss)}"));
+  g_autoptr(GPtrArray) reminders = NULL;
+
+  g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (!solace_database_is_reminders_only (db), NULL);
+
+  reminders = solace_reminders_load (db, error);
+  if (reminders == NULL)
+    return NULL;
+
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      SolaceReminder *reminder = g_ptr_array_index (reminders, i);
+      SolaceReminderKind kind = solace_reminder_get_kind (reminder);
+
+      if (kind != SOLACE_REMINDER_BOUNDARY && kind != SOLACE_REMINDER_SESSION)
+        continue;
+      /* Without words of its own (its boundary or contact is gone) it
+       * says what it is, and the service knows that already. */
+      if (!solace_reminder_has_text (reminder))
+        continue;
+
+      g_variant_builder_add (&builder, "{s(ss)}", solace_reminder_get_key (reminder),
+                             solace_reminder_get_title (reminder, FALSE),
+                             solace_reminder_get_body (reminder, FALSE));
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * solace_reminders_read_text:
+ * @journal_path: the journal
+ * @reminder: a boundary's or session's reminder
+ *
+ * For the reminder service, at the moment it shows @reminder: reads
+ * what it says from the journal, which is opened read-only for this
+ * and closed again before returning.  Only a plain journal is opened:
+ * an encrypted one (the passphrase lock) is never touched, and gives
+ * %SOLACE_ERROR_LOCKED.  Nothing found leaves @reminder saying what it
+ * is ("A boundary you set").
+ */
+gboolean
+solace_reminders_read_text (const char      *journal_path,
+                            SolaceReminder  *reminder,
+                            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *uri = NULL;
+  SolaceReminderKind kind;
+  const char *key;
+  sqlite3 *journal = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  g_return_val_if_fail (journal_path != NULL, FALSE);
+  g_return_val_if_fail (SOLACE_IS_REMINDER (reminder), FALSE);
+
+  kind = solace_reminder_get_kind (reminder);
+  key = solace_reminder_get_key (reminder);
+  solace_reminder_set_text (reminder, NULL, NULL);
+  if ((kind != SOLACE_REMINDER_BOUNDARY || !g_str_has_prefix (key, "boundary:")) &&
+      (kind != SOLACE_REMINDER_SESSION || !g_str_has_prefix (key, "session:")))
+    return TRUE;
+
+  if (solace_crypt_vfs_probe_file (journal_path, NULL) != SOLACE_CRYPT_FILE_PLAIN)
+    {
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED,
+                   _("The journal is locked or not there, so a reminder cannot say its words."));
+      return FALSE;
+    }
+
+  base = g_filename_to_uri (journal_path, NULL, error);
+  if (base == NULL)
+    return FALSE;
+  /* The plain VFS by name, and never a file made or written. */
+  uri = g_strconcat (base, "?mode=ro&vfs=unix", NULL);
+
+  rc = sqlite3_open_v2 (uri, &journal, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (journal, 1000);
+      rc = sqlite3_prepare_v2 (journal,
+                               kind == SOLACE_REMINDER_BOUNDARY
+                               ? "SELECT title, feeling, situation, action, condition FROM boundary WHERE uuid = ?1"
+                               : "SELECT name, next_session FROM contact WHERE uuid = ?1",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, strchr (key, ':') + 1, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && kind == SOLACE_REMINDER_BOUNDARY)
+        set_boundary_text (reminder, stmt, 0, 1);
+      else if (rc == SQLITE_ROW)
+        set_session_text (reminder, (const char *) sqlite3_column_text (stmt, 0),
+                          (const char *) sqlite3_column_text (stmt, 1));
+      ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+
+  if (!ok)
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED, _("Reading a reminder’s words: %s"),
+                 journal != NULL ? sqlite3_errmsg (journal) : sqlite3_errstr (rc));
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (journal);
+
+  return ok;
 }
 
 /* Runs one statement that changes one reminder row. */

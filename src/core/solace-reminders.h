@@ -27,11 +27,27 @@ gboolean        solace_reminders_save_settings    (SolaceDatabase               
                                                    const SolaceReminderSettings  *settings,
                                                    GError                       **error);
 
+/* Moves reminder preferences found in the journal's preference table
+ * (as an import writes them) to reminders.db. */
+gboolean        solace_reminders_adopt_settings   (SolaceDatabase                *db,
+                                                   GError                       **error);
+
 /* Every reminder, built-in ones first, as #SolaceReminder. */
 GPtrArray      *solace_reminders_load             (SolaceDatabase                *db,
                                                    GError                       **error);
 SolaceReminder *solace_reminders_lookup           (SolaceDatabase                *db,
                                                    const char                    *key,
+                                                   GError                       **error);
+
+/* What the boundaries' and sessions' reminders say, from the journal
+ * (a{s(ss)}: key → title, body), for the reminder service to hold in
+ * memory while Solace is unlocked. */
+GVariant       *solace_reminders_dup_texts        (SolaceDatabase                *db,
+                                                   GError                       **error);
+/* For the reminder service: reads what @reminder says from a plain
+ * journal, opened read-only only for this; never an encrypted one. */
+gboolean        solace_reminders_read_text        (const char                    *journal_path,
+                                                   SolaceReminder                *reminder,
                                                    GError                       **error);
 
 /* Turns a reminder on or off and gives it a schedule, after checking
