@@ -52,10 +52,12 @@ run_background (void)
   return 1;
 }
 
+/* Reads reminders.db only, never the journal: it needs no passphrase,
+ * as the reminder service needs none. */
 static int
 print_upcoming (guint n)
 {
-  g_autofree char *path = solace_database_dup_default_path ();
+  g_autofree char *path = solace_database_dup_default_reminders_path ();
   g_autoptr(SolaceDatabase) db = NULL;
   g_autoptr(SolaceScheduler) scheduler = NULL;
   g_autoptr(GArray) upcoming = NULL;
@@ -70,7 +72,7 @@ print_upcoming (guint n)
       return 0;
     }
 
-  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+  db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY | SOLACE_DATABASE_FLAGS_REMINDERS, &error);
   scheduler = db != NULL ? solace_scheduler_new (db) : NULL;
   if (scheduler == NULL || !solace_scheduler_load (scheduler, &error))
     {

@@ -66,6 +66,8 @@ def seed(db_path, now):
     day = time.strftime('%Y-%m-%d')
     db = sqlite3.connect(db_path, timeout=10)
     db.executescript('PRAGMA foreign_keys = ON;')
+    # The reminders are in reminders.db beside the journal.
+    db.execute('ATTACH DATABASE ? AS reminders', (os.path.join(os.path.dirname(db_path), 'reminders.db'),))
     db.execute("INSERT INTO journal_entry (uuid, kind, prompt, body, mood, day, created_at, updated_at)"
                " VALUES ('j1', 'letter', ?, ?, 2, ?, ?, ?)", ('need-now', 'Dear' + c + 'never sent', day, now, now))
     db.execute("INSERT INTO journal_tag (entry_id, name, is_emotion, position) VALUES (1, ?, 0, 0)", (CANARY,))
@@ -94,7 +96,7 @@ def seed(db_path, now):
                (time.strftime('%Y%m%dT%H%M%S', due), now - 1, now))
     db.execute("UPDATE reminder SET enabled = 1 WHERE kind IN ('gratitude', 'check-in')")
     # Whatever the time of day this runs at, quiet hours must not hold it.
-    db.execute("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 0)")
+    db.execute("INSERT OR REPLACE INTO reminder_setting (name, value) VALUES ('quiet-enabled', 0)")
     db.commit()
     db.close()
 
@@ -137,13 +139,23 @@ def main():
     outputs = {}
 
     try:
-        # The service makes the database; then it is filled with canaries.
+        # The service makes its reminders.db, never the journal; the
+        # command line makes that, and it is filled with canaries.
         service = spawn([SERVICE], env, tmp, 'service-1')
         ok = wait_for(lambda: has_owner('io.github.solace_app.Solace.Reminders'))
         gdbus_activate('io.github.solace_app.Solace.Reminders', '/io/github/solace_app/Solace/Reminders', 'replan')
         gdbus_activate('io.github.solace_app.Solace.Reminders', '/io/github/solace_app/Solace/Reminders', 'quit')
         outputs['service (first start)'] = finish(service)
-        check('the service made the database', ok and os.path.exists(db_path))
+        check('the service made reminders.db, and not the journal',
+              ok and os.path.exists(os.path.join(os.path.dirname(db_path), 'reminders.db'))
+              and not os.path.exists(db_path))
+        empty = os.path.join(tmp, 'empty.json')
+        with open(empty, 'w') as f:
+            json.dump({'format': 'solace-export', 'version': 1, 'exported_at': 0, 'journal': [], 'stretches': [],
+                       'reminders': [], 'preferences': [], 'boundaries': [], 'plan_steps': [], 'incidents': [],
+                       'contacts': [], 'urges': [], 'reasons': [], 'check_ins': [], 'milestones_seen': []}, f)
+        outputs['solace --import'] = finish(spawn([SOLACE, '--import', empty], env, tmp, 'cli'), 30)
+        check('the command line made the journal', os.path.exists(db_path))
         now = int(time.time())
         seed(db_path, now)
 
@@ -158,7 +170,7 @@ def main():
         time.sleep(4)
         gdbus_activate('io.github.solace_app.Solace.Reminders', '/io/github/solace_app/Solace/Reminders', 'quit')
         outputs['service (reminder due)'] = finish(service)
-        fired = sqlite3.connect(db_path).execute(
+        fired = sqlite3.connect(os.path.join(os.path.dirname(db_path), 'reminders.db')).execute(
             "SELECT count(*) FROM reminder_firing f JOIN reminder r ON r.id = f.reminder_id"
             " WHERE r.key = 'boundary:b1'").fetchone()[0]
         check('the boundary reminder fired', fired == 1, f'{fired} firings')

@@ -4,8 +4,10 @@
 A notification server from python-dbusmock's notification_daemon template
 records what the service sends; a stand-in for the window records what the
 service asks it to open.  Reminders are made due a few seconds ahead by
-writing the database as the preferences would, then asking the service to
-re-plan over D-Bus, as the window does.
+writing reminders.db as the preferences would, then asking the service to
+re-plan over D-Bus, as the window does.  The service reads reminders.db
+alone: the journal (solace.db) is made, where a test needs one, by
+importing a file with the real `solace --import`.
 
 Prints TAP.
 '''
@@ -25,6 +27,8 @@ import unittest
 
 import dbus
 import dbusmock
+import json
+import threading
 
 BUILD = os.environ['SOLACE_BUILD_ROOT']
 SRCDIR = os.environ['G_TEST_SRCDIR']
@@ -36,6 +40,11 @@ REMINDERS_PATH = '/io/github/solace_app/Solace/Reminders'
 APP_ID = 'io.github.solace_app.Solace'
 APP_PATH = '/io/github/solace_app/Solace'
 MOCK = 'org.freedesktop.DBus.Mock'
+
+# What the first bytes of a journal sealed by the passphrase lock say
+# (see solace-crypt-vfs.h); the service never reads past them.
+SEALED_MAGIC = b'Solace crypt v1\0'
+CANARY = 'Zaunkoenig'
 
 
 def wait_for(predicate, timeout=10.0, step=0.05):
@@ -65,6 +74,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         # that is told to quit here leaves GLib's and libnotify's caches.
         self.env['ASAN_OPTIONS'] = 'detect_leaks=0:halt_on_error=1:abort_on_error=1'
         self.db_path = os.path.join(self.tmp, 'data', 'solace', 'solace.db')
+        self.rem_path = os.path.join(self.tmp, 'data', 'solace', 'reminders.db')
         self.service = None
         self.stderr_path = os.path.join(self.tmp, 'service.log')
         self.daemon = None
@@ -105,11 +115,11 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertTrue(self.schema_ready(), 'the service made its database')
         # Whatever the time of day the suite runs at, quiet hours must not
         # hold what a test makes due (test-scheduler covers quiet hours).
-        self.sql("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 0)")
+        self.sql("INSERT OR REPLACE INTO reminder_setting (name, value) VALUES ('quiet-enabled', 0)")
         self.activate_service('replan')
 
     def schema_ready(self):
-        if not os.path.exists(self.db_path):
+        if not os.path.exists(self.rem_path):
             return False
         try:
             return self.sql("SELECT count(*) FROM reminder")[0][0] > 0
@@ -130,14 +140,94 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.service_log.close()
         wait_for(lambda: not self.owner(REMINDERS_ID))
 
-    def activate_service(self, action):
+    def activate_service(self, action, *parameter):
         obj = self.bus.get_object(REMINDERS_ID, REMINDERS_PATH)
-        obj.ActivateAction(action, dbus.Array([], signature='v'), dbus.Dictionary({}, signature='sv'),
+        obj.ActivateAction(action, dbus.Array(parameter, signature='v'), dbus.Dictionary({}, signature='sv'),
                            dbus_interface='org.freedesktop.Application')
 
+    def push_texts(self, texts):
+        '''Hands the service what boundaries' and sessions' reminders say, as
+        the window does while it is unlocked.'''
+        self.activate_service('texts', dbus.Dictionary(
+            {key: dbus.Struct(value, signature='ss') for key, value in texts.items()}, signature='s(ss)'))
+
     def sql(self, statement, *args):
+        '''On reminders.db, the service's file.'''
+        with sqlite3.connect(self.rem_path, timeout=10) as db:
+            return db.execute(statement, args).fetchall()
+
+    def jsql(self, statement, *args):
+        '''On the journal.'''
         with sqlite3.connect(self.db_path, timeout=10) as db:
             return db.execute(statement, args).fetchall()
+
+    def make_journal(self, boundaries=(), contacts=(), reminders=()):
+        '''Makes the journal with the real `solace --import`, with these records;
+        their reminders go to reminders.db, as the window would put them.'''
+        now = int(time.time())
+        doc = {'format': 'solace-export', 'version': 1, 'exported_at': now,
+               'journal': [], 'stretches': [], 'reminders': [], 'preferences': [], 'boundaries': [],
+               'plan_steps': [], 'incidents': [], 'contacts': [], 'urges': [], 'reasons': [],
+               'check_ins': [], 'milestones_seen': []}
+        for b in boundaries:
+            doc['boundaries'].append(dict({'created_at': now, 'updated_at': now}, **b))
+        for c in contacts:
+            doc['contacts'].append(dict({'kind': 'therapist', 'created_at': now, 'updated_at': now}, **c))
+        for r in reminders:
+            doc['reminders'].append(dict({'enabled': False, 'rrule': 'FREQ=DAILY', 'dtstart': '20260101T090000',
+                                          'last_due': now, 'updated_at': now, 'firings': []}, **r))
+        path = os.path.join(self.tmp, 'import.json')
+        with open(path, 'w') as f:
+            json.dump(doc, f)
+        result = subprocess.run([SOLACE, '--import', path], env=self.env, capture_output=True, text=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        os.remove(path)
+
+    def seal_journal(self):
+        '''Makes the journal look as the passphrase lock leaves it: the service
+        only ever looks at its first bytes.'''
+        os.makedirs(os.path.dirname(self.db_path), exist_ok=True)
+        with open(self.db_path, 'wb') as f:
+            f.write(SEALED_MAGIC + os.urandom(4096 * 4 - len(SEALED_MAGIC)))
+
+    def open_files(self):
+        '''What the service has open, by path.'''
+        fd_dir = f'/proc/{self.service.pid}/fd'
+        paths = []
+        for fd in os.listdir(fd_dir):
+            try:
+                paths.append(os.readlink(os.path.join(fd_dir, fd)))
+            except OSError:
+                pass
+        return paths
+
+    def journal_open(self):
+        return any(p.startswith(self.db_path) for p in self.open_files())
+
+    def watch_journal(self):
+        '''Looks at the service's open files every millisecond, in a thread, until
+        the returned function is called; that returns how often the journal
+        (or its -wal or -shm) was seen open.'''
+        seen = [0]
+        stop = threading.Event()
+
+        def look():
+            while not stop.is_set():
+                try:
+                    if self.journal_open():
+                        seen[0] += 1
+                except OSError:
+                    pass
+                time.sleep(0.001)
+
+        thread = threading.Thread(target=look)
+        thread.start()
+
+        def done():
+            stop.set()
+            thread.join()
+            return seen[0]
+        return done
 
     def make_due(self, key, seconds=2):
         '''Turns @key on, due @seconds from now, as the preferences would.'''
@@ -298,47 +388,50 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual([str(a) for a in actions], ['default', 'Open'])
 
     def test_boundary_reminder(self):
+        uuid = '6f0c3c2e-1111-4222-8333-944455556666'
+        self.make_journal(
+            boundaries=[{'uuid': uuid, 'title': 'Late nights', 'feeling': 'unsettled',
+                         'situation': 'you message me after midnight', 'action': 'not reply',
+                         'condition': 'it happens again'}],
+            reminders=[{'key': 'boundary:' + uuid, 'kind': 'boundary'}])
         self.start_daemon()
         self.app, _ = self.spawn_server_template(
             os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
         self.start_service()
-        uuid = '6f0c3c2e-1111-4222-8333-944455556666'
-        now = int(time.time())
-        self.sql("INSERT INTO boundary (uuid, title, feeling, situation, action, condition, created_at, updated_at)"
-                 " VALUES (?, 'Late nights', 'unsettled', 'you message me after midnight', 'not reply',"
-                 " 'it happens again', ?, ?)", uuid, now, now)
-        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
-                 " VALUES (?, 'boundary', 0, 'FREQ=DAILY', '20260101T090000', ?, ?)", 'boundary:' + uuid, now, now)
+        # reminders.db has the schedule and nothing the person wrote.
+        self.assertEqual(self.sql('SELECT active FROM reminder WHERE key = ?', 'boundary:' + uuid), [(1,)])
         self.make_due('boundary:' + uuid)
 
+        # With no lock on the journal, the words are read from it as the
+        # notification is shown, and it is closed again at once.
         calls = self.wait_notify()
         self.assertTrue(calls)
         _, _, _, summary, body, _, _, _ = calls[0][2]
         self.assertEqual(str(summary), 'Late nights')
         self.assertEqual(str(body), 'I feel unsettled when you message me after midnight. '
                                     'I will not reply if it happens again.')
+        self.assertFalse(self.journal_open(), self.open_files())
 
         # A click opens that boundary.
         self.invoke(1, 'default')
         self.assertTrue(wait_for(lambda: self.app_calls()))
         self.assertEqual(self.app_calls(), [('show-boundary', [uuid])])
 
-        # Paused: nothing more from it.
-        self.sql("UPDATE boundary SET active = 0")
+        # Paused (the window marks its reminder so): nothing more from it.
+        self.sql("UPDATE reminder SET active = 0 WHERE key = ?", 'boundary:' + uuid)
         self.make_due('boundary:' + uuid, seconds=1)
         time.sleep(2.5)
         self.assertEqual(len(self.notify_calls()), 1)
 
     def test_session_reminder(self):
+        self.make_journal(
+            contacts=[{'uuid': 'c1', 'name': 'Dr Okafor', 'next_session': '20301203T153000',
+                       'session_remind': 60}],
+            reminders=[{'key': 'session:c1', 'kind': 'session'}])
         self.start_daemon()
         self.app, _ = self.spawn_server_template(
             os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
         self.start_service()
-        now = int(time.time())
-        self.sql("INSERT INTO contact (uuid, kind, name, next_session, session_remind, created_at, updated_at)"
-                 " VALUES ('c1', 'therapist', 'Dr Okafor', '20301203T153000', 60, ?, ?)", now, now)
-        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
-                 " VALUES ('session:c1', 'session', 0, 'FREQ=DAILY', '20260101T090000', ?, ?)", now, now)
 
         # The terminal names what it is, never who it is with.
         self.sql("UPDATE reminder SET enabled = 1 WHERE key = 'session:c1'")
@@ -353,6 +446,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         _, _, _, summary, body, _, _, _ = calls[0][2]
         self.assertEqual(str(summary), 'Session with Dr Okafor')
         self.assertEqual(str(body), 'Your next session is on Tuesday 3 December at 15:30.')
+        self.assertFalse(self.journal_open(), self.open_files())
 
         # A click opens Support, where the session is.
         self.invoke(1, 'default')
@@ -360,9 +454,13 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual(self.app_calls(), [('show-page', ['support'])])
 
     def test_discreet_mode(self):
+        self.make_journal(
+            boundaries=[{'uuid': 'b1', 'title': 'Late calls from Alex', 'feeling': 'scared'}],
+            contacts=[{'uuid': 'c1', 'name': 'Dr Okafor', 'next_session': '20301203T153000'}],
+            reminders=[{'key': 'boundary:b1', 'kind': 'boundary'}, {'key': 'session:c1', 'kind': 'session'}])
         self.start_daemon()
         self.start_service()
-        self.sql("INSERT INTO preference (name, value) VALUES ('discreet', 1)")
+        self.sql("INSERT INTO reminder_setting (name, value) VALUES ('discreet', 1)")
         self.make_due('gratitude')
         calls = self.wait_notify()
         self.assertTrue(calls)
@@ -381,20 +479,15 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         now = int(time.time())
         self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
                  " VALUES ('milestone:7', 'milestone', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
-        self.sql("INSERT INTO boundary (uuid, title, feeling, created_at, updated_at)"
-                 " VALUES ('b1', 'Late calls from Alex', 'scared', ?, ?)", now, now)
-        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
-                 " VALUES ('boundary:b1', 'boundary', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
-        self.sql("INSERT INTO contact (uuid, kind, name, next_session, created_at, updated_at)"
-                 " VALUES ('c1', 'therapist', 'Dr Okafor', '20301203T153000', ?, ?)", now, now)
-        self.sql("INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
-                 " VALUES ('session:c1', 'session', 0, 'FREQ=DAILY', '20260101T100000', ?, ?)", now, now)
+        watching = self.watch_journal()
         self.make_due('check-in')
         self.make_due('milestone:7', seconds=3)
         self.make_due('nudge-breathe', seconds=3)
         self.make_due('boundary:b1', seconds=3)
         self.make_due('session:c1', seconds=3)
         calls = self.wait_notify(6)
+        # Discreet: the journal is not even opened for the words.
+        self.assertEqual(watching(), 0)
         self.assertTrue(calls)
         self.assertEqual(len(calls), 6)
         # Nothing names Solace either: not the app name, the icon or a
@@ -417,6 +510,146 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
             for word in ('reach', 'check', 'day', 'contact', '7', 'breathe', 'alex', 'okafor', 'session',
                          'boundary', 'scared'):
                 self.assertNotIn(word, (text + ' ' + str(summary)).lower())
+
+    def test_locked_journal_is_never_opened(self):
+        # The passphrase lock is on and the window is not open: every
+        # notification is discreet, and the journal is never opened, not
+        # for a moment, while the service starts, plans and shows them.
+        self.make_journal(
+            boundaries=[{'uuid': 'b1', 'title': 'Late calls from Alex'}],
+            reminders=[{'key': 'boundary:b1', 'kind': 'boundary'}])
+        self.seal_journal()
+        self.start_daemon()
+        self.start_service()
+        watching = self.watch_journal()
+        self.make_due('gratitude')
+        self.make_due('boundary:b1', seconds=3)
+        calls = self.wait_notify(2)
+        self.activate_service('replan')
+        time.sleep(0.5)
+        self.assertEqual(watching(), 0)
+        self.assertFalse(self.journal_open())
+        self.assertEqual(len(calls), 2)
+        for call in calls:
+            app_name, _, icon, summary, body, actions, hints, _ = call[2]
+            self.assertEqual((str(app_name), str(summary), str(body), str(icon)), ('Reminder', 'Reminder', '', ''))
+            self.assertEqual(str(hints.get('desktop-entry', '')), '')
+        self.assertEqual([str(a) for a in calls[0][2][5][1::2]], ['Open', 'Open', 'Later'])
+        # Still recorded, in reminders.db.
+        self.assertEqual(self.sql('SELECT count(*) FROM reminder_firing')[0][0], 2)
+
+    def test_texts_while_unlocked(self):
+        # Locked journal; the window is open and unlocked, and hands over
+        # what the reminders say: the title shows.  Locking takes them
+        # back: what is on screen becomes discreet, and so is the next.
+        self.make_journal(
+            boundaries=[{'uuid': 'b1', 'title': 'Old title'}],
+            contacts=[{'uuid': 'c1', 'name': 'Dr Okafor'}],
+            reminders=[{'key': 'boundary:b1', 'kind': 'boundary'}, {'key': 'session:c1', 'kind': 'session'}])
+        self.seal_journal()
+        self.start_daemon()
+        self.app, _ = self.spawn_server_template(
+            os.path.join(SRCDIR, 'dbusmock', 'solace_app.py'), {}, stdout=subprocess.DEVNULL)
+        self.start_service()
+        watching = self.watch_journal()
+        self.push_texts({'boundary:b1': ('Late calls from Alex', 'I will not answer after ten.'),
+                         'session:c1': ('Session with Dr Okafor', ''),
+                         # Only a boundary's or session's words are taken.
+                         'gratitude': ('Someone else\'s words', 'not these')})
+        self.make_due('boundary:b1')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        app_name, _, _, summary, body, _, _, _ = calls[0][2]
+        self.assertEqual((str(app_name), str(summary), str(body)),
+                         ('Solace', 'Late calls from Alex', 'I will not answer after ten.'))
+        self.make_due('gratitude', seconds=1)
+        calls = self.wait_notify(2)
+        self.assertEqual(str(calls[1][2][3]), 'A moment for gratitude')
+
+        # Locked: taken back.  The boundary's notification, still up, is
+        # shown again in its place without its words.
+        self.activate_service('forget-texts')
+        calls = self.wait_notify(4)
+        self.assertTrue(calls, self.notify_calls())
+        concealed = {int(c[2][1]): c[2] for c in calls[2:]}
+        self.assertEqual(sorted(concealed), [1, 2])
+        for args in concealed.values():
+            self.assertEqual((str(args[0]), str(args[3]), str(args[4])), ('Reminder', 'Reminder', ''))
+
+        self.make_due('session:c1', seconds=1)
+        calls = self.wait_notify(5)
+        self.assertTrue(calls)
+        self.assertEqual((str(calls[4][2][3]), str(calls[4][2][4])), ('Reminder', ''))
+        self.assertEqual(watching(), 0)
+
+        # Handed over again, then the window goes away: forgotten too.
+        self.push_texts({'session:c1': ('Session with Dr Okafor', '')})
+        self.make_due('session:c1', seconds=1)
+        calls = self.wait_notify(6)
+        self.assertTrue(calls)
+        self.assertEqual(str(calls[5][2][3]), 'Session with Dr Okafor')
+        self.app.terminate()
+        self.app.wait()
+        self.app = None
+        self.assertTrue(wait_for(lambda: not self.owner(APP_ID)))
+        # What was up is concealed, and the next one is discreet.
+        calls = self.wait_notify(7)
+        self.assertTrue(calls)
+        self.make_due('session:c1', seconds=1)
+        calls = self.wait_notify(8)
+        self.assertTrue(calls)
+        self.assertEqual([str(c[2][3]) for c in calls[6:]], ['Reminder', 'Reminder'])
+
+    def test_texts_need_the_window(self):
+        # Handed over by something that is not the window (its name is not
+        # on the bus): not kept.
+        self.make_journal(boundaries=[{'uuid': 'b1', 'title': 'Kept secret'}],
+                          reminders=[{'key': 'boundary:b1', 'kind': 'boundary'}])
+        self.seal_journal()
+        self.start_daemon()
+        self.start_service()
+        self.push_texts({'boundary:b1': ('Spoofed', 'words')})
+        time.sleep(0.3)
+        self.make_due('boundary:b1')
+        calls = self.wait_notify()
+        self.assertTrue(calls)
+        self.assertEqual(str(calls[0][2][3]), 'Reminder')
+
+        # The wrong type is refused at the door, and the service goes on.
+        with self.assertRaises(dbus.exceptions.DBusException):
+            self.activate_service('texts', dbus.Dictionary({'boundary:b1': 'Spoofed'}, signature='ss'))
+        with self.assertRaises(dbus.exceptions.DBusException):
+            self.activate_service('texts')
+        self.assertIsNone(self.service.poll())
+        self.activate_service('replan')
+
+    def test_reminders_db_holds_no_words(self):
+        # A canary in every field a person writes in a boundary, a contact
+        # and a session: none of it reaches reminders.db, in any encoding.
+        words = {f: f'{CANARY} {f}' for f in ('title', 'feeling', 'situation', 'action', 'condition',
+                                               'contact_other', 'consequence')}
+        contact = {f: f'{CANARY} {f}' for f in ('name', 'relationship', 'phone', 'email', 'website', 'notes')}
+        self.make_journal(
+            boundaries=[dict({'uuid': 'b1', 'contact_level': 'other'}, **words)],
+            contacts=[dict({'uuid': 'c1', 'next_session': '20301203T153000', 'session_remind': 60}, **contact)],
+            reminders=[{'key': 'boundary:b1', 'kind': 'boundary', 'enabled': True},
+                       {'key': 'session:c1', 'kind': 'session', 'enabled': True}])
+        self.assertIn(CANARY, self.jsql('SELECT title FROM boundary')[0][0])
+        self.start_daemon()
+        self.start_service()
+        self.make_due('boundary:b1')
+        self.assertTrue(self.wait_notify())
+        self.stop_service()
+        folder = os.path.dirname(self.rem_path)
+        names = [n for n in os.listdir(folder) if n.startswith('reminders.db')]
+        self.assertIn('reminders.db', names)
+        for name in names:
+            with open(os.path.join(folder, name), 'rb') as f:
+                data = f.read()
+            for encoding in ('utf-8', 'utf-16-le', 'utf-16-be'):
+                self.assertNotIn(CANARY.encode(encoding), data, name)
+            # 0600 whatever the umask.
+            self.assertEqual(os.stat(os.path.join(folder, name)).st_mode & 0o777, 0o600, name)
 
     def test_restart_does_not_repeat(self):
         self.start_daemon()
@@ -461,7 +694,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         times = [line.split('\t')[0] for line in lines]
         self.assertEqual(times, sorted(times))
 
-        self.sql("INSERT INTO preference (name, value) VALUES ('discreet', 1)")
+        self.sql("INSERT INTO reminder_setting (name, value) VALUES ('discreet', 1)")
         out = subprocess.run([SOLACE, '--upcoming=2'], env=self.env, check=True,
                              capture_output=True, text=True).stdout
         self.assertEqual([line.split('\t')[2] for line in out.splitlines()], ['Reminder', 'Reminder'])
@@ -501,7 +734,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.sql("UPDATE reminder SET enabled = 1, rrule = ?, dtstart = '20260101T000000'"
                  " WHERE key = 'nudge-breathe'", hourly)
         # Quiet from 12:00 to 10:00: only 10:00 and 11:00 are shown.
-        self.sql("INSERT OR REPLACE INTO preference (name, value) VALUES ('quiet-enabled', 1),"
+        self.sql("INSERT OR REPLACE INTO reminder_setting (name, value) VALUES ('quiet-enabled', 1),"
                  " ('quiet-start', 720), ('quiet-end', 600)")
         result = self.upcoming(40, 'Asia/Tokyo')
         self.assertEqual(result.returncode, 0, result.stderr)
@@ -545,6 +778,7 @@ class ReminderServiceTest(dbusmock.DBusTestCase):
         self.assertEqual(result.returncode, 0)
         self.assertEqual(result.stdout, '')
         self.assertFalse(os.path.exists(self.db_path))
+        self.assertFalse(os.path.exists(self.rem_path))
 
     def test_background_is_the_service(self):
         self.start_daemon()

@@ -30,8 +30,10 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SolaceNotifier, solace_notifier, G_TYPE_OBJECT)
 
-#define KEY_ID  "solace-reminder-id"
-#define KEY_DUE "solace-due-at"
+#define KEY_ID       "solace-reminder-id"
+#define KEY_DUE      "solace-due-at"
+#define KEY_REMINDER "solace-reminder"
+#define KEY_DISCREET "solace-discreet"
 
 static gint64
 get_int64 (NotifyNotification *notification,
@@ -192,6 +194,10 @@ solace_notifier_show (SolaceNotifier *self,
 
   set_int64 (notification, KEY_ID, id);
   set_int64 (notification, KEY_DUE, due_at);
+  /* For solace_notifier_conceal (): what it shows, and whether it says
+   * more than "Reminder". */
+  g_object_set_data_full (G_OBJECT (notification), KEY_REMINDER, g_object_ref (reminder), g_object_unref);
+  g_object_set_data (G_OBJECT (notification), KEY_DISCREET, GINT_TO_POINTER (discreet));
   /* Translators: in discreet mode, the name a notification shows
    * instead of "Solace"; the same word as the discreet title. */
   notify_notification_set_app_name (notification, discreet ? _("Reminder") : _("Solace"));
@@ -255,6 +261,38 @@ solace_notifier_withdraw (SolaceNotifier *self,
     {
       notify_notification_close (notification, NULL);
       g_hash_table_remove (self->shown, &reminder_id);
+    }
+}
+
+/**
+ * solace_notifier_conceal:
+ *
+ * Every notification still up that says more than "Reminder" is shown
+ * again as a discreet one, in its place: for when Solace locks, so that
+ * what was shown while it was open does not stay on screen.
+ */
+void
+solace_notifier_conceal (SolaceNotifier *self)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (SOLACE_IS_NOTIFIER (self));
+
+  /* Showing may drop one from the table: not while walking it. */
+  open = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!GPOINTER_TO_INT (g_object_get_data (value, KEY_DISCREET)))
+      g_ptr_array_add (open, g_object_ref (value));
+
+  for (guint i = 0; i < open->len; i++)
+    {
+      NotifyNotification *notification = g_ptr_array_index (open, i);
+      g_autoptr(SolaceReminder) reminder = g_object_ref (g_object_get_data (G_OBJECT (notification), KEY_REMINDER));
+
+      solace_notifier_show (self, reminder, get_int64 (notification, KEY_DUE), TRUE);
     }
 }
 

@@ -33,6 +33,8 @@ gboolean        solace_notifier_show       (SolaceNotifier *self,
                                             gboolean        discreet);
 void            solace_notifier_withdraw   (SolaceNotifier *self,
                                             gint64          reminder_id);
+/* Shows again, discreetly, every notification that says more. */
+void            solace_notifier_conceal    (SolaceNotifier *self);
 guint           solace_notifier_get_n_shown (SolaceNotifier *self);
 
 G_END_DECLS

@@ -6,13 +6,25 @@
  * notifications, and opens the window over D-Bus when a notification
  * asks for it.  The window tells it to re-plan through the "replan"
  * action of its GApplication.
+ *
+ * It reads and writes reminders.db only, never the journal, which the
+ * passphrase lock encrypts: that file holds the schedules and settings
+ * and nothing the person wrote.  What a boundary's or session's
+ * reminder says comes from the window, which hands it over ("texts")
+ * while it is open and unlocked and takes it back ("forget-texts") when
+ * it locks; it is kept in memory only, and forgotten too when the
+ * window's name leaves the bus.  With no lock on the journal, the words
+ * are read from it at the moment a reminder is shown (opened read-only,
+ * closed at once).  While it is locked, every notification is discreet.
  */
 #define G_LOG_DOMAIN "solace-reminders"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "solace-crypt-vfs.h"
 #include "solace-database.h"
 #include "solace-error.h"
 #include "solace-notifier.h"
@@ -25,6 +37,11 @@ struct _SolaceReminderService
   GApplication     parent_instance;
 
   SolaceDatabase  *db;
+  char            *journal_path;
+  /* key → ReminderText, from the window while it is unlocked; NULL
+   * when it has handed none over, or taken them back. */
+  GHashTable      *texts;
+  guint            app_watch;
   SolaceScheduler *scheduler;
   SolaceNotifier  *notifier;
   GFileMonitor    *tz_monitor;
@@ -50,6 +67,43 @@ typedef struct
 } Activation;
 
 static void call_app (Activation *activation);
+
+typedef struct
+{
+  char *title;
+  char *body;
+} ReminderText;
+
+/* Wiped, not only freed: the person's words leave no copy behind. */
+static void
+wipe_string (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+static void
+reminder_text_free (ReminderText *text)
+{
+  wipe_string (text->title);
+  wipe_string (text->body);
+  g_free (text);
+}
+
+/* Locked: the journal is encrypted (or cannot be told from one), and
+ * the window has not handed over what the reminders say. */
+static gboolean
+is_locked (SolaceReminderService *self)
+{
+  SolaceCryptFileKind kind;
+
+  if (self->texts != NULL)
+    return FALSE;
+
+  kind = solace_crypt_vfs_probe_file (self->journal_path, NULL);
+  return kind == SOLACE_CRYPT_FILE_ENCRYPTED || kind == SOLACE_CRYPT_FILE_UNKNOWN;
+}
 
 static void
 activation_free (Activation *activation)
@@ -173,14 +227,41 @@ open_app (SolaceReminderService *self,
   call_app (activation);
 }
 
+/* Gives a boundary's or session's reminder its words, for the moment
+ * it is shown: those the window handed over, or else, from a journal
+ * with no lock, read there and then. */
+static void
+find_words (SolaceReminderService *self,
+            SolaceReminder        *reminder)
+{
+  g_autoptr(GError) error = NULL;
+  ReminderText *text;
+
+  text = self->texts != NULL ? g_hash_table_lookup (self->texts, solace_reminder_get_key (reminder)) : NULL;
+  if (text != NULL)
+    solace_reminder_set_text (reminder, text->title, text->body);
+  else if (!solace_reminders_read_text (self->journal_path, reminder, &error))
+    g_debug ("A reminder says only what it is: %s", error->message);
+}
+
 static void
 fire_cb (SolaceReminderService *self,
          SolaceReminder        *reminder,
          gint64                 due_at)
 {
   const SolaceReminderSettings *settings = solace_scheduler_get_settings (self->scheduler);
+  SolaceReminderKind kind = solace_reminder_get_kind (reminder);
+  gboolean has_words = kind == SOLACE_REMINDER_BOUNDARY || kind == SOLACE_REMINDER_SESSION;
+  gboolean discreet = settings->discreet || is_locked (self);
 
-  solace_notifier_show (self->notifier, reminder, due_at, settings->discreet);
+  if (has_words && !discreet)
+    find_words (self, reminder);
+
+  solace_notifier_show (self->notifier, reminder, due_at, discreet);
+
+  /* Shown: the words are not kept beyond it. */
+  if (has_words)
+    solace_reminder_set_text (reminder, NULL, NULL);
 }
 
 static void
@@ -327,6 +408,66 @@ replan_activated (GSimpleAction *action,
 }
 
 static void
+forget_texts (SolaceReminderService *self)
+{
+  g_clear_handle_id (&self->app_watch, g_bus_unwatch_name);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+
+  /* What was shown while the window was unlocked does not stay on
+   * screen once the journal is locked. */
+  if (self->notifier != NULL && is_locked (self))
+    solace_notifier_conceal (self->notifier);
+}
+
+static void
+app_vanished_cb (GDBusConnection *connection,
+                 const char      *name,
+                 gpointer         user_data)
+{
+  forget_texts (user_data);
+}
+
+static void
+texts_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SolaceReminderService *self = user_data;
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  const char *key, *title, *body;
+  GVariantIter iter;
+
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) reminder_text_free);
+
+  /* Only what a boundary's or session's reminder says. */
+  g_variant_iter_init (&iter, parameter);
+  while (g_variant_iter_next (&iter, "{&s(&s&s)}", &key, &title, &body))
+    if (g_str_has_prefix (key, "boundary:") || g_str_has_prefix (key, "session:"))
+      {
+        ReminderText *text = g_new0 (ReminderText, 1);
+
+        text->title = g_strdup (title);
+        text->body = *body != '\0' ? g_strdup (body) : NULL;
+        g_hash_table_replace (self->texts, g_strdup (key), text);
+      }
+
+  /* Held only while the window is there: if its name is not on the
+   * bus (now, or later), they are forgotten. */
+  if (self->app_watch == 0 && bus != NULL)
+    self->app_watch = g_bus_watch_name_on_connection (bus, APPLICATION_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                      NULL, app_vanished_cb, self, NULL);
+}
+
+static void
+forget_texts_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  forget_texts (user_data);
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -336,27 +477,35 @@ quit_activated (GSimpleAction *action,
 
 static const GActionEntry actions[] = {
   { "replan", replan_activated },
+  { "texts", texts_activated, "a{s(ss)}" },
+  { "forget-texts", forget_texts_activated },
   { "quit", quit_activated },
 };
 
+/* reminders.db, never the journal. */
 static gboolean
 open_data (SolaceReminderService  *self,
            GError                **error)
 {
-  g_autofree char *path = solace_database_dup_default_path ();
+  g_autofree char *path = solace_database_dup_default_reminders_path ();
   g_autoptr(GError) local_error = NULL;
 
-  self->db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &local_error);
+  self->db = solace_database_open (path, SOLACE_DATABASE_FLAGS_REMINDERS, &local_error);
 
   /* Read-only data can still remind; it cannot record what it showed. */
   if (self->db == NULL && g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY))
-    self->db = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, NULL);
+    self->db = solace_database_open (path, SOLACE_DATABASE_FLAGS_REMINDERS | SOLACE_DATABASE_FLAGS_READ_ONLY, NULL);
 
   if (self->db == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* The first run after an update: the journal still holds them. */
+  g_clear_error (&local_error);
+  if (!solace_database_adopt_reminders (self->db, self->journal_path, &local_error))
+    g_warning ("Could not take the reminders over from the journal: %s", local_error->message);
 
   return TRUE;
 }
@@ -429,9 +578,12 @@ solace_reminder_service_dispose (GObject *object)
   self->sleep_subscription = 0;
   g_clear_object (&self->system_bus);
   g_clear_object (&self->tz_monitor);
+  g_clear_handle_id (&self->app_watch, g_bus_unwatch_name);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
   g_clear_object (&self->notifier);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->journal_path, g_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (solace_reminder_service_parent_class)->dispose (object);
@@ -454,6 +606,7 @@ static void
 solace_reminder_service_init (SolaceReminderService *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->journal_path = solace_database_dup_default_path ();
 }
 
 SolaceReminderService *
