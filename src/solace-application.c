@@ -11,6 +11,7 @@
 #include "solace-application.h"
 #include "solace-backup.h"
 #include "solace-progress.h"
+#include "solace-reminders.h"
 #include "solace-task.h"
 #include "solace-error.h"
 #include "solace-file.h"
@@ -355,6 +356,132 @@ start_reminder_service (SolaceApplication *self)
     g_warning ("Could not start the reminder service: %s", error->message);
 }
 
+/* ---- What the reminder service may show ---------------------------- */
+
+/* How long to wait for a reminder service that had to be started. */
+#define SERVICE_START_TIMEOUT_SECONDS 30
+
+typedef struct
+{
+  GWeakRef app;
+  guint    watch;
+  guint    timeout;
+} ServiceWatch;
+
+static void
+service_watch_free (gpointer data)
+{
+  ServiceWatch *watch = data;
+
+  g_weak_ref_clear (&watch->app);
+  g_free (watch);
+}
+
+static void
+service_watch_done (ServiceWatch *watch)
+{
+  g_clear_handle_id (&watch->timeout, g_source_remove);
+  /* Frees @watch, now or soon. */
+  g_bus_unwatch_name (watch->watch);
+}
+
+static void
+service_appeared_cb (GDBusConnection *bus,
+                     const char      *name,
+                     const char      *owner,
+                     gpointer         user_data)
+{
+  ServiceWatch *watch = user_data;
+  g_autoptr(SolaceApplication) self = g_weak_ref_get (&watch->app);
+
+  if (self != NULL)
+    solace_application_push_reminder_texts (self);
+  service_watch_done (watch);
+}
+
+static gboolean
+service_timeout_cb (gpointer user_data)
+{
+  ServiceWatch *watch = user_data;
+
+  watch->timeout = 0;
+  service_watch_done (watch);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+push_reminder_texts_when_up (SolaceApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  ServiceWatch *watch;
+
+  if (bus == NULL)
+    return;
+
+  watch = g_new0 (ServiceWatch, 1);
+  g_weak_ref_init (&watch->app, self);
+  watch->watch = g_bus_watch_name_on_connection (bus, REMINDERS_ID, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                 service_appeared_cb, NULL, watch, service_watch_free);
+  watch->timeout = g_timeout_add_seconds (SERVICE_START_TIMEOUT_SECONDS, service_timeout_cb, watch);
+}
+
+/**
+ * solace_application_push_reminder_texts:
+ *
+ * Hands the reminder service what each boundary's and session's
+ * reminder says, to hold in memory while Solace is unlocked: reminders.db,
+ * which it reads, holds no words, and the journal may be locked.  Done
+ * after every change that plans again, and after unlocking.
+ */
+void
+solace_application_push_reminder_texts (SolaceApplication *self)
+{
+  GDBusConnection *bus;
+  g_autoptr(GVariant) texts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  /* Only while the data is open, that is unlocked. */
+  if (!self->manage_reminders || bus == NULL || self->database == NULL)
+    return;
+
+  texts = solace_reminders_dup_texts (self->database, &error);
+  if (texts == NULL)
+    {
+      /* Then the service says only what each reminder is. */
+      g_warning ("Could not read what the reminders say: %s", error->message);
+      return;
+    }
+
+  solace_activate_action (bus, REMINDERS_ID, "texts", texts, G_DBUS_CALL_FLAGS_NONE, NULL, NULL, NULL);
+}
+
+/**
+ * solace_application_forget_reminder_texts:
+ *
+ * Takes back from the reminder service what the reminders say: on
+ * locking.  It then conceals what it still shows, and every
+ * notification is discreet until the next solace_application_push_reminder_texts().
+ */
+void
+solace_application_forget_reminder_texts (SolaceApplication *self)
+{
+  GDBusConnection *bus;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  if (bus == NULL)
+    return;
+
+  /* Not started for this: a service that is not running holds none. */
+  solace_activate_action (bus, REMINDERS_ID, "forget-texts", NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                          NULL, NULL, NULL);
+}
+
 static void
 replan_cb (GObject      *source,
            GAsyncResult *result,
@@ -369,9 +496,13 @@ replan_cb (GObject      *source,
     return;
 
   /* Not running, and D-Bus could not start it (not installed, or run
-   * from the build tree): start it here.  It plans as it starts. */
+   * from the build tree): start it here.  It plans as it starts; what
+   * the reminders say follows once it is on the bus. */
   if (solace_dbus_error_is_not_running (error))
-    start_reminder_service (self);
+    {
+      start_reminder_service (self);
+      push_reminder_texts_when_up (self);
+    }
   else
     g_warning ("Could not reach the reminder service: %s", error->message);
 }
@@ -1069,7 +1200,11 @@ solace_application_replan_reminders (SolaceApplication *self)
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
 
   if (self->manage_reminders)
-    call_reminder_service (self, "replan", G_DBUS_CALL_FLAGS_NONE, TRUE);
+    {
+      call_reminder_service (self, "replan", G_DBUS_CALL_FLAGS_NONE, TRUE);
+      /* What changed may be what a reminder says. */
+      solace_application_push_reminder_texts (self);
+    }
 }
 
 void

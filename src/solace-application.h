@@ -47,6 +47,11 @@ void                solace_application_reload (SolaceApplication *self);
 void                solace_application_restore_damaged (SolaceApplication *self,
                                                         const char        *backup);
 
+/* While unlocked, the reminder service gets the titles it may show in
+ * memory; locking takes them back. */
+void                solace_application_push_reminder_texts   (SolaceApplication *self);
+void                solace_application_forget_reminder_texts (SolaceApplication *self);
+
 /* The passphrase lock (see solace-vault.h and README.md).  Sealed: the
  * data is encrypted on disk.  Locked: sealed, and no key in memory, so
  * only the lock screen is open. */
