@@ -152,6 +152,17 @@ main (int   argc,
     }
 
   fill (db, n, quiet);
+  /* Boundaries' reminders with no boundary are off: these stand for
+   * ones whose boundary is there.  Then the scheduler reads
+   * reminders.db alone, as the reminder service does. */
+  g_assert_true (solace_database_exec (db, "UPDATE reminder SET active = 1 WHERE key LIKE 'boundary:bench-%'", &error));
+  g_clear_object (&db);
+  {
+    g_autofree char *reminders = solace_database_dup_reminders_path (argv[1]);
+
+    db = solace_database_open (reminders, SOLACE_DATABASE_FLAGS_REMINDERS, &error);
+    g_assert_no_error (error);
+  }
   scheduler = solace_scheduler_new (db);
 
   for (guint i = 0; i < 20; i++)
