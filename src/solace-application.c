@@ -15,6 +15,9 @@
 #include "solace-task.h"
 #include "solace-error.h"
 #include "solace-file.h"
+#include "solace-journal-page.h"
+#include "solace-lock-setup.h"
+#include "solace-lock-window.h"
 #include "solace-preferences-window.h"
 #include "solace-resources.h"
 #include "solace-spawn.h"
@@ -35,12 +38,26 @@ struct _SolaceApplication
   char               *read_only_reason;
   GCancellable       *cancellable;
 
+  /* The passphrase lock: the key while unlocked (sodium_malloc memory),
+   * the lock screen while locked, and what a notification asked for
+   * while locked, done once unlocked. */
+  SolaceKey          *key;
+  SolaceLockWindow   *lock_window;
+  char               *pending_action;
+  GVariant           *pending_parameter;
+  gint64              last_input_at;
+  guint               idle_source;
+  guint               idle_minute_ms;
+  guint               screensaver_subscriptions[2];
+
   /* Quick hide: Shift presses in a row, and when the run began. */
   guint               shift_presses;
   gint64              first_shift_at;
   gint64              quick_hide_within_us;
 
   guint               manage_reminders : 1;
+  guint               sealed : 1;
+  guint               sealing : 1;
   guint               autostart_busy : 1;
   guint               autostart_again : 1;
 };
@@ -82,14 +99,21 @@ open_data (SolaceApplication *self)
     return;
 
   path = solace_database_dup_default_path ();
-  self->database = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  if (self->key != NULL)
+    self->database = solace_database_open_sealed (path, SOLACE_DATABASE_FLAGS_NONE, self->key, &error);
+  else
+    self->database = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
 
   if (self->database == NULL &&
       (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY) ||
        g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE)) &&
       g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      self->database = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &ro_error);
+      if (self->key != NULL)
+        self->database = solace_database_open_sealed (path, SOLACE_DATABASE_FLAGS_READ_ONLY,
+                                                      self->key, &ro_error);
+      else
+        self->database = solace_database_open (path, SOLACE_DATABASE_FLAGS_READ_ONLY, &ro_error);
       if (self->database == NULL)
         {
           self->open_error = g_steal_pointer (&error);
@@ -163,41 +187,56 @@ static void open_main_window (SolaceApplication *self,
                               gboolean           present);
 static void sync_autostart   (SolaceApplication *self);
 
-/**
- * solace_application_reload:
- *
- * Closes every window and opens the data again: after a backup was
- * restored, everything on screen must come from it.  If Solace was
- * hidden (quick hide), the new window stays hidden too.
- */
-void
-solace_application_reload (SolaceApplication *self)
+/* Destroys every toplevel but @keep, one at a time, each gone for good
+ * before the next: destroying one may take others (its dialogs) with
+ * it.  With @save, what is being written in a main window is saved
+ * first (not after a restore: the draft belongs to the data replaced).
+ * Returns whether any was on screen. */
+static gboolean
+close_windows (SolaceApplication *self,
+               GtkWindow         *keep,
+               gboolean           save)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   gboolean shown = FALSE;
+  guint i = 0;
 
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+  for (guint j = 0; j < g_list_model_get_n_items (toplevels); j++)
     {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, j);
 
+      if (window == GTK_WIDGET (keep))
+        continue;
       shown |= gtk_widget_get_visible (window);
+
+      if (save && SOLACE_IS_WINDOW (window))
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* Read-only data cannot take it; the window already said so. */
+          if (!solace_journal_page_save_now (solace_window_get_journal_page (SOLACE_WINDOW (window)), &error))
+            g_debug ("An open entry could not be saved before closing: %s", error->message);
+        }
     }
 
-  /* Closing the last window must not end the application. */
-  g_application_hold (G_APPLICATION (self));
-
-  /* One at a time, each gone for good before the next: destroying one
-   * may take others (its dialogs) with it. */
-  while (g_list_model_get_n_items (toplevels) > 0)
+  while (i < g_list_model_get_n_items (toplevels))
     {
-      GtkWindow *window = g_list_model_get_item (toplevels, 0);
+      GtkWindow *window = g_list_model_get_item (toplevels, i);
 
-      gtk_window_destroy (window);
+      if (window == keep)
+        i++;
+      else
+        gtk_window_destroy (window);
       g_object_unref (window);
     }
 
+  return shown;
+}
+
+/* Saves what the stores hold and closes the data, every connection. */
+static void
+close_data (SolaceApplication *self)
+{
   if (self->journal != NULL)
     solace_journal_store_flush (self->journal);
   if (self->boundaries != NULL)
@@ -210,11 +249,520 @@ solace_application_reload (SolaceApplication *self)
   g_clear_object (&self->database);
   g_clear_error (&self->open_error);
   g_clear_pointer (&self->read_only_reason, g_free);
+}
+
+/**
+ * solace_application_reload:
+ *
+ * Closes every window and opens the data again: after a backup was
+ * restored, everything on screen must come from it.  If Solace was
+ * hidden (quick hide), the new window stays hidden too.
+ */
+void
+solace_application_reload (SolaceApplication *self)
+{
+  gboolean shown;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  /* Closing the last window must not end the application. */
+  g_application_hold (G_APPLICATION (self));
+
+  shown = close_windows (self, NULL, FALSE);
+  close_data (self);
 
   /* Not g_application_activate (): a window on its way out may still
    * count as the active one. */
   open_main_window (self, shown);
   g_application_release (G_APPLICATION (self));
+}
+
+/* ---- The passphrase lock -------------------------------------------
+ *
+ * Locked, Solace has one window, the lock screen, and neither the key
+ * nor the data open.  Locking saves what is being written, closes every
+ * window and the data, and wipes the key; the reminder service is told
+ * to forget the titles it was given.  It locks on Ctrl+L, on quick hide,
+ * after auto-lock-minutes without input, and when the screen locks. */
+
+#define IDLE_CHECKS_PER_MINUTE 4
+
+static void arm_idle_lock (SolaceApplication *self);
+
+static void
+update_lock_actions (SolaceApplication *self)
+{
+  GAction *lock = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
+  GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
+
+  if (lock != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (lock), self->sealed && self->key != NULL);
+  if (preferences != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), !self->sealed || self->key != NULL);
+}
+
+static void
+lock_window_unlocked_cb (SolaceApplication *self,
+                         SolaceKey         *key)
+{
+  solace_application_unlock (self, solace_key_copy (key));
+}
+
+static void
+show_lock_window (SolaceApplication *self,
+                  gboolean           present)
+{
+  if (self->lock_window == NULL)
+    {
+      g_autofree char *path = solace_database_dup_default_path ();
+      g_autofree char *keys = solace_keys_path_for_database (path);
+
+      self->lock_window = solace_lock_window_new (GTK_APPLICATION (self), keys);
+      g_object_add_weak_pointer (G_OBJECT (self->lock_window), (gpointer *) &self->lock_window);
+      g_signal_connect_object (self->lock_window, "unlocked",
+                               G_CALLBACK (lock_window_unlocked_cb), self, G_CONNECT_SWAPPED);
+    }
+  else
+    solace_lock_window_reset (self->lock_window);
+
+  update_lock_actions (self);
+  if (present)
+    gtk_window_present (GTK_WINDOW (self->lock_window));
+}
+
+gboolean
+solace_application_is_sealed (SolaceApplication *self)
+{
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), FALSE);
+
+  return self->sealed;
+}
+
+gboolean
+solace_application_is_locked (SolaceApplication *self)
+{
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), FALSE);
+
+  return self->sealed && self->key == NULL;
+}
+
+const SolaceKey *
+solace_application_get_key (SolaceApplication *self)
+{
+  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
+
+  return self->key;
+}
+
+void
+solace_application_lock (SolaceApplication *self,
+                         gboolean           present)
+{
+  gboolean shown;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  if (!self->sealed || self->key == NULL || self->sealing)
+    return;
+
+  g_application_hold (G_APPLICATION (self));
+
+  /* The lock screen first, so that the application always has a window;
+   * hidden until everything else is gone. */
+  show_lock_window (self, FALSE);
+  shown = close_windows (self, GTK_WINDOW (self->lock_window), TRUE);
+  close_data (self);
+  solace_application_forget_reminder_texts (self);
+  g_clear_pointer (&self->key, solace_key_free);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  update_lock_actions (self);
+
+  /* Locked while hidden (quick hide) stays hidden. */
+  if (present && shown)
+    gtk_window_present (GTK_WINDOW (self->lock_window));
+
+  g_application_release (G_APPLICATION (self));
+}
+
+void
+solace_application_unlock (SolaceApplication *self,
+                           SolaceKey         *key)
+{
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) parameter = NULL;
+  SolaceLockWindow *lock_window;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+  g_return_if_fail (key != NULL);
+
+  g_application_hold (G_APPLICATION (self));
+
+  g_clear_pointer (&self->key, solace_key_free);
+  self->key = key;
+  self->sealed = TRUE;
+  self->last_input_at = g_get_monotonic_time ();
+
+  lock_window = self->lock_window;
+  self->lock_window = NULL;
+  open_main_window (self, TRUE);
+  if (lock_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (lock_window), (gpointer *) &self->lock_window);
+      /* Focus out first: a field destroyed while focused warns. */
+      gtk_window_set_focus (GTK_WINDOW (lock_window), NULL);
+      gtk_window_destroy (GTK_WINDOW (lock_window));
+    }
+
+  update_lock_actions (self);
+  arm_idle_lock (self);
+
+  /* What a notification's button asked for while locked. */
+  action = g_steal_pointer (&self->pending_action);
+  parameter = g_steal_pointer (&self->pending_parameter);
+  if (action != NULL && self->database != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self), action, parameter);
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+lock_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  solace_application_lock (SOLACE_APPLICATION (user_data), TRUE);
+}
+
+/* Locked: the action waits for the unlock, and the lock screen shows. */
+static gboolean
+defer_while_locked (SolaceApplication *self,
+                    GSimpleAction     *action,
+                    GVariant          *parameter)
+{
+  if (!solace_application_is_locked (self))
+    return FALSE;
+
+  g_free (self->pending_action);
+  self->pending_action = g_strdup (g_action_get_name (G_ACTION (action)));
+  g_clear_pointer (&self->pending_parameter, g_variant_unref);
+  if (parameter != NULL)
+    self->pending_parameter = g_variant_ref (parameter);
+
+  show_lock_window (self, TRUE);
+  return TRUE;
+}
+
+static GtkWindow *
+find_lock_setup (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SOLACE_IS_LOCK_SETUP (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* Any input in any Solace window counts as use. */
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                gpointer                  user_data)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (SOLACE_IS_APPLICATION (app))
+    SOLACE_APPLICATION (app)->last_input_at = g_get_monotonic_time ();
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gboolean
+idle_check_cb (gpointer user_data)
+{
+  SolaceApplication *self = user_data;
+  guint minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
+  gint64 idle_us;
+
+  /* Not while a lock dialog is open: it may be showing a new recovery
+   * key that would be gone with it. */
+  if (find_lock_setup () != NULL)
+    self->last_input_at = g_get_monotonic_time ();
+  idle_us = g_get_monotonic_time () - self->last_input_at;
+
+  if (minutes > 0 && idle_us >= (gint64) minutes * self->idle_minute_ms * 1000)
+    {
+      self->idle_source = 0;
+      solace_application_lock (self, TRUE);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+arm_idle_lock (SolaceApplication *self)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  if (!self->sealed || self->key == NULL)
+    return;
+
+  self->idle_source = g_timeout_add (MAX (self->idle_minute_ms / IDLE_CHECKS_PER_MINUTE, 1),
+                                     idle_check_cb, self);
+  g_source_set_name_by_id (self->idle_source, "[solace] auto-lock");
+}
+
+void
+solace_application_set_idle_minute_ms (SolaceApplication *self,
+                                       guint              milliseconds)
+{
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+  g_return_if_fail (milliseconds > 0);
+
+  self->idle_minute_ms = milliseconds;
+  self->last_input_at = g_get_monotonic_time ();
+  arm_idle_lock (self);
+}
+
+static void
+screensaver_active_cb (SolaceApplication *self)
+{
+  gboolean active = FALSE;
+
+  g_object_get (self, "screensaver-active", &active, NULL);
+  if (active)
+    solace_application_lock (self, TRUE);
+}
+
+/* The screen saver's own signal, heard directly too: GTK only follows
+ * it once registered with GNOME's session manager, and other desktops
+ * send the freedesktop one. */
+static void
+screensaver_signal_cb (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         user_data)
+{
+  gboolean active = FALSE;
+
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    return;
+
+  g_variant_get (parameters, "(b)", &active);
+  if (active)
+    solace_application_lock (SOLACE_APPLICATION (user_data), TRUE);
+}
+
+static void
+watch_screensaver (SolaceApplication *self)
+{
+  static const char *const interfaces[] = { "org.gnome.ScreenSaver", "org.freedesktop.ScreenSaver" };
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  g_autoptr(GVariant) owner = NULL;
+
+  if (bus == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (interfaces); i++)
+    self->screensaver_subscriptions[i] =
+      g_dbus_connection_signal_subscribe (bus, NULL, interfaces[i], "ActiveChanged", NULL, NULL,
+                                          G_DBUS_SIGNAL_FLAGS_NONE, screensaver_signal_cb,
+                                          self, NULL);
+
+  /* GtkApplication:screensaver-active needs a session manager to
+   * register with; asking one that is not there only warns. */
+  owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.gnome.SessionManager"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
+                                       1000, NULL, NULL);
+  if (owner != NULL)
+    {
+      gboolean has_owner = FALSE;
+
+      g_variant_get (owner, "(b)", &has_owner);
+      g_object_set (self, "register-session", has_owner, NULL);
+    }
+}
+
+/* Sealing and unsealing: every window but one closed, the data closed,
+ * the work done in a thread, the data opened again. */
+
+typedef struct
+{
+  SolaceKey               *key;       /* sealing: the new key; unsealing: the old */
+  gboolean                 seal;
+  char                    *path;
+  SolaceVaultProgressFunc  progress;
+  gpointer                 progress_data;
+  guint                    wait_source;
+  gboolean                 started;
+} SealData;
+
+static void
+seal_data_free (SealData *data)
+{
+  g_assert (data->wait_source == 0);
+  g_clear_pointer (&data->key, solace_key_free);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+sealed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SolaceApplication *self = g_task_get_source_object (task);
+  SealData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok = solace_vault_finish (result, &error);
+
+  self->sealing = FALSE;
+
+  if (ok && data->seal)
+    {
+      g_clear_pointer (&self->key, solace_key_free);
+      self->key = g_steal_pointer (&data->key);
+      self->sealed = TRUE;
+    }
+  else if (ok)
+    {
+      g_clear_pointer (&self->key, solace_key_free);
+      self->sealed = FALSE;
+    }
+  /* On failure nothing changed on disk: the data opens as it was. */
+
+  self->last_input_at = g_get_monotonic_time ();
+  open_main_window (self, TRUE);
+  update_lock_actions (self);
+  arm_idle_lock (self);
+  solace_application_push_reminder_texts (self);
+  g_application_release (G_APPLICATION (self));
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+#define CLOSE_WAIT_SECONDS 10
+
+static void
+start_vault_work (GTask *task)
+{
+  SealData *data = g_task_get_task_data (task);
+
+  if (data->started)
+    return;
+  data->started = TRUE;
+  g_clear_handle_id (&data->wait_source, g_source_remove);
+
+  if (data->seal)
+    solace_vault_seal_async (data->path, data->key, data->progress, data->progress_data, NULL,
+                             sealed_cb, g_object_ref (task));
+  else
+    solace_vault_unseal_async (data->path, data->key, data->progress, data->progress_data, NULL,
+                               sealed_cb, g_object_ref (task));
+}
+
+static void
+database_gone_cb (gpointer  user_data,
+                  GObject  *where_it_was)
+{
+  g_autoptr(GTask) task = user_data;
+
+  start_vault_work (task);
+}
+
+static gboolean
+close_wait_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  SealData *data = g_task_get_task_data (task);
+
+  data->wait_source = 0;
+  start_vault_work (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+solace_application_set_sealed_async (SolaceApplication       *self,
+                                     SolaceKey               *key,
+                                     GtkWindow               *keep_open,
+                                     SolaceVaultProgressFunc  progress,
+                                     gpointer                 progress_data,
+                                     GAsyncReadyCallback      callback,
+                                     gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SealData *data;
+
+  g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, solace_application_set_sealed_async);
+
+  if (self->sealing || (key != NULL) == self->sealed || (key == NULL && self->key == NULL))
+    {
+      g_clear_pointer (&key, solace_key_free);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The lock cannot be changed right now."));
+      return;
+    }
+
+  data = g_new0 (SealData, 1);
+  data->seal = key != NULL;
+  data->key = key != NULL ? key : solace_key_copy (self->key);
+  data->path = solace_database_dup_default_path ();
+  g_task_set_task_data (task, data, (GDestroyNotify) seal_data_free);
+
+  /* Held until the data is open again. */
+  g_application_hold (G_APPLICATION (self));
+  self->sealing = TRUE;
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  close_windows (self, keep_open, TRUE);
+  solace_application_forget_reminder_texts (self);
+
+  /* The vault needs the file closed everywhere.  The stores let go of
+   * the database once their last news has reached the main loop, so
+   * the work starts when the database is really gone (or after a while
+   * regardless: the vault then says the file is busy, and nothing has
+   * changed). */
+  if (self->database != NULL)
+    {
+      g_object_weak_ref (G_OBJECT (self->database), database_gone_cb, g_object_ref (task));
+      data->wait_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CLOSE_WAIT_SECONDS,
+                                                      close_wait_timeout_cb, g_object_ref (task),
+                                                      g_object_unref);
+      close_data (self);
+    }
+  else
+    start_vault_work (task);
+}
+
+gboolean
+solace_application_set_sealed_finish (SolaceApplication  *self,
+                                      GAsyncResult       *result,
+                                      GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -300,6 +848,30 @@ open_main_window (SolaceApplication *self,
 {
   GtkWindow *window;
   SolaceWelcome *welcome = NULL;
+
+  /* Before anything opens the data: a lock being turned on or off when
+   * Solace was stopped is finished or undone, and sealed data waits for
+   * its key behind the lock screen. */
+  if (self->database == NULL && self->open_error == NULL && self->key == NULL)
+    {
+      g_autofree char *path = solace_database_dup_default_path ();
+      g_autoptr(GError) error = NULL;
+      SolaceVaultState state = SOLACE_VAULT_MISSING;
+
+      if (solace_vault_recover (path, &error))
+        state = solace_vault_get_state (path, &error);
+
+      if (error != NULL)
+        self->open_error = g_steal_pointer (&error);
+      else if (state == SOLACE_VAULT_SEALED)
+        {
+          self->sealed = TRUE;
+          show_lock_window (self, present);
+          return;
+        }
+      else
+        self->sealed = FALSE;
+    }
 
   open_data (self);
 
@@ -676,6 +1248,9 @@ new_entry_activated (GSimpleAction *action,
 
   solace_entry_kind_from_key (g_variant_get_string (parameter, NULL), &kind);
 
+  if (defer_while_locked (self, action, parameter))
+    return;
+
   window = present_main_window (self);
   if (window != NULL)
     solace_window_new_entry (SOLACE_WINDOW (window), kind);
@@ -692,6 +1267,9 @@ reach_out_activated (GSimpleAction *action,
   SolaceApplication *self = user_data;
   GtkWindow *window;
 
+  if (defer_while_locked (self, action, parameter))
+    return;
+
   window = present_main_window (self);
   if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.reach-out", NULL);
@@ -705,6 +1283,9 @@ show_boundary_activated (GSimpleAction *action,
   SolaceApplication *self = user_data;
   GtkWindow *window;
 
+  if (defer_while_locked (self, action, parameter))
+    return;
+
   window = present_main_window (self);
   if (window != NULL)
     solace_window_show_boundary (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
@@ -717,6 +1298,9 @@ show_page_activated (GSimpleAction *action,
 {
   SolaceApplication *self = user_data;
   GtkWindow *window;
+
+  if (defer_while_locked (self, action, parameter))
+    return;
 
   window = present_main_window (self);
   if (window != NULL)
@@ -805,6 +1389,16 @@ solace_application_quick_hide (SolaceApplication *self)
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
 
+  /* With a passphrase, hidden also means locked: whoever opens it next
+   * meets the lock screen. */
+  if (self->sealed && self->key != NULL)
+    {
+      solace_application_lock (self, FALSE);
+      if (self->lock_window != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->lock_window), FALSE);
+      return;
+    }
+
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
 
@@ -883,6 +1477,7 @@ toplevels_changed_cb (GListModel *toplevels,
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
       GtkEventController *keys;
+      GtkEventController *input;
 
       if (g_object_get_data (G_OBJECT (window), "solace-quick-hide") != NULL)
         continue;
@@ -892,6 +1487,12 @@ toplevels_changed_cb (GListModel *toplevels,
       g_signal_connect (keys, "key-pressed", G_CALLBACK (quick_hide_key_cb), NULL);
       gtk_widget_add_controller (window, keys);
       g_object_set_data (G_OBJECT (window), "solace-quick-hide", keys);
+
+      /* Auto-lock counts idle time from the last input anywhere. */
+      input = gtk_event_controller_legacy_new ();
+      gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+      g_signal_connect (input, "event", G_CALLBACK (input_event_cb), NULL);
+      gtk_widget_add_controller (window, input);
     }
 }
 
@@ -907,6 +1508,7 @@ solace_application_set_quick_hide_window (SolaceApplication *self,
 
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "lock", lock_activated },
   { "quick-hide", quick_hide_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
@@ -955,6 +1557,7 @@ solace_application_startup (GApplication *app)
     { "win.crisis-lines", { "<Control><Shift>l", NULL } },
     { "win.reach-out", { "<Control>u", NULL } },
     { "app.quick-hide", { "<Control><Shift>h", NULL } },
+    { "app.lock", { "<Control>l", NULL } },
     { "win.page::today", { "<Alt>1", NULL } },
     { "win.page::journal", { "<Alt>2", NULL } },
     { "win.page::boundaries", { "<Alt>3", NULL } },
@@ -972,6 +1575,8 @@ solace_application_startup (GApplication *app)
 
   /* The same resources serve the .Devel build. */
   g_application_set_resource_base_path (app, "/io/github/solace_app/Solace");
+
+  watch_screensaver (self);
 
   G_APPLICATION_CLASS (solace_application_parent_class)->startup (app);
 
@@ -992,6 +1597,8 @@ solace_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);
+  /* Nothing to lock until the data says it is sealed. */
+  update_lock_actions (self);
 
   self->quick_hide_within_us = QUICK_HIDE_WITHIN_US;
   if (g_once_init_enter (&watching_toplevels))
@@ -1007,6 +1614,10 @@ solace_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::screensaver-active",
+                    G_CALLBACK (screensaver_active_cb), NULL);
+  g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
+                           G_CALLBACK (arm_idle_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1036,6 +1647,15 @@ solace_application_shutdown (GApplication *app)
     }
 
   g_cancellable_cancel (self->cancellable);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->screensaver_subscriptions); i++)
+    if (self->screensaver_subscriptions[i] != 0)
+      {
+        g_dbus_connection_signal_unsubscribe (g_application_get_dbus_connection (app),
+                                              self->screensaver_subscriptions[i]);
+        self->screensaver_subscriptions[i] = 0;
+      }
+  g_clear_handle_id (&self->idle_source, g_source_remove);
 
   G_APPLICATION_CLASS (solace_application_parent_class)->shutdown (app);
 }
@@ -1075,6 +1695,9 @@ solace_application_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_error (&self->open_error);
   g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->key, solace_key_free);
+  g_clear_pointer (&self->pending_action, g_free);
+  g_clear_pointer (&self->pending_parameter, g_variant_unref);
 
   G_OBJECT_CLASS (solace_application_parent_class)->finalize (object);
 }
@@ -1130,6 +1753,7 @@ solace_application_init (SolaceApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   self->cancellable = g_cancellable_new ();
   self->manage_reminders = TRUE;
+  self->idle_minute_ms = 60 * 1000;
 }
 
 SolaceApplication *
@@ -1221,3 +1845,4 @@ solace_application_dup_autostart_path (void)
 {
   return g_build_filename (g_get_user_config_dir (), "autostart", REMINDERS_ID ".desktop", NULL);
 }
+
