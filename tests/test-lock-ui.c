@@ -88,20 +88,69 @@ fixture_set_up (Fixture       *f,
   g_application_set_default (G_APPLICATION (f->app));
 }
 
+typedef struct {
+  GAsyncResult *result;
+  double        last;
+  guint         calls;
+  gboolean      backwards;
+} SealWait;
+
+static void
+seal_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  SealWait *wait = user_data;
+
+  /* On the main thread, never going back. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  wait->backwards |= fraction < wait->last;
+  wait->last = fraction;
+  wait->calls++;
+}
+
+static void
+seal_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SealWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+seal_done (gpointer data)
+{
+  return ((SealWait *) data)->result != NULL;
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_application_set_default (NULL);
-  /* Locking is what closes the data here: the test harness keeps the
-   * application object itself alive. */
+  /* Locking is what closes the data here: the application object
+   * outlives the test (registering exported it on the bus), and with
+   * it whatever it holds open.  Data left plain is sealed first. */
+  if (!solace_application_is_sealed (f->app))
+    {
+      g_autofree char *keys = solace_keys_path_for_database (f->path);
+      g_autoptr(SolaceRecoveryKey) recovery = NULL;
+      SealWait wait = { 0 };
+      SolaceKey *key = solace_keys_create (keys, PASSPHRASE, &cheap, &recovery, NULL);
+
+      g_assert_nonnull (key);
+      solace_application_set_sealed_async (f->app, key, NULL, NULL, NULL, seal_done_cb, &wait);
+      g_assert_true (solace_test_wait_until (seal_done, &wait, 60000));
+      g_assert_true (solace_application_set_sealed_finish (f->app, wait.result, NULL));
+      g_clear_object (&wait.result);
+    }
   solace_application_lock (f->app, FALSE);
   if (solace_test_find_window (SOLACE_TYPE_LOCK_WINDOW, FALSE) != NULL)
     f->window = solace_test_find_window (SOLACE_TYPE_LOCK_WINDOW, FALSE);
   solace_test_app_stop (&f->app, &f->window);
   /* Nothing keeps sealed data open once Solace has locked. */
-  if (data == NULL)
-    g_assert_true (solace_test_wait_until (database_closed, f->path, 5000));
+  g_assert_true (solace_test_wait_until (database_closed, f->path, 5000));
   g_free (f->path);
   g_free (f->recovery);
 }
@@ -449,42 +498,6 @@ test_action_waits_for_unlock (Fixture       *f,
   g_assert_cmpstr (solace_window_get_visible_page (main_window ()), ==, "journal");
 }
 
-typedef struct {
-  GAsyncResult *result;
-  double        last;
-  guint         calls;
-  gboolean      backwards;
-} SealWait;
-
-static void
-seal_progress_cb (double   fraction,
-                  gpointer user_data)
-{
-  SealWait *wait = user_data;
-
-  /* On the main thread, never going back. */
-  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
-  wait->backwards |= fraction < wait->last;
-  wait->last = fraction;
-  wait->calls++;
-}
-
-static void
-seal_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SealWait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-}
-
-static gboolean
-seal_done (gpointer data)
-{
-  return ((SealWait *) data)->result != NULL;
-}
-
 /* Turning the lock on from a running, plain Solace and off again: the
  * data is closed meanwhile and opens again with everything in it. */
 static void
@@ -541,6 +554,46 @@ test_seal_and_unseal (Fixture       *f,
   f->window = GTK_WINDOW (main_window ());
 }
 
+/* Encrypting cannot even start (something is in the way of its new
+ * file): an error, and Solace opens the data as it was, plain. */
+static void
+test_seal_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *keys = solace_keys_path_for_database (f->path);
+  g_autofree char *blocker = g_strconcat (f->path, ".new", NULL);
+  g_autofree char *inside = g_build_filename (blocker, "something", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceRecoveryKey) recovery = NULL;
+  SolaceKey *key;
+  SealWait wait = { 0 };
+
+  g_assert_cmpint (g_mkdir (blocker, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "x", 1, NULL));
+
+  key = solace_keys_create (keys, PASSPHRASE, &cheap, &recovery, &error);
+  g_assert_no_error (error);
+  solace_application_set_sealed_async (f->app, key, NULL, seal_progress_cb, &wait, seal_done_cb, &wait);
+  f->window = NULL;
+  g_assert_true (solace_test_wait_until (seal_done, &wait, 60000));
+  g_assert_false (solace_application_set_sealed_finish (f->app, wait.result, &error));
+  g_assert_nonnull (error);
+  g_clear_object (&wait.result);
+
+  g_assert_cmpint (solace_vault_get_state (f->path, NULL), ==, SOLACE_VAULT_PLAIN);
+  g_assert_false (solace_application_is_sealed (f->app));
+  g_assert_null (solace_application_get_key (f->app));
+  /* The folder in the way also stops Solace from opening the data (it
+   * says why in its window); once it is gone, everything is there. */
+  g_assert_cmpint (g_remove (inside), ==, 0);
+  g_assert_cmpint (g_rmdir (blocker), ==, 0);
+  solace_application_reload (f->app);
+  solace_test_spin (50);
+  g_assert_nonnull (main_window ());
+  g_assert_cmpint (count_entries (f), ==, 1);
+  f->window = GTK_WINDOW (main_window ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +613,7 @@ main (int   argc,
   ADD ("screensaver-locks", test_screensaver_locks);
   ADD ("action-waits-for-unlock", test_action_waits_for_unlock);
   g_test_add ("/lock-ui/seal-and-unseal", Fixture, "plain", fixture_set_up, test_seal_and_unseal, fixture_tear_down);
+  g_test_add ("/lock-ui/seal-fails", Fixture, "plain", fixture_set_up, test_seal_fails, fixture_tear_down);
 
 #undef ADD
 
