@@ -1249,6 +1249,33 @@ test_reminders_adopted (Fixture       *f,
   g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
 }
 
+/* A reminders.db left from a journal that is gone (deleted to start
+ * over) does not bring its reminders back to a new journal. */
+static void
+test_reminders_of_a_journal_gone (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_journal (f->path, 1);
+  solace_test_exec (f->path,
+                    "UPDATE reminder SET enabled = 1 WHERE key = 'gratitude';"
+                    "INSERT INTO reminder (key, kind, enabled, rrule, dtstart, last_due, updated_at)"
+                    "  VALUES ('boundary:old', 'boundary', 1, 'FREQ=DAILY', '20260105T090000', 0, 0);"
+                    "INSERT INTO reminder_firing (reminder_id, due_at, fired_at)"
+                    "  SELECT id, 100, 100 FROM reminder WHERE key = 'gratitude';"
+                    "INSERT INTO reminder_setting (name, value) VALUES ('discreet', 1);");
+  remove_journal (f->path);
+
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder"), ==, 8);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder WHERE enabled"), ==, 0);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_firing"), ==, 0);
+  g_assert_cmpint (query_reminders_int (f->path, "SELECT count(*) FROM reminder_setting"), ==, 0);
+}
+
 /* A damaged reminders.db never keeps the journal from opening: it is
  * kept aside, and a new one made. */
 static void
@@ -1333,6 +1360,7 @@ main (int   argc,
   ADD ("/database/reminders-move-killed", test_reminders_move_killed);
   ADD ("/database/reminders-adopted", test_reminders_adopted);
   ADD ("/database/reminders-damaged", test_reminders_damaged);
+  ADD ("/database/reminders-of-a-journal-gone", test_reminders_of_a_journal_gone);
 #undef ADD
   g_test_add_func ("/database/read-only-data-folder/subprocess", test_read_only_data_folder_subprocess);
   g_test_add_func ("/database/read-only-session-leftovers/subprocess", test_read_only_session_leftovers_subprocess);
