@@ -689,6 +689,11 @@ run_lock_setup (const DataOptions *options)
                         "Solace included."));
 
   passphrase = ask_new_passphrase (options->yes, &error);
+  /* A key file beside plain data is from a set-up that never finished:
+   * it wraps nothing in use, and this set-up replaces it. */
+  if (passphrase != NULL && solace_keys_exist (keys_path) &&
+      !solace_keys_remove (keys_path, &error))
+    g_clear_pointer (&passphrase, solace_secret_free);
   if (passphrase != NULL)
     key = solace_keys_create (keys_path, passphrase, NULL, &recovery, &error);
   g_clear_pointer (&passphrase, solace_secret_free);

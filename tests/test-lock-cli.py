@@ -407,6 +407,15 @@ def main():
             check(f'lock-setup refused ({why}): still plain, no key file',
                   not is_sealed(b_db) and not os.path.exists(b_db + '.keys'))
 
+        # A key file left by a set-up that never finished: an export
+        # (which recovers first) leaves it alone, as a set-up may still
+        # be going on in the window; the next set-up replaces it.
+        with open(b_db + '.keys', 'wb') as stale:
+            stale.write(b'left over by a set-up that stopped')
+        status, out, err = solace(b, ['--export', os.path.join(tmp, 'b-plain.json')])
+        check('an export leaves a set-up\'s key file alone', status == 0 and os.path.exists(b_db + '.keys'),
+              f'{status} {err!r}')
+
         # A weak one with --yes; plain backups from before are named.
         status, out, err = solace(b, ['--import', plain, '--replace'])
         status, out, err = solace(b, ['--import', plain, '--merge'])

@@ -915,9 +915,12 @@ migrate (const char               *db_path,
     goto out;
   kill_at ("verified");
 
-  /* The source is let go only now, and must still be as it was copied. */
+  /* The source is let go only now, and must still be as it was copied.
+   * The key file is checked again: the copy may have taken a while, and
+   * sealed data must never be left without the file that opens it. */
   if (!close_checkpointed (g_steal_pointer (&src), db_path, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+      g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      (direction == DIRECTION_SEAL && !solace_keys_check_key (keys_path, key, error)))
     goto out;
 
   /* From here on the change goes through, whatever happens. */
@@ -1198,12 +1201,11 @@ solace_vault_recover (const char  *db_path,
   if (!remove_new_files (new_path, error))
     return FALSE;
 
-  /* A key file beside a plain database: a set-up that stopped before
-   * anything was encrypted.  Nothing it wraps is in use. */
-  if (solace_crypt_vfs_probe_file (db_path, NULL) == SOLACE_CRYPT_FILE_PLAIN &&
-      solace_keys_exist (keys_path))
-    return solace_keys_remove (keys_path, error);
-
+  /* A key file beside a plain database is left alone: it may be a
+   * set-up that stopped, but it may as well be one still going on in
+   * the window (the person reading the recovery key) while a command
+   * runs here, and deleting it then would seal the data with a key no
+   * file holds.  It wraps nothing in use; the set-up replaces it. */
   return TRUE;
 }
 
