@@ -31,9 +31,10 @@ typedef enum
 SolaceVaultState solace_vault_get_state (const char  *db_path,
                                          GError     **error);
 
-/* Finishes or undoes a swap that a crash interrupted, and deletes a key
- * file left beside a plain database by a set-up that never finished.
- * Cheap when there is nothing to do; call before every open. */
+/* Finishes or undoes a swap that a crash interrupted.  A key file
+ * beside a plain database is left alone (a set-up may be going on in
+ * another process); a new set-up replaces it.  Cheap when there is
+ * nothing to do; call before every open. */
 gboolean         solace_vault_recover   (const char  *db_path,
                                          GError     **error);
 
