@@ -58,6 +58,8 @@ struct _SolaceApplication
   guint               manage_reminders : 1;
   guint               sealed : 1;
   guint               sealing : 1;
+  guint               lock_when_sealed : 1;
+  guint               hide_when_sealed : 1;
   guint               autostart_busy : 1;
   guint               autostart_again : 1;
 };
@@ -362,7 +364,16 @@ solace_application_lock (SolaceApplication *self,
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
 
-  if (!self->sealed || self->key == NULL || self->sealing)
+  /* Asked while the lock is being turned on or off: done as soon as the
+   * data is back (see sealed_cb ()). */
+  if (self->sealing)
+    {
+      self->lock_when_sealed = TRUE;
+      self->hide_when_sealed |= !present;
+      return;
+    }
+
+  if (!self->sealed || self->key == NULL)
     return;
 
   g_application_hold (G_APPLICATION (self));
@@ -468,6 +479,35 @@ find_lock_setup (void)
   return NULL;
 }
 
+static gboolean
+has_unsaved_dialog (SolaceApplication *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  SolaceLockSetup *setup = (SolaceLockSetup *) find_lock_setup ();
+
+  if (setup != NULL)
+    {
+      const char *page = solace_lock_setup_get_page (setup);
+
+      return g_strcmp0 (page, "key") == 0 || g_strcmp0 (page, "check") == 0;
+    }
+
+  /* Any other window of Solace's but the main ones and the lock screen
+   * is an editor or a dialog over them. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      /* Preferences and About hold nothing typed that could be lost. */
+      if (!SOLACE_IS_WINDOW (window) && !SOLACE_IS_LOCK_WINDOW (window) &&
+          !SOLACE_IS_PREFERENCES_WINDOW (window) && !ADW_IS_ABOUT_WINDOW (window) &&
+          gtk_widget_get_visible (window))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Any input in any Solace window counts as use. */
 static gboolean
 input_event_cb (GtkEventControllerLegacy *controller,
@@ -489,9 +529,12 @@ idle_check_cb (gpointer user_data)
   guint minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
   gint64 idle_us;
 
-  /* Not while a lock dialog is open: it may be showing a new recovery
-   * key that would be gone with it. */
-  if (find_lock_setup () != NULL)
+  /* Idle time does not lock while something would be lost by it: a
+   * lock dialog showing a new recovery key, or an editor or dialog with
+   * what the person was writing (only the journal's own editor is
+   * saved on locking).  Ctrl+L, quick hide and the screen lock still
+   * lock at once. */
+  if (has_unsaved_dialog (self))
     self->last_input_at = g_get_monotonic_time ();
   idle_us = g_get_monotonic_time () - self->last_input_at;
 
@@ -644,10 +687,29 @@ sealed_cb (GObject      *source,
   /* On failure nothing changed on disk: the data opens as it was. */
 
   self->last_input_at = g_get_monotonic_time ();
-  open_main_window (self, TRUE);
+
+  /* Locked or hidden meanwhile: the set-up window goes too (what it
+   * would say next can wait; its callback finds it closed). */
+  if (self->lock_when_sealed || self->hide_when_sealed)
+    close_windows (self, NULL, FALSE);
+
+  if (self->lock_when_sealed && self->sealed && self->key != NULL)
+    {
+      /* Locked meanwhile (Ctrl+L, quick hide, the screen): straight to
+       * the lock screen, the data never opened again. */
+      g_clear_pointer (&self->key, solace_key_free);
+      show_lock_window (self, !self->hide_when_sealed);
+    }
+  else
+    {
+      /* Unsealed, or not asked: a quick hide still hides. */
+      open_main_window (self, !self->hide_when_sealed);
+      arm_idle_lock (self);
+      solace_application_push_reminder_texts (self);
+    }
+  self->lock_when_sealed = FALSE;
+  self->hide_when_sealed = FALSE;
   update_lock_actions (self);
-  arm_idle_lock (self);
-  solace_application_push_reminder_texts (self);
   g_application_release (G_APPLICATION (self));
 
   if (ok)
@@ -1388,6 +1450,21 @@ solace_application_quick_hide (SolaceApplication *self)
   g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
+
+  /* While the lock is being turned on or off, the window showing it is
+   * hidden (it cannot be closed) and what comes after stays hidden,
+   * locked if there is a lock by then. */
+  if (self->sealing)
+    {
+      solace_application_lock (self, FALSE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+          gtk_widget_set_visible (window, FALSE);
+        }
+      return;
+    }
 
   /* With a passphrase, hidden also means locked: whoever opens it next
    * meets the lock screen. */

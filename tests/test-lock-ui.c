@@ -15,6 +15,7 @@
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
 #include "solace-vault.h"
+#include "solace-urge-dialog.h"
 #include "solace-window.h"
 
 #define PASSPHRASE "correct horse battery staple"
@@ -599,6 +600,72 @@ test_seal_fails (Fixture       *f,
   f->window = GTK_WINDOW (main_window ());
 }
 
+/* Ctrl+L (or the screen locking) while the lock is being turned on:
+ * honoured once it is on, the data never shown again unlocked. */
+static void
+test_lock_while_sealing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *keys = solace_keys_path_for_database (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceRecoveryKey) recovery = NULL;
+  gboolean hide = g_str_equal (data, "plain-hide");
+  SolaceKey *key;
+  SealWait wait = { 0 };
+
+  key = solace_keys_create (keys, PASSPHRASE, &cheap, &recovery, &error);
+  g_assert_no_error (error);
+  solace_application_set_sealed_async (f->app, key, NULL, NULL, NULL, seal_done_cb, &wait);
+  f->window = NULL;
+  if (hide)
+    g_action_group_activate_action (G_ACTION_GROUP (f->app), "quick-hide", NULL);
+  else
+    solace_application_lock (f->app, TRUE);
+  g_assert_true (solace_test_wait_until (seal_done, &wait, 60000));
+  g_assert_true (solace_application_set_sealed_finish (f->app, wait.result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  solace_test_spin (50);
+
+  g_assert_cmpint (solace_vault_get_state (f->path, NULL), ==, SOLACE_VAULT_SEALED);
+  assert_locked (f);
+  /* Hidden stays hidden; Ctrl+L shows the lock screen. */
+  g_assert_cmpint (lock_window (TRUE) != NULL, ==, !hide);
+
+  g_application_activate (G_APPLICATION (f->app));
+  solace_test_spin (50);
+  unlock (f);
+  g_assert_cmpint (count_entries (f), ==, 1);
+}
+
+/* Idle time does not lock over an open dialog (what is typed there
+ * would be lost); once it is closed, it does. */
+static void
+test_auto_lock_waits_for_dialog (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GSettings *settings = solace_application_get_settings (f->app);
+  GtkWindow *dialog;
+
+  unlock (f);
+  g_settings_set_uint (settings, "auto-lock-minutes", 1);
+  /* "I want to reach out": the urge steps, a dialog with fields. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reach-out", NULL);
+  solace_test_spin (100);
+  dialog = solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, TRUE);
+  g_assert_nonnull (dialog);
+
+  solace_application_set_idle_minute_ms (f->app, 40);
+  solace_test_spin (400);
+  g_assert_false (solace_application_is_locked (f->app));
+
+  gtk_window_destroy (dialog);
+  g_assert_true (solace_test_wait_until (locked, f->app, 5000));
+  f->window = NULL;
+  assert_locked (f);
+  g_settings_reset (settings, "auto-lock-minutes");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -619,6 +686,9 @@ main (int   argc,
   ADD ("action-waits-for-unlock", test_action_waits_for_unlock);
   g_test_add ("/lock-ui/seal-and-unseal", Fixture, "plain", fixture_set_up, test_seal_and_unseal, fixture_tear_down);
   g_test_add ("/lock-ui/seal-fails", Fixture, "plain", fixture_set_up, test_seal_fails, fixture_tear_down);
+  g_test_add ("/lock-ui/lock-while-sealing", Fixture, "plain", fixture_set_up, test_lock_while_sealing, fixture_tear_down);
+  g_test_add ("/lock-ui/hide-while-sealing", Fixture, "plain-hide", fixture_set_up, test_lock_while_sealing, fixture_tear_down);
+  ADD ("auto-lock-waits-for-dialog", test_auto_lock_waits_for_dialog);
 
 #undef ADD
 
