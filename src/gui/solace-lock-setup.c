@@ -1572,7 +1572,8 @@ solace_lock_setup_init (SolaceLockSetup *self)
   self->keys_path = solace_keys_path_for_database (self->db_path);
   self->backups_dir = solace_backup_dup_default_dir ();
 
-  /* Strength 0–4 shows as 1–5 blocks: red for the refused ones. */
+  /* Strength 0–4 shows as 1–5 blocks: the warning colour for the
+   * refused ones (style.css), the accent colour, green when strong. */
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_LOW, MIN_STRENGTH);
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 4);
   gtk_level_bar_add_offset_value (self->strength_bar, GTK_LEVEL_BAR_OFFSET_FULL, 5);
