@@ -320,6 +320,23 @@ group_of (const char *shown,
   return g_strdup (groups[group]);
 }
 
+/* The line (1-based) group @group (0-based) is on, as shown. */
+static guint
+line_of (const char *shown,
+         guint       group)
+{
+  guint line = 1, seen = 0;
+
+  for (const char *c = shown; *c != '\0' && seen < group; c++)
+    if (*c == '-' || *c == '\n')
+      {
+        seen++;
+        if (*c == '\n')
+          line++;
+      }
+  return line;
+}
+
 /* A group that is not @group: another of the key's. */
 static char *
 other_group (const char *shown,
@@ -640,6 +657,26 @@ test_set_up (Fixture       *f,
   g_assert_cmpstr (page (setup), ==, "check");
   g_assert_null (gdk_clipboard_get_content (clipboard));
   g_assert_cmpstr (text_of (setup, "key"), ==, "");
+
+  /* Each field says which group, and on which line of the key as it
+   * was shown, so nobody has to count groups to find it. */
+  {
+    guint groups[2];
+    const char *rows[2] = { "group-1", "group-2" };
+
+    solace_lock_setup_get_groups (setup, &groups[0], &groups[1]);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *expected = g_strdup_printf ("Group %u, on line %u", groups[i] + 1,
+                                                     line_of (shown, groups[i]));
+
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget (setup, rows[i]))), ==,
+                         expected);
+      }
+    /* The last group is alone on the fourth line. */
+    g_assert_cmpuint (line_of (shown, SOLACE_RECOVERY_KEY_GROUPS - 1), ==, 4);
+    g_assert_cmpuint (line_of (shown, 0), ==, 1);
+  }
 
   /* A wrong group is refused, calmly, and nothing happens. */
   type_groups (setup, shown, FALSE);

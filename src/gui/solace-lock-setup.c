@@ -550,18 +550,19 @@ show_check (SolaceLockSetup *self)
   AdwEntryRow *rows[2] = { self->group1_row, self->group2_row };
   g_autofree char *description = NULL;
 
-  description = g_strdup_printf (_("To be sure you have kept it, type groups %u and %u of your recovery key. "
-                                   "Group 1 is the first five characters."),
+  description = g_strdup_printf (_("To be sure you have kept it, type groups %u and %u of your recovery key."),
                                  self->groups[0] + 1, self->groups[1] + 1);
   set_markup_escaped (self->check_page, _("Check Your Recovery Key"), description);
 
   for (guint i = 0; i < 2; i++)
     {
-      g_autofree char *title = g_strdup_printf (_("Group %u"), self->groups[i] + 1);
+      /* Where to find it, as it was shown and printed: nobody should
+       * have to count to the twelfth group of five. */
+      g_autofree char *title = g_strdup_printf (_("Group %u, on line %u"), self->groups[i] + 1,
+                                                self->groups[i] / GROUPS_PER_LINE + 1);
 
+      /* The title is also what a screen reader says for the row. */
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows[i]), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (rows[i]),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
       mark_error (rows[i], FALSE);
     }
   say (self->check_message, NULL, NULL);
