@@ -118,6 +118,7 @@ struct _SolaceLockSetup
   GtkPrintOperation   *print_operation;
   GCancellable        *cancellable;
 
+  guint                n_plain_backups;   /* offered for deletion */
   guint                has_params : 1;
   guint                key_file_made : 1;   /* set-up: a key file nothing uses yet */
   guint                sealing : 1;         /* the journal is being rewritten */
@@ -604,6 +605,7 @@ show_locked (SolaceLockSetup *self)
                                    minutes);
 
   n_backups = solace_vault_count_plain_backups (self->backups_dir);
+  self->n_plain_backups = n_backups;
   if (n_backups > 0)
     {
       g_autofree char *text = NULL;
@@ -615,6 +617,8 @@ show_locked (SolaceLockSetup *self)
                                         n_backups),
                               n_backups);
       gtk_label_set_text (self->backups_label, text);
+      gtk_button_set_label (self->delete_backups_button,
+                            ngettext ("_Delete the Old Backup", "_Delete the Old Backups", n_backups));
       gtk_widget_set_visible (GTK_WIDGET (self->delete_backups_button), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->backups_box), TRUE);
     }
@@ -1377,7 +1381,9 @@ backups_deleted_cb (GObject      *source,
 
   if (ok)
     {
-      gtk_label_set_text (self->backups_label, _("The old backups are deleted."));
+      gtk_label_set_text (self->backups_label,
+                          ngettext ("The old backup is deleted.", "The old backups are deleted.",
+                                    self->n_plain_backups));
       gtk_widget_set_visible (GTK_WIDGET (self->delete_backups_button), FALSE);
     }
   else
