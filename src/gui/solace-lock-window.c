@@ -282,13 +282,11 @@ solace_lock_window_init (SolaceLockWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Nothing of the lock screen belongs in a window list's thumbnail
-   * or in a screen reader's summary but its purpose. */
+   * or in a screen reader's summary but its purpose.  The fields need
+   * no label of their own: their titles name them, and a second one
+   * was read out twice ("Passphrase Passphrase"). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unlock_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Unlock Solace"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->passphrase_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passphrase"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->recovery_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Recovery key"), -1);
 }
 
 /**
