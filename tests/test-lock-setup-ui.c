@@ -134,6 +134,9 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_application_set_default (NULL);
+  /* Sealing and unsealing put the first main window away and open a
+   * new one: close the one there is now, not a freed one. */
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, FALSE);
   solace_test_app_stop (&f->app, &f->window);
   g_free (f->path);
   g_free (f->keys);
