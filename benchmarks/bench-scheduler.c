@@ -16,6 +16,7 @@
 
 #include <locale.h>
 
+#include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-scheduler.h"
 
@@ -137,6 +138,8 @@ main (int   argc,
   guint quiet = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 0;
 
   setlocale (LC_ALL, "");
+  /* As the reminder service does. */
+  solace_reminder_subjects_register ();
 
   if (argc < 2)
     {

@@ -11,6 +11,7 @@
 
 #include "solace-application.h"
 #include "solace-cli.h"
+#include "solace-reminder-subjects.h"
 
 int
 main (int   argc,
@@ -23,6 +24,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  solace_reminder_subjects_register ();
 
   /* Before GTK is touched: these never open a window. */
   if (solace_cli_handle (argc, argv, &status))

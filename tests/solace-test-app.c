@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "solace-reminder-subjects.h"
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
 
@@ -98,6 +99,8 @@ solace_test_app_init (int    *argc,
     }
 
   g_test_init (argc, argv, NULL);
+  /* As main () does. */
+  solace_reminder_subjects_register ();
   gtk_init ();
   adw_init ();
 

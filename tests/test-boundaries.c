@@ -10,6 +10,7 @@
 #include "solace-boundary-store.h"
 #include "solace-error.h"
 #include "solace-limits.h"
+#include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-scheduler.h"
 #include "solace-test-utils.h"
@@ -231,6 +232,93 @@ test_reminder (Fixture       *f,
   solace_boundary_store_remove (f->store, solace_boundary_get_uuid (b));
   flush (f);
   g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM reminder WHERE kind = 'boundary'"), ==, 0);
+}
+
+/* What the subject of a boundary's reminder was given, for
+ * test_reminder_subject. */
+typedef struct
+{
+  guint  calls;
+  guint  n_words;
+  char  *words[SOLACE_REMINDER_BOUNDARY_WORDS];
+} Given;
+
+static void
+given_text (SolaceReminder     *reminder,
+            const char * const *words,
+            guint               n_words,
+            gpointer            user_data)
+{
+  Given *given = user_data;
+
+  given->calls++;
+  given->n_words = n_words;
+  for (guint i = 0; i < n_words && i < G_N_ELEMENTS (given->words); i++)
+    {
+      g_free (given->words[i]);
+      given->words[i] = g_strdup (words[i]);
+    }
+  solace_reminder_set_text (reminder, "From the subject", "Its body");
+}
+
+/* The reminder store is generic: a boundary's reminder says what the
+ * subject registered for boundaries makes of the journal's words, and
+ * nothing of its own without one. */
+static void
+test_reminder_subject (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SolaceBoundary) b = make ("Nights");
+  g_autoptr(SolaceSchedule) schedule = NULL;
+  g_autoptr(GArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  Given given = { 0, };
+  SolaceReminder *r;
+
+  schedule = solace_schedule_new ("FREQ=DAILY", "20260101T200000", &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_boundary_store_save (f->store, b, schedule, TRUE, NULL));
+  flush (f);
+
+  /* Another subject: it gets the title and the four parts, in order. */
+  solace_reminders_register_subject (SOLACE_REMINDER_BOUNDARY, given_text, &given);
+  list = upcoming (f);
+  g_assert_cmpuint (list->len, ==, 3);
+  r = g_array_index (list, SolaceUpcoming, 0).reminder;
+  g_assert_cmpstr (solace_reminder_get_title (r, FALSE), ==, "From the subject");
+  g_assert_cmpstr (solace_reminder_get_body (r, FALSE), ==, "Its body");
+  g_assert_cmpuint (given.calls, >, 0);
+  g_assert_cmpuint (given.n_words, ==, 1 + SOLACE_N_STATEMENT_PARTS);
+  g_assert_cmpstr (given.words[0], ==, "Nights");
+  g_assert_cmpstr (given.words[1 + SOLACE_STATEMENT_FEELING], ==, "unsettled");
+  g_assert_cmpstr (given.words[1 + SOLACE_STATEMENT_SITUATION], ==, "you message me late at night");
+  g_assert_cmpstr (given.words[1 + SOLACE_STATEMENT_ACTION], ==, "not reply");
+  g_assert_cmpstr (given.words[1 + SOLACE_STATEMENT_CONDITION], ==, "it happens again.");
+  g_clear_pointer (&list, g_array_unref);
+
+  /* None: it says only what it is. */
+  solace_reminders_register_subject (SOLACE_REMINDER_BOUNDARY, NULL, NULL);
+  list = upcoming (f);
+  r = g_array_index (list, SolaceUpcoming, 0).reminder;
+  g_assert_false (solace_reminder_has_text (r));
+  g_assert_cmpstr (solace_reminder_get_title (r, FALSE), ==, "A boundary you set");
+  g_clear_pointer (&list, g_array_unref);
+
+  /* A kind there is not is refused, and changes nothing. */
+  g_test_expect_message ("solace-reminders", G_LOG_LEVEL_CRITICAL, "*kind*");
+  solace_reminders_register_subject ((SolaceReminderKind) 99, given_text, &given);
+  g_test_assert_expected_messages ();
+
+  /* The boundaries' own again, as main () leaves them. */
+  solace_reminder_subjects_register ();
+  list = upcoming (f);
+  r = g_array_index (list, SolaceUpcoming, 0).reminder;
+  g_assert_cmpstr (solace_reminder_get_title (r, FALSE), ==, "Nights");
+  g_assert_cmpstr (solace_reminder_get_body (r, FALSE), ==,
+                   "I feel unsettled when you message me late at night. I will not reply if it happens again.");
+
+  for (guint i = 0; i < G_N_ELEMENTS (given.words); i++)
+    g_free (given.words[i]);
 }
 
 #define CANARY "Zaunkoenig"
@@ -561,12 +649,14 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  solace_reminder_subjects_register ();
 
   g_test_add_func ("/boundaries/statement", test_statement);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/boundaries/crud-and-order", test_crud_and_order);
   ADD ("/boundaries/hostile-text", test_hostile_text);
   ADD ("/boundaries/reminder", test_reminder);
+  ADD ("/boundaries/reminder-subject", test_reminder_subject);
   ADD ("/boundaries/reminder-long-title", test_reminder_long_title);
   ADD ("/boundaries/reminders-db", test_reminders_db);
   ADD ("/boundaries/plan", test_plan);

@@ -8,6 +8,7 @@
 
 #include "solace-contact-store.h"
 #include "solace-error.h"
+#include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-test-utils.h"
 
@@ -304,6 +305,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  solace_reminder_subjects_register ();
 
   g_test_add_func ("/contacts/uris", test_uris);
   g_test_add_func ("/contacts/store", test_store);

@@ -10,6 +10,7 @@
 
 #include "solace-error.h"
 #include "solace-progress.h"
+#include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-test-utils.h"
 
@@ -620,6 +621,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  solace_reminder_subjects_register ();
 
   g_test_add_func ("/progress/local-day", test_local_day);
   g_test_add_func ("/progress/stretch-across-dst", test_stretch_across_dst);

@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "solace-error.h"
+#include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-scheduler.h"
 #include "solace-test-utils.h"
@@ -933,6 +934,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  solace_reminder_subjects_register ();
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/scheduler/nothing-on", test_nothing_on);

@@ -127,6 +127,33 @@ solace_plan_step_get_done_on (SolacePlanStep *self)
   return self->done_on;
 }
 
+/* ---- Boundaries' reminders ---------------------------------------- */
+
+/* What a boundary's reminder says: its title, and its statement. */
+static void
+boundary_reminder_text (SolaceReminder     *reminder,
+                        const char * const *words,
+                        guint               n_words,
+                        gpointer            user_data)
+{
+  g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
+  g_autofree char *statement = NULL;
+
+  G_STATIC_ASSERT (SOLACE_REMINDER_BOUNDARY_WORDS == 1 + SOLACE_N_STATEMENT_PARTS);
+  g_return_if_fail (n_words == SOLACE_REMINDER_BOUNDARY_WORDS);
+
+  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
+    solace_boundary_set_part (boundary, i, words[1 + i]);
+  statement = solace_boundary_dup_statement (boundary);
+  solace_reminder_set_text (reminder, words[0], statement);
+}
+
+void
+solace_boundary_store_register_reminders (void)
+{
+  solace_reminders_register_subject (SOLACE_REMINDER_BOUNDARY, boundary_reminder_text, NULL);
+}
+
 /* ---- SolaceBoundaryStore ----------------------------------------- */
 
 typedef enum

@@ -75,4 +75,8 @@ void                 solace_boundary_store_get_progress (SolaceBoundaryStore  *s
 /* Waits for every write so far (for quitting, and for tests). */
 void                 solace_boundary_store_flush        (SolaceBoundaryStore  *self);
 
+/* Lets boundaries give their reminders their words; see
+ * solace_reminders_register_subject (). */
+void                 solace_boundary_store_register_reminders (void);
+
 G_END_DECLS

@@ -383,6 +383,45 @@ solace_contact_kind_is_professional (SolaceContactKind kind)
   return kind == SOLACE_CONTACT_THERAPIST || kind == SOLACE_CONTACT_SERVICE || kind == SOLACE_CONTACT_GROUP;
 }
 
+/* ---- Sessions' reminders ------------------------------------------- */
+
+/* What a session's reminder says: who it is with and when. */
+static void
+session_reminder_text (SolaceReminder     *reminder,
+                       const char * const *words,
+                       guint               n_words,
+                       gpointer            user_data)
+{
+  g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+
+  G_STATIC_ASSERT (SOLACE_REMINDER_SESSION_WORDS == 2);
+  g_return_if_fail (n_words == SOLACE_REMINDER_SESSION_WORDS);
+
+  solace_contact_set_next_session (contact, words[1]);
+  when = solace_contact_dup_session_time (contact);
+  /* Translators: a notification's title; %s is who the session is with. */
+  title = g_strdup_printf (_("Session with %s"), words[0]);
+  if (when != NULL)
+    {
+      /* Translators: the day of a session, in a notification. */
+      g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
+      g_autofree char *time = g_date_time_format (when, "%H:%M");
+
+      /* Translators: the first %s is a day, the second a time. */
+      body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
+    }
+  solace_reminder_set_text (reminder, title, body);
+}
+
+void
+solace_contact_store_register_reminders (void)
+{
+  solace_reminders_register_subject (SOLACE_REMINDER_SESSION, session_reminder_text, NULL);
+}
+
 /* ---- SolaceContactStore ------------------------------------------- */
 
 typedef struct

@@ -108,4 +108,8 @@ SolaceContact      *solace_contact_store_lookup  (SolaceContactStore *self,
                                                   const char         *uuid);
 void                solace_contact_store_flush   (SolaceContactStore *self);
 
+/* Lets sessions give their reminders their words; see
+ * solace_reminders_register_subject (). */
+void                solace_contact_store_register_reminders (void);
+
 G_END_DECLS

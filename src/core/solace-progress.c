@@ -551,6 +551,30 @@ solace_milestone_get_message (int days)
   return NULL;
 }
 
+/* What a milestone's reminder says: which day, and the words for it. */
+static void
+milestone_reminder_text (SolaceReminder     *reminder,
+                         const char * const *words,
+                         guint               n_words,
+                         gpointer            user_data)
+{
+  const char *key = solace_reminder_get_key (reminder);
+  gint64 days = g_str_has_prefix (key, "milestone:") ? g_ascii_strtoll (key + strlen ("milestone:"), NULL, 10) : 0;
+  g_autofree char *title = NULL;
+
+  if (solace_milestone_get_message (days) == NULL)
+    return;
+
+  title = g_strdup_printf (ngettext ("Day %d of no contact", "Day %d of no contact", days), (int) days);
+  solace_reminder_set_text (reminder, title, solace_milestone_get_message (days));
+}
+
+void
+solace_progress_register_reminders (void)
+{
+  solace_reminders_register_subject (SOLACE_REMINDER_MILESTONE, milestone_reminder_text, NULL);
+}
+
 gboolean
 solace_progress_get_milestones_seen (SolaceDatabase  *db,
                                      const char      *stretch_uuid,

@@ -114,6 +114,9 @@ extern const int solace_milestones[SOLACE_N_MILESTONES];
 int         solace_milestone_to_celebrate       (int             day,
                                                  guint           seen_mask);
 const char *solace_milestone_get_message        (int             days);
+/* Lets milestones give their reminders their words; see
+ * solace_reminders_register_subject (). */
+void        solace_progress_register_reminders  (void);
 gboolean    solace_progress_get_milestones_seen (SolaceDatabase *db,
                                                  const char     *stretch_uuid,
                                                  guint          *seen_mask,

@@ -9,10 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 
-#include "solace-boundary.h"
-#include "solace-contact-store.h"
 #include "solace-crypt-vfs.h"
-#include "solace-progress.h"
 #include "solace-error.h"
 #include "solace-reminders.h"
 
@@ -309,48 +306,67 @@ solace_reminders_save_settings_finish (GAsyncResult  *result,
   return solace_reminders_set_finish (result, error);
 }
 
-/* What a boundary's reminder says: its title, and its statement made
- * from the parts in columns @first_part onwards of @stmt. */
-static void
-set_boundary_text (SolaceReminder *reminder,
-                   sqlite3_stmt   *stmt,
-                   int             title_column,
-                   int             first_part)
-{
-  g_autoptr(SolaceBoundary) boundary = solace_boundary_new ();
-  g_autofree char *statement = NULL;
+/* ---- Subjects -------------------------------------------------------- */
 
-  for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
-    solace_boundary_set_part (boundary, i, (const char *) sqlite3_column_text (stmt, first_part + i));
-  statement = solace_boundary_dup_statement (boundary);
-  solace_reminder_set_text (reminder, (const char *) sqlite3_column_text (stmt, title_column), statement);
+/* What each kind of reminder is about gives it its words: the reminder
+ * store knows where the journal keeps them, never what they mean. */
+typedef struct
+{
+  SolaceReminderTextFunc text_func;
+  gpointer               user_data;
+} Subject;
+
+#define N_KINDS (SOLACE_REMINDER_MILESTONE + 1)
+
+G_LOCK_DEFINE_STATIC (subjects);
+static Subject subjects[N_KINDS];
+
+/**
+ * solace_reminders_register_subject:
+ * @kind: the kind of reminder @text_func gives words to
+ * @text_func: (nullable): what it says, or %NULL for nothing
+ * @user_data: for @text_func
+ *
+ * Lets the subject of @kind's reminders (a boundary, a contact's
+ * session, a milestone) give them their words, in place of any
+ * registered before.  @text_func is called from whichever thread reads
+ * the reminder, so it must keep nothing of its own.
+ */
+void
+solace_reminders_register_subject (SolaceReminderKind      kind,
+                                   SolaceReminderTextFunc  text_func,
+                                   gpointer                user_data)
+{
+  g_return_if_fail ((guint) kind < N_KINDS);
+
+  G_LOCK (subjects);
+  subjects[kind].text_func = text_func;
+  subjects[kind].user_data = user_data;
+  G_UNLOCK (subjects);
 }
 
-/* What a session's reminder says: who it is with and when. */
+/* Gives @reminder the words its subject makes of @n_words columns of
+ * @stmt from @first_column on (none when @n_words is 0). */
 static void
-set_session_text (SolaceReminder *reminder,
-                  const char     *name,
-                  const char     *next_session)
+give_words (SolaceReminder *reminder,
+            sqlite3_stmt   *stmt,
+            int             first_column,
+            guint           n_words)
 {
-  g_autoptr(SolaceContact) contact = solace_contact_new (SOLACE_CONTACT_THERAPIST);
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
+  const char *words[8] = { NULL, };
+  Subject subject;
 
-  solace_contact_set_next_session (contact, next_session);
-  when = solace_contact_dup_session_time (contact);
-  /* Translators: a notification's title; %s is who the session is with. */
-  title = g_strdup_printf (_("Session with %s"), name);
-  if (when != NULL)
-    {
-      /* Translators: the day of a session, in a notification. */
-      g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
-      g_autofree char *time = g_date_time_format (when, "%H:%M");
+  g_assert (n_words <= G_N_ELEMENTS (words));
 
-      /* Translators: the first %s is a day, the second a time. */
-      body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
-    }
-  solace_reminder_set_text (reminder, title, body);
+  G_LOCK (subjects);
+  subject = subjects[solace_reminder_get_kind (reminder)];
+  G_UNLOCK (subjects);
+  if (subject.text_func == NULL)
+    return;
+
+  for (guint i = 0; i < n_words; i++)
+    words[i] = (const char *) sqlite3_column_text (stmt, first_column + i);
+  subject.text_func (reminder, words, n_words, subject.user_data);
 }
 
 static SolaceReminder *
@@ -370,30 +386,15 @@ reminder_from_row (sqlite3_stmt *stmt)
                                   sqlite3_column_int64 (stmt, 6),
                                   sqlite3_column_int64 (stmt, 7));
 
-  /* A boundary's reminder says the boundary itself (only where the
-   * journal is at hand: reminders.db alone holds no words). */
+  /* A boundary's reminder says the boundary itself, a session's who it
+   * is with and when (only where the journal is at hand: reminders.db
+   * alone holds no words); a milestone says which, from its key. */
   if (kind == SOLACE_REMINDER_BOUNDARY && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-    set_boundary_text (reminder, stmt, 8, 9);
-
-  /* A milestone says which, in the app's own words. */
-  if (kind == SOLACE_REMINDER_MILESTONE)
-    {
-      const char *key = solace_reminder_get_key (reminder);
-      gint64 days = g_str_has_prefix (key, "milestone:") ? g_ascii_strtoll (key + strlen ("milestone:"), NULL, 10) : 0;
-
-      if (solace_milestone_get_message (days) != NULL)
-        {
-          g_autofree char *title = g_strdup_printf (ngettext ("Day %d of no contact", "Day %d of no contact", days),
-                                                    (int) days);
-
-          solace_reminder_set_text (reminder, title, solace_milestone_get_message (days));
-        }
-    }
-
-  /* A session's reminder says who it is with and when. */
-  if (kind == SOLACE_REMINDER_SESSION && sqlite3_column_type (stmt, 13) != SQLITE_NULL)
-    set_session_text (reminder, (const char *) sqlite3_column_text (stmt, 13),
-                      (const char *) sqlite3_column_text (stmt, 14));
+    give_words (reminder, stmt, 8, SOLACE_REMINDER_BOUNDARY_WORDS);
+  else if (kind == SOLACE_REMINDER_SESSION && sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+    give_words (reminder, stmt, 13, SOLACE_REMINDER_SESSION_WORDS);
+  else if (kind == SOLACE_REMINDER_MILESTONE)
+    give_words (reminder, stmt, 0, 0);
 
   return reminder;
 }
@@ -587,11 +588,9 @@ solace_reminders_read_text (const char      *journal_path,
     {
       sqlite3_bind_text (stmt, 1, strchr (key, ':') + 1, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW && kind == SOLACE_REMINDER_BOUNDARY)
-        set_boundary_text (reminder, stmt, 0, 1);
-      else if (rc == SQLITE_ROW)
-        set_session_text (reminder, (const char *) sqlite3_column_text (stmt, 0),
-                          (const char *) sqlite3_column_text (stmt, 1));
+      if (rc == SQLITE_ROW)
+        give_words (reminder, stmt, 0,
+                    kind == SOLACE_REMINDER_BOUNDARY ? SOLACE_REMINDER_BOUNDARY_WORDS : SOLACE_REMINDER_SESSION_WORDS);
       ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
     }
 

@@ -32,6 +32,26 @@ gboolean        solace_reminders_save_settings    (SolaceDatabase               
 gboolean        solace_reminders_adopt_settings   (SolaceDatabase                *db,
                                                    GError                       **error);
 
+/* What a reminder is about (a boundary, a contact's session, a
+ * milestone) gives it its words with solace_reminder_set_text (), from
+ * what the journal keeps about it, @n_words strings any of which may be
+ * %NULL:
+ *   a boundary: its title, then its statement's parts (feeling,
+ *     situation, action, condition);
+ *   a session: who it is with, then the next session (ISO 8601);
+ *   a milestone: nothing, its key ("milestone:7") says which.
+ * Kinds no subject registered for keep the words they have built in. */
+typedef void  (*SolaceReminderTextFunc)           (SolaceReminder                *reminder,
+                                                   const char * const            *words,
+                                                   guint                          n_words,
+                                                   gpointer                       user_data);
+#define SOLACE_REMINDER_BOUNDARY_WORDS 5
+#define SOLACE_REMINDER_SESSION_WORDS  2
+
+void            solace_reminders_register_subject (SolaceReminderKind             kind,
+                                                   SolaceReminderTextFunc         text_func,
+                                                   gpointer                       user_data);
+
 /* Every reminder, built-in ones first, as #SolaceReminder. */
 GPtrArray      *solace_reminders_load             (SolaceDatabase                *db,
                                                    GError                       **error);

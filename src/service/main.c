@@ -13,6 +13,7 @@
 #include <locale.h>
 
 #include "solace-reminder-service.h"
+#include "solace-reminder-subjects.h"
 
 int
 main (int   argc,
@@ -24,6 +25,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  solace_reminder_subjects_register ();
 
   service = solace_reminder_service_new ();
 
