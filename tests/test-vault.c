@@ -1538,6 +1538,62 @@ test_backups (Fixture       *f,
   }
 }
 
+/* A sealed journal in a folder that cannot be written: opened read-only,
+ * as a plain one is (immutable, through the VFS), never written. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  pid_t pid;
+  int status = 0;
+
+  seal (f);
+  before = solace_test_checksum_file (f->path);
+  if (geteuid () == 0)
+    {
+      g_autofree char *cmd = g_strdup_printf ("chown -R 65534:65534 '%s'", f->dir);
+
+      g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+    }
+  g_assert_cmpint (g_chmod (f->data, 0500), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SolaceDatabase) db = NULL;
+
+      if (!solace_test_drop_root ())
+        _exit (10);
+      db = solace_database_open_sealed (f->path, SOLACE_DATABASE_FLAGS_NONE, f->key, &error);
+      if (db != NULL || !g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_READ_ONLY))
+        _exit (11);
+      g_clear_error (&error);
+      db = solace_database_open_sealed (f->path, SOLACE_DATABASE_FLAGS_READ_ONLY, f->key, &error);
+      if (db == NULL || !solace_database_is_read_only (db) || !solace_database_is_sealed (db))
+        _exit (12);
+      if (search (db, CANARY) != N_ENTRIES)
+        _exit (13);
+      g_clear_object (&db);
+      /* Plainly, it is still locked, not "damaged". */
+      db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_READ_ONLY, &error);
+      if (db != NULL || !g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_LOCKED))
+        _exit (14);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_cmpint (g_chmod (f->data, 0700), ==, 0);
+  after = solace_test_checksum_file (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 async_progress_cb (double   fraction,
                    gpointer user_data)
@@ -1623,6 +1679,7 @@ main (int   argc,
   ADD ("recover", test_recover);
   ADD ("kill-under-load", test_kill_under_load);
   ADD ("backups", test_backups);
+  ADD ("read-only", test_read_only);
   ADD ("async", test_async);
 #undef ADD
 

@@ -1380,8 +1380,13 @@ try_open (const char           *path,
     }
 
   /* Page size, room for the seal, temporary files in memory, no
-   * memory mapping; reads page 1, so a wrong key fails here. */
-  if ((sealed && !solace_crypt_vfs_prepare (self->db, &local_error)) ||
+   * memory mapping; reads page 1, so a wrong key fails here.  A
+   * read-only connection only keeps its temporary files in memory: it
+   * writes nothing, so the layout is not its business, and the switch
+   * to WAL that preparing makes would be a write (refused when the file
+   * is opened immutable, from a folder that cannot be written). */
+  if ((sealed && !self->read_only && !solace_crypt_vfs_prepare (self->db, &local_error)) ||
+      (sealed && self->read_only && !exec_locked (self, "PRAGMA temp_store = MEMORY", &local_error)) ||
       !configure_connection (self, &local_error))
     {
       /* Say plainly which file is affected; the message never holds
