@@ -23,7 +23,7 @@ struct _SolaceLockWindow
 
   AdwStatusPage        *status_page;
   AdwPasswordEntryRow  *passphrase_row;
-  AdwEntryRow          *recovery_row;
+  AdwPasswordEntryRow  *recovery_row;   /* hidden as typed, like the passphrase */
   GtkLabel             *message_label;
   GtkButton            *unlock_button;
   GtkStack             *button_stack;
@@ -99,7 +99,8 @@ message_for_error (SolaceLockWindow *self,
       case SOLACE_KEYS_ERROR_WRONG_PASSPHRASE:
         return g_strdup (_("That passphrase did not open Solace. Check Caps Lock and the keyboard layout, then try again."));
       case SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY:
-        return g_strdup (_("That recovery key belongs to a different Solace. Check it was made for this one."));
+        /* Most often a key replaced by a newer one since. */
+        return g_strdup (_("That recovery key does not open Solace. If you made a new recovery key since, use the new one."));
       case SOLACE_KEYS_ERROR_RECOVERY_KEY_TYPO:
       case SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT:
         /* The core's message names the group with the typing mistake. */
