@@ -560,6 +560,86 @@ test_new_recovery_key (Fixture       *f,
   g_assert_true (same_file (f->path, f->bak));
 }
 
+/* A recovery key made in memory opens nothing until it is set; the old
+ * one keeps working until then, and after it only the new one opens.
+ * A key that does not read, or the wrong data key, changes nothing. */
+static void
+test_set_recovery_key (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SolaceRecoveryKey) recovery = NULL;
+  g_autoptr(SolaceRecoveryKey) fresh = NULL;
+  g_autoptr(SolaceRecoveryKey) again = NULL;
+  g_autoptr(SolaceKey) key = create (f, &recovery);
+  g_autoptr(SolaceKey) k = NULL;
+  g_autoptr(SolaceKey) other = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.keys", NULL);
+  g_autoptr(SolaceRecoveryKey) other_recovery = NULL;
+  g_autofree char *typo = NULL;
+  guint8 raw[32];
+
+  fresh = solace_recovery_key_generate ();
+  again = solace_recovery_key_generate ();
+  g_assert_cmpuint (strlen (fresh), ==, SOLACE_RECOVERY_KEY_TEXT_LENGTH);
+  g_assert_true (solace_recovery_key_parse (fresh, raw, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (fresh, !=, again);
+  g_assert_cmpstr (fresh, !=, recovery);
+
+  /* Made, not set: the file is as it was; the old key opens, the new
+   * one does not. */
+  before = read_bytes (f->path);
+  k = solace_keys_unlock_recovery_key (f->path, recovery, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_key_equal (k, key));
+  g_clear_pointer (&k, solace_key_free);
+  k = solace_keys_unlock_recovery_key (f->path, fresh, &error);
+  g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY);
+  g_assert_null (k);
+  g_clear_error (&error);
+
+  /* Bad input changes nothing: a typo, garbage, another journal's key. */
+  typo = g_strdup (fresh);
+  typo[0] = typo[0] == '0' ? '1' : '0';
+  g_assert_false (solace_keys_set_recovery_key (f->path, key, typo, &error));
+  g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_TYPO);
+  g_clear_error (&error);
+  g_assert_false (solace_keys_set_recovery_key (f->path, key, "not a key", &error));
+  g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT);
+  g_clear_error (&error);
+  other = solace_keys_create (other_path, PASS_A, &cheap, &other_recovery, &error);
+  g_assert_no_error (error);
+  g_assert_false (solace_keys_set_recovery_key (f->path, other, fresh, &error));
+  g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_MISMATCH);
+  g_clear_error (&error);
+  after = read_bytes (f->path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_true (same_file (f->path, f->bak));
+
+  /* Set: only the new one opens, from either copy; the passphrase still
+   * does. */
+  g_assert_true (solace_keys_set_recovery_key (f->path, key, fresh, &error));
+  g_assert_no_error (error);
+  k = solace_keys_unlock_recovery_key (f->path, recovery, &error);
+  g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY);
+  g_assert_null (k);
+  g_clear_error (&error);
+  k = solace_keys_unlock_recovery_key (f->path, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_key_equal (k, key));
+  g_clear_pointer (&k, solace_key_free);
+  assert_unlocks (f->path, PASS_A, key);
+  g_assert_true (same_file (f->path, f->bak));
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  k = solace_keys_unlock_recovery_key (f->path, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_true (solace_key_equal (k, key));
+  sodium_memzero (raw, sizeof raw);
+}
+
 static void
 test_mode (Fixture       *f,
            gconstpointer  data)
@@ -927,6 +1007,7 @@ main (int   argc,
   ADD ("unknown-version", test_unknown_version);
   ADD ("change-passphrase", test_change_passphrase);
   ADD ("new-recovery-key", test_new_recovery_key);
+  ADD ("set-recovery-key", test_set_recovery_key);
   ADD ("mode", test_mode);
   ADD ("no-secrets-on-disk", test_no_secrets_on_disk);
   ADD ("kill-during-write", test_kill_during_write);

@@ -1132,6 +1132,20 @@ solace_recovery_key_free (SolaceRecoveryKey *text)
     sodium_free (text);   /* zeroes it */
 }
 
+SolaceRecoveryKey *
+solace_recovery_key_generate (void)
+{
+  guint8 *recovery;
+  SolaceRecoveryKey *text;
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  recovery = secure_alloc (32);
+  text = new_recovery (recovery);
+  sodium_free (recovery);
+  return text;
+}
+
 void
 solace_keys_calibrate (SolacePwhashParams *params,
                        double             *seconds_at_floor)
@@ -1349,10 +1363,28 @@ solace_keys_new_recovery_key (const char         *path,
                               SolaceRecoveryKey **recovery_key,
                               GError            **error)
 {
+  g_autoptr(SolaceRecoveryKey) text = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (recovery_key != NULL, FALSE);
+
+  text = solace_recovery_key_generate ();
+  if (!solace_keys_set_recovery_key (path, key, text, error))
+    return FALSE;
+  *recovery_key = g_steal_pointer (&text);
+  return TRUE;
+}
+
+gboolean
+solace_keys_set_recovery_key (const char       *path,
+                              const SolaceKey  *key,
+                              const char       *recovery_key,
+                              GError          **error)
+{
   KeyFile kf;
   Slot slot;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(SolaceRecoveryKey) text = NULL;
   guint8 *recovery;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1361,18 +1393,20 @@ solace_keys_new_recovery_key (const char         *path,
 
   if (!sodium_ready ())
     g_error ("libsodium could not start");
-  if (!load_for_change (path, key, &kf, error))
-    return FALSE;
   recovery = secure_alloc (32);
-  text = new_recovery (recovery);
+  /* Read before anything is loaded: a key that does not read back
+   * never replaces the one that works. */
+  if (!solace_recovery_key_parse (recovery_key, recovery, NULL, error) ||
+      !load_for_change (path, key, &kf, error))
+    {
+      sodium_free (recovery);
+      return FALSE;
+    }
   make_recovery_slot (&kf, &slot, recovery, key->data_key);
   sodium_free (recovery);
   replace_slots (&kf, &slot);
   bytes = serialize (&kf);
-  if (!save (path, bytes, TRUE, TRUE, error))
-    return FALSE;
-  *recovery_key = g_steal_pointer (&text);
-  return TRUE;
+  return save (path, bytes, TRUE, TRUE, error);
 }
 
 gboolean

@@ -145,10 +145,21 @@ gboolean   solace_keys_change_passphrase   (const char                *path,
                                             const char                *new_passphrase,
                                             const SolacePwhashParams  *params,
                                             GError                   **error);
-/* Replaces the recovery slot: the old recovery key no longer opens. */
+/* Replaces the recovery slot: the old recovery key no longer opens.
+ * (solace_recovery_key_generate () then solace_keys_set_recovery_key ().) */
 gboolean   solace_keys_new_recovery_key    (const char                *path,
                                             const SolaceKey           *key,
                                             SolaceRecoveryKey        **recovery_key,
+                                            GError                   **error);
+/* Replaces the recovery slot with one for @recovery_key (text as from
+ * solace_recovery_key_generate (), read as solace_recovery_key_parse ()
+ * does), so that from now on it opens, and the old one no longer does.
+ * Until this is called the old recovery key keeps working: a new key
+ * is written only once the person has shown they kept it.  A key that
+ * does not read, or a @key that is not the file's, changes nothing. */
+gboolean   solace_keys_set_recovery_key    (const char                *path,
+                                            const SolaceKey           *key,
+                                            const char                *recovery_key,
                                             GError                   **error);
 /* Whether @key is the key of the key file at @path (its database id and
  * key check; no Argon2): SOLACE_KEYS_ERROR_MISMATCH if not. */
@@ -202,6 +213,9 @@ gboolean solace_recovery_key_parse  (const char *text,
                                      int        *bad_group,
                                      GError    **error);
 SolaceRecoveryKey *solace_recovery_key_format (const guint8 key[32]);
+/* A new recovery key from 256 random bits (randombytes_buf ()), as
+ * text in sodium_malloc () memory; nothing is written anywhere. */
+SolaceRecoveryKey *solace_recovery_key_generate (void);
 /* For "type groups 3 and 9 back": whether @typed (read as above) is
  * group @group (0-based) of @recovery_key. */
 gboolean solace_recovery_key_group_matches (const char *recovery_key,

@@ -7,7 +7,7 @@
  *
  *   set up      choose → busy (Argon2) → key → check → progress → done
  *   change      current → busy → choose → busy → done
- *   new key     current → busy → busy → key → check → done
+ *   new key     current → busy → key → check → busy → done
  *   remove      current → busy → progress → done
  *
  * Nothing before "progress" touches the journal.  A set-up that is
@@ -15,7 +15,9 @@
  * stays exactly as it was.  While the journal is being encrypted or
  * decrypted the window cannot be closed.  Passphrases stay in the
  * fields only while their page is shown; the recovery key only until
- * it has been checked, and the clipboard is emptied of it again.
+ * it has been checked, and the clipboard is emptied of it again.  A new
+ * recovery key is made in memory and written only once it has been
+ * checked: left before that, the old one still opens Solace.
  */
 #define G_LOG_DOMAIN "solace-lock-setup"
 
@@ -60,7 +62,7 @@ typedef enum
   WORK_CREATE,        /* may be left: the key file is removed when it is there */
   WORK_CHECK,         /* may be left */
   WORK_CHANGE,        /* writes the key file: wait */
-  WORK_RECOVERY,      /* writes the key file: wait */
+  WORK_RECOVERY,      /* writes the checked recovery key: wait */
 } Work;
 
 struct _SolaceLockSetup
@@ -123,7 +125,6 @@ struct _SolaceLockSetup
   guint                key_file_made : 1;   /* set-up: a key file nothing uses yet */
   guint                sealing : 1;         /* the journal is being rewritten */
   guint                closed : 1;          /* gone: results are only cleaned up */
-  guint                may_close : 1;       /* the question was answered */
   guint                deleting : 1;
 };
 
@@ -508,8 +509,8 @@ show_current (SolaceLockSetup *self)
       break;
     case SOLACE_LOCK_SETUP_NEW_RECOVERY_KEY:
       set_markup_escaped (self->current_page, _("Enter Your Passphrase"),
-                          _("A new recovery key replaces the one you have: once it is made, the old one no "
-                            "longer opens Solace."));
+                          _("A new recovery key replaces the one you have: once you have typed part of it "
+                            "back, the old one no longer opens Solace. Until then it still does."));
       break;
     case SOLACE_LOCK_SETUP_REMOVE:
       set_markup_escaped (self->current_page, _("Remove the Lock"),
@@ -652,6 +653,7 @@ typedef struct
   char               *path;
   SolaceKey          *key;
   char               *passphrase;   /* sodium_malloc () */
+  char               *recovery_key; /* sodium_malloc () */
   SolacePwhashParams  params;
   gboolean            has_params;
 } KeyWork;
@@ -662,6 +664,7 @@ key_work_free (KeyWork *work)
   g_free (work->path);
   g_clear_pointer (&work->key, solace_key_free);
   g_clear_pointer (&work->passphrase, secure_strfree);
+  g_clear_pointer (&work->recovery_key, secure_strfree);
   g_free (work);
 }
 
@@ -674,6 +677,7 @@ key_work_new (SolaceLockSetup *self,
   work->path = g_strdup (self->keys_path);
   work->key = solace_key_copy (self->key);
   work->passphrase = passphrase != NULL ? secure_strdup (passphrase) : NULL;
+  work->recovery_key = self->recovery_key != NULL ? secure_strdup (self->recovery_key) : NULL;
   work->params = self->params;
   work->has_params = self->has_params;
   return work;
@@ -702,11 +706,11 @@ recovery_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   KeyWork *work = task_data;
-  SolaceRecoveryKey *recovery_key = NULL;
   GError *error = NULL;
 
-  if (solace_keys_new_recovery_key (work->path, work->key, &recovery_key, &error))
-    g_task_return_pointer (task, recovery_key, (GDestroyNotify) solace_recovery_key_free);
+  /* Only now, after it was typed back: until here the old one works. */
+  if (solace_keys_set_recovery_key (work->path, work->key, work->recovery_key, &error))
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
@@ -870,28 +874,26 @@ recovery_made_cb (GObject      *source,
 {
   g_autoptr(SolaceLockSetup) self = user_data;
   g_autoptr(GError) error = NULL;
-  SolaceRecoveryKey *recovery_key = g_task_propagate_pointer (G_TASK (result), &error);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
   end_busy (self);
+  g_clear_pointer (&self->key, solace_key_free);
 
   if (self->closed)
-    {
-      g_clear_pointer (&recovery_key, solace_recovery_key_free);
-      return;
-    }
+    return;
 
-  if (recovery_key == NULL)
+  if (!ok)
     {
-      g_autofree char *description = g_strdup_printf (_("It could not be made: %s. Your recovery key has "
-                                                        "not changed."),
+      g_autofree char *description = g_strdup_printf (_("It could not be saved: %s. Your old recovery key "
+                                                        "still opens Solace; the new one does not."),
                                                       error->message);
 
       show_done (self, "dialog-warning-symbolic", _("No New Recovery Key"), description);
       return;
     }
 
-  self->recovery_key = recovery_key;
-  show_key (self);
+  show_done (self, "emblem-ok-symbolic", _("New Recovery Key Ready"),
+             _("Keep it somewhere safe. The old recovery key no longer opens Solace."));
 }
 
 static void
@@ -974,15 +976,10 @@ unlocked_cb (GObject      *source,
       break;
 
     case SOLACE_LOCK_SETUP_NEW_RECOVERY_KEY:
-      {
-        g_autoptr(GTask) task = NULL;
-
-        self->key = g_steal_pointer (&key);
-        show_busy (self, WORK_RECOVERY, _("Making a New Recovery Key"), NULL);
-        task = g_task_new (NULL, NULL, recovery_made_cb, g_object_ref (self));
-        g_task_set_task_data (task, key_work_new (self, NULL), (GDestroyNotify) key_work_free);
-        g_task_run_in_thread (task, recovery_thread);
-      }
+      /* Made in memory only: written once it has been typed back. */
+      self->key = g_steal_pointer (&key);
+      self->recovery_key = solace_recovery_key_generate ();
+      show_key (self);
       break;
 
     case SOLACE_LOCK_SETUP_REMOVE:
@@ -1123,13 +1120,22 @@ check_next (SolaceLockSetup *self)
     }
 
   say (self->check_message, NULL, NULL);
-  forget_recovery_key (self);
 
   if (self->mode == SOLACE_LOCK_SETUP_SET_UP)
-    start_sealing (self);
+    {
+      forget_recovery_key (self);
+      start_sealing (self);
+    }
   else
-    show_done (self, "emblem-ok-symbolic", _("New Recovery Key Ready"),
-               _("Keep it somewhere safe. The old recovery key no longer opens Solace."));
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, recovery_made_cb, g_object_ref (self));
+
+      /* The work has its own copy of the key to write. */
+      g_task_set_task_data (task, key_work_new (self, NULL), (GDestroyNotify) key_work_free);
+      forget_recovery_key (self);
+      g_task_run_in_thread (task, recovery_thread);
+      show_busy (self, WORK_RECOVERY, _("Saving the New Recovery Key"), NULL);
+    }
 }
 
 static void
@@ -1430,46 +1436,12 @@ abandon (SolaceLockSetup *self)
   g_clear_pointer (&self->key, solace_key_free);
 }
 
-static void
-close_anyway_cb (AdwMessageDialog *dialog,
-                 const char       *response,
-                 SolaceLockSetup  *self)
-{
-  if (g_strcmp0 (response, "close") != 0)
-    return;
-  self->may_close = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 static gboolean
 close_request_cb (SolaceLockSetup *self)
 {
-  AdwMessageDialog *dialog;
-
   /* Not while the journal or the key file is being rewritten. */
   if (self->sealing || self->work == WORK_CHANGE || self->work == WORK_RECOVERY)
     return TRUE;
-
-  /* A new recovery key that was never checked: the old one is already
-   * gone, so make sure this is meant. */
-  if (self->mode == SOLACE_LOCK_SETUP_NEW_RECOVERY_KEY && self->recovery_key != NULL && !self->may_close)
-    {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Close Without Checking the Key?"),
-                                                           _("The old recovery key no longer opens Solace. If "
-                                                             "you have not kept this one, you can make another "
-                                                             "later in Preferences.")));
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Keep Open"),
-                                        "close", _("_Close"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (close_anyway_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return TRUE;
-    }
 
   abandon (self);
   return FALSE;
