@@ -827,16 +827,33 @@ solace_application_set_sealed_finish (SolaceApplication  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char      *backup;
+  SolaceKey *key;   /* a copy, so that locking meanwhile cannot free it */
+} RestoreData;
+
+static void
+restore_data_free (RestoreData *data)
+{
+  g_free (data->backup);
+  g_clear_pointer (&data->key, solace_key_free);
+  g_free (data);
+}
+
 static void
 restore_file_thread (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
+  RestoreData *data = task_data;
   g_autofree char *path = solace_database_dup_default_path ();
   GError *error = NULL;
 
-  if (solace_backup_restore_file (task_data, path, NULL, &error))
+  /* With the lock on, the backup is read (or sealed on the way in) with
+   * the key Solace holds; the key file beside the journal stays. */
+  if (solace_backup_restore_file_with_key (data->backup, path, data->key, NULL, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -878,13 +895,17 @@ solace_application_restore_damaged (SolaceApplication *self,
                                     const char        *backup)
 {
   g_autoptr(GTask) task = NULL;
+  RestoreData *data;
 
   g_return_if_fail (SOLACE_IS_APPLICATION (self));
   g_return_if_fail (backup != NULL);
 
   g_application_hold (G_APPLICATION (self));
+  data = g_new0 (RestoreData, 1);
+  data->backup = g_strdup (backup);
+  data->key = self->key != NULL ? solace_key_copy (self->key) : NULL;
   task = g_task_new (self, NULL, restore_file_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (backup), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) restore_data_free);
   g_task_run_in_thread (task, restore_file_thread);
 }
 

@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "solace-application.h"
+#include "solace-backup.h"
 #include "solace-crypt-vfs.h"
 #include "solace-journal-page.h"
 #include "solace-keys.h"
@@ -666,6 +668,65 @@ test_auto_lock_waits_for_dialog (Fixture       *f,
   g_settings_reset (settings, "auto-lock-minutes");
 }
 
+static gboolean
+backup_made (gpointer data)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+  g_autoptr(GPtrArray) backups = solace_backup_list (dir);
+
+  return backups->len > 0 && !g_str_has_suffix (((SolaceBackup *) backups->pdata[0])->path, ".part");
+}
+
+static gboolean
+has_main_window (gpointer data)
+{
+  return main_window () != NULL;
+}
+
+/* Sealed data damaged on disk: after the unlock Solace says so, and
+ * restores the newest sealed backup with the key it holds. */
+static void
+test_restore_damaged_sealed (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  char *backup;
+
+  /* Opening made today's backup, sealed, in a worker thread. */
+  unlock (f);
+  g_assert_true (solace_test_wait_until (backup_made, NULL, 20000));
+  backups = solace_backup_list (dir);
+  backup = ((SolaceBackup *) backups->pdata[0])->path;
+  g_assert_true (((SolaceBackup *) backups->pdata[0])->sealed);
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "lock", NULL);
+  solace_test_spin (50);
+  f->window = NULL;
+
+  /* A run of bytes in the first page (the schema) overwritten. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 3 * 4096);
+  memset (contents + 200, 0x5a, 64);
+  g_assert_true (g_file_set_contents (f->path, contents, length, &error));
+
+  type_and_enter ("Passphrase", PASSPHRASE);
+  g_assert_true (solace_test_wait_until (unlocked, f->app, 10000));
+  solace_test_spin (100);
+  g_assert_null (solace_application_get_database (f->app));
+
+  solace_application_restore_damaged (f->app, backup);
+  g_assert_true (solace_test_wait_until (has_main_window, NULL, 20000));
+  solace_test_spin (100);
+  g_assert_nonnull (solace_application_get_database (f->app));
+  g_assert_true (solace_database_is_sealed (solace_application_get_database (f->app)));
+  g_assert_cmpint (count_entries (f), ==, 1);
+  g_assert_cmpint (solace_vault_get_state (f->path, NULL), ==, SOLACE_VAULT_SEALED);
+  f->window = GTK_WINDOW (main_window ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +750,7 @@ main (int   argc,
   g_test_add ("/lock-ui/lock-while-sealing", Fixture, "plain", fixture_set_up, test_lock_while_sealing, fixture_tear_down);
   g_test_add ("/lock-ui/hide-while-sealing", Fixture, "plain-hide", fixture_set_up, test_lock_while_sealing, fixture_tear_down);
   ADD ("auto-lock-waits-for-dialog", test_auto_lock_waits_for_dialog);
+  ADD ("restore-damaged-sealed", test_restore_damaged_sealed);
 
 #undef ADD
 
