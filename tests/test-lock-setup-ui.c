@@ -450,6 +450,104 @@ set_up_to_key (SolaceLockSetup *setup)
   return g_strdup (text_of (setup, "key"));
 }
 
+/* Files GTK's own print preview would leave: preview*.pdf in $TMPDIR. */
+static guint
+count_preview_files (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (g_get_tmp_dir (), 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "preview") && g_str_has_suffix (name, ".pdf"))
+      n++;
+  return n;
+}
+
+typedef struct {
+  GBytes  *bytes;
+  char    *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+spliced_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error);
+  g_assert_no_error (error);
+  read->bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (source));
+  read->done = TRUE;
+}
+
+static void
+read_bytes_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_no_error (error);
+  /* Not a blocking read: a local clipboard writes from this main loop. */
+  g_output_stream_splice_async (out, stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, NULL, spliced_cb, user_data);
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+/* What Copy put there: the key as text, and the type that keeps it out
+ * of clipboard managers' history. */
+static void
+assert_copied_as_secret (GdkClipboard *clipboard,
+                         const char   *shown)
+{
+  const char *mime_types[] = { "x-kde-passwordManagerHint", NULL };
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  ClipboardRead hint = { 0 };
+  ClipboardRead text = { 0 };
+  g_autofree char *flat_text = NULL;
+  g_autofree char *flat_shown = NULL;
+
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "x-kde-passwordManagerHint"));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+
+  gdk_clipboard_read_async (clipboard, mime_types, G_PRIORITY_DEFAULT, NULL, read_bytes_cb, &hint);
+  g_assert_true (solace_test_wait_until (read_done, &hint, 5000));
+  g_assert_cmpmem (g_bytes_get_data (hint.bytes, NULL), g_bytes_get_size (hint.bytes), "secret", 6);
+  g_bytes_unref (hint.bytes);
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  g_assert_true (solace_test_wait_until (read_done, &text, 5000));
+  flat_text = g_strdelimit (text.text, "\n", '-');
+  flat_shown = g_strdelimit (g_strdup (shown), "\n", '-');
+  g_assert_cmpstr (flat_text, ==, flat_shown);
+}
+
 /* ---- Tests ---------------------------------------------------------- */
 
 /* Without the lock, only "Lock with a Passphrase…"; the warning is said
@@ -632,10 +730,24 @@ test_set_up (Fixture       *f,
     g_assert_nonnull (by_key);
   }
 
-  /* Copy: the clipboard holds it until the page is left. */
+  /* Copy: the clipboard holds it, marked as a secret, until the page
+   * is left. */
   click (widget (setup, "copy"));
   g_assert_nonnull (gdk_clipboard_get_content (clipboard));
   g_assert_true (gdk_clipboard_is_local (clipboard));
+  assert_copied_as_secret (clipboard, shown);
+
+  /* Print Preview leaves no copy of the key in a file, and says so. */
+  {
+    guint before = count_preview_files ();
+
+    g_assert_true (solace_lock_setup_preview_key (setup));
+    solace_test_spin (300);
+    g_assert_cmpuint (count_preview_files (), ==, before);
+    g_assert_true (shows_message (setup));
+    g_assert_nonnull (strstr (text_of (setup, "message"), "no print preview"));
+    g_assert_cmpstr (page (setup), ==, "key");
+  }
 
   /* Print: the key, large, and one line of explanation. */
   g_assert_true (solace_lock_setup_export_key (setup, pdf));

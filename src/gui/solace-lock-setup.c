@@ -38,6 +38,10 @@
 /* Below this (0–4, see solace_passphrase_strength ()) a passphrase is
  * refused. */
 #define MIN_STRENGTH 2
+/* What a copied secret is offered as too, so that clipboard managers
+ * leave it out of their history. */
+#define SECRET_HINT_TYPE  "x-kde-passwordManagerHint"
+#define SECRET_HINT_VALUE "secret"
 
 typedef enum
 {
@@ -1242,12 +1246,21 @@ static void
 copy_cb (SolaceLockSetup *self)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  g_autoptr(GBytes) hint = NULL;
+  GdkContentProvider *providers[2];
 
   if (self->recovery_key == NULL)
     return;
 
-  gdk_clipboard_set_text (clipboard, self->recovery_key);
-  g_set_object (&self->copied, gdk_clipboard_get_content (clipboard));
+  /* The text, and the type that tells clipboard managers (Klipper,
+   * and the GNOME extensions that honour it) a secret is not for their
+   * history. */
+  hint = g_bytes_new_static (SECRET_HINT_VALUE, strlen (SECRET_HINT_VALUE));
+  providers[0] = gdk_content_provider_new_typed (G_TYPE_STRING, self->recovery_key);
+  providers[1] = gdk_content_provider_new_for_bytes (SECRET_HINT_TYPE, hint);
+  g_clear_object (&self->copied);
+  self->copied = gdk_content_provider_new_union (providers, G_N_ELEMENTS (providers));
+  gdk_clipboard_set_content (clipboard, self->copied);
   say (self->key_message, NULL, _("Copied. Paste it somewhere safe now: Solace empties the clipboard when you go on."));
 }
 
@@ -1309,6 +1322,41 @@ draw_page_cb (GtkPrintOperation *operation,
 }
 
 static void
+preview_ready_cb (GtkPrintOperationPreview *preview,
+                  GtkPrintContext          *context,
+                  gpointer                  user_data)
+{
+  gtk_print_operation_preview_end_preview (preview);
+}
+
+/* Print Preview in the print dialog: GTK's own would draw the key into
+ * a PDF file in $TMPDIR for a viewer, a copy left on disk.  None is
+ * made: the preview ends as soon as it is ready, without a page drawn,
+ * and the dialog says why. */
+static gboolean
+preview_cb (GtkPrintOperation        *operation,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            SolaceLockSetup          *self)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  /* GTK needs a context to draw into; nothing is drawn. */
+  gtk_print_context_set_cairo_context (context, cr, 72, 72);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_signal_connect (preview, "ready", G_CALLBACK (preview_ready_cb), NULL);
+
+  if (!self->closed)
+    say (self->key_message, NULL,
+         _("Solace shows no print preview: it would leave a copy of the key in a file. Print it "
+           "directly instead."));
+  return TRUE;
+}
+
+static void
 print_done_cb (GtkPrintOperation       *operation,
                GtkPrintOperationResult  result,
                SolaceLockSetup         *self)
@@ -1351,6 +1399,7 @@ print_key (SolaceLockSetup         *self,
   g_object_set_data_full (G_OBJECT (operation), "solace-key-lines",
                           key_in_lines (self->recovery_key), (GDestroyNotify) secure_strfree);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), NULL);
+  g_signal_connect_object (operation, "preview", G_CALLBACK (preview_cb), self, 0);
   g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
 
   /* Kept until the next one: an asynchronous one outlives this call. */
@@ -1710,5 +1759,17 @@ solace_lock_setup_export_key (SolaceLockSetup *self,
   if (self->recovery_key == NULL)
     return FALSE;
   print_key (self, GTK_PRINT_OPERATION_ACTION_EXPORT, pdf_path);
+  return TRUE;
+}
+
+/* For the tests: what Print Preview in the print dialog does. */
+gboolean
+solace_lock_setup_preview_key (SolaceLockSetup *self)
+{
+  g_return_val_if_fail (SOLACE_IS_LOCK_SETUP (self), FALSE);
+
+  if (self->recovery_key == NULL)
+    return FALSE;
+  print_key (self, GTK_PRINT_OPERATION_ACTION_PREVIEW, NULL);
   return TRUE;
 }

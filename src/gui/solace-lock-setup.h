@@ -49,6 +49,9 @@ void        solace_lock_setup_get_groups        (SolaceLockSetup          *self,
  * FALSE when no recovery key is shown. */
 gboolean    solace_lock_setup_export_key        (SolaceLockSetup          *self,
                                                  const char               *pdf_path);
+/* What Print Preview in the print dialog does; FALSE when no recovery
+ * key is shown. */
+gboolean    solace_lock_setup_preview_key       (SolaceLockSetup          *self);
 /* Whether it is waiting on work in a thread. */
 gboolean    solace_lock_setup_is_busy           (SolaceLockSetup          *self);
 
