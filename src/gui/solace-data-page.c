@@ -616,15 +616,58 @@ choose (SolaceDataPage *self,
 }
 
 static void
+plain_export_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 SolaceDataPage   *self)
+{
+  if (g_strcmp0 (response, "export") == 0)
+    choose (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "choice")));
+}
+
+/* An export is a plain file, whatever the journal is: with the lock on,
+ * say so first, as the command line does, and let it be called off. */
+static void
+choose_export (SolaceDataPage *self,
+               Choice          choice)
+{
+  AdwMessageDialog *dialog;
+  GtkRoot *root;
+
+  if (database (self) == NULL || !solace_database_is_sealed (database (self)))
+    {
+      choose (self, choice);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Export Without Encryption?"),
+                                                       _("Your journal is locked, but the exported file "
+                                                         "will not be encrypted: anyone who can open the "
+                                                         "file can read it. Keep it somewhere only you can "
+                                                         "reach, and delete it when you no longer need it.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "choice", GINT_TO_POINTER (choice));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (plain_export_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 export_row_cb (SolaceDataPage *self)
 {
-  choose (self, CHOOSE_EXPORT);
+  choose_export (self, CHOOSE_EXPORT);
 }
 
 static void
 journal_row_cb (SolaceDataPage *self)
 {
-  choose (self, CHOOSE_JOURNAL);
+  choose_export (self, CHOOSE_JOURNAL);
 }
 
 static void
