@@ -11,6 +11,7 @@
 #include "solace-backup.h"
 #include "solace-data-page.h"
 #include "solace-export.h"
+#include "solace-keys.h"
 #include "solace-preferences-window.h"
 #include "solace-progress.h"
 #include "solace-test-app.h"
@@ -502,6 +503,123 @@ test_export_import (Fixture       *f,
   solace_test_rm_rf (dir);
 }
 
+static void
+sealed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (solace_application_set_sealed_finish (SOLACE_APPLICATION (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The export row, activated as a click would. */
+static void
+activate_row (SolaceDataPage *page,
+              const char     *title)
+{
+  GtkWidget *row = solace_test_find_widget (GTK_WIDGET (page), ADW_TYPE_PREFERENCES_ROW, title);
+
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  solace_test_spin (100);
+}
+
+/* With the lock on, an export says first that the file is plain;
+ * Cancel is the default and goes nowhere, "Export Anyway" goes on to
+ * the file chooser.  A plain journal goes straight there. */
+static void
+test_export_sealed_warns (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const SolacePwhashParams cheap = { 1, 8192 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceRecoveryKey) recovery = NULL;
+  g_autofree char *keys = NULL;
+  SolaceDataPage *page;
+  AdwMessageDialog *question;
+  GtkWindow *chooser;
+  SolaceKey *key;
+  gboolean done = FALSE;
+
+  start_with_reason (f, "Sealed");
+
+  /* Plain: no question. */
+  page = open_data_page (f);
+  activate_row (page, "_Export Everything…");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  solace_test_spin (100);
+  gtk_window_destroy (GTK_WINDOW (solace_test_find_window (SOLACE_TYPE_PREFERENCES_WINDOW, TRUE)));
+  solace_test_spin (50);
+
+  keys = solace_keys_path_for_database (f->path);
+  key = solace_keys_create (keys, "quiet river under the old bridge", &cheap, &recovery, &error);
+  g_assert_no_error (error);
+  solace_application_set_sealed_async (f->app, key, NULL, NULL, NULL, sealed_cb, &done);
+  g_assert_true (solace_test_wait_until (is_true, &done, 30000));
+  solace_test_spin (100);
+  g_assert_true (solace_database_is_sealed (solace_application_get_database (f->app)));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *rows[] = { "_Export Everything…", "Export _Journal…" };
+
+      page = open_data_page (f);
+      activate_row (page, rows[i]);
+      question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (question);
+      g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, "Export Without Encryption?");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "anyone who can open the file can read it"));
+      g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+      g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+      /* Cancel: nothing more. */
+      adw_message_dialog_response (question, "cancel");
+      solace_test_spin (100);
+      g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+      /* Export Anyway: on to the file. */
+      activate_row (page, rows[i]);
+      question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_nonnull (question);
+      adw_message_dialog_response (question, "export");
+      solace_test_spin (100);
+      chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (chooser);
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      solace_test_spin (100);
+      gtk_window_destroy (GTK_WINDOW (solace_test_find_window (SOLACE_TYPE_PREFERENCES_WINDOW, TRUE)));
+      solace_test_spin (50);
+    }
+  f->window = solace_test_find_window (SOLACE_TYPE_WINDOW, FALSE);
+}
+
 /* A notification's button leads to the main window even when
  * Preferences was the last window used. */
 static void
@@ -624,6 +742,7 @@ main (int   argc,
   ADD ("/data-ui/read-only-folder-banner", test_read_only_folder_banner);
   ADD ("/data-ui/backups-page", test_backups_page);
   ADD ("/data-ui/export-import", test_export_import);
+  ADD ("/data-ui/export-sealed-warns", test_export_sealed_warns);
   ADD ("/data-ui/action-from-preferences", test_action_from_preferences);
   ADD ("/data-ui/replaced-after-preferences-closed", test_replaced_after_preferences_closed);
 #undef ADD
