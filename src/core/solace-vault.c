@@ -103,6 +103,12 @@ report (Progress *p,
     p->func (CLAMP (fraction, 0.0, 1.0), p->user_data);
 }
 
+static const char *
+disk_full_message (void)
+{
+  return _("The disk is full. Make some room on it, then try again.");
+}
+
 static gboolean set_errno_error (GError     **error,
                                  int          saved_errno,
                                  const char  *format,
@@ -121,9 +127,10 @@ set_errno_error (GError     **error,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, SOLACE_ERROR,
-               saved_errno == ENOSPC || saved_errno == EDQUOT ? SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_FAILED,
-               "%s: %s", what, g_strerror (saved_errno));
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL, disk_full_message ());
+  else
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED, "%s: %s", what, g_strerror (saved_errno));
   return FALSE;
 }
 
@@ -141,18 +148,26 @@ set_sqlite_error (GError     **error,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped; nothing was changed."));
       return FALSE;
     case SQLITE_FULL:
-      code = SOLACE_ERROR_DISK_FULL;
-      break;
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL, disk_full_message ());
+      return FALSE;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      code = SOLACE_ERROR_BUSY;
+      /* SQLite's own words ("database is locked") mean nothing to the
+       * person reading them. */
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_BUSY,
+                           _("Another program is using Solace’s data. Close it (or the other Solace window), then try again."));
+      return FALSE;
+    case SQLITE_IOERR:
+      if (db != NULL && (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT))
+        {
+          g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL, disk_full_message ());
+          return FALSE;
+        }
+      code = SOLACE_ERROR_CORRUPT;
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-    case SQLITE_IOERR:
-      code = (rc & 0xff) == SQLITE_IOERR && db != NULL &&
-             (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT) ?
-             SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_CORRUPT;
+      code = SOLACE_ERROR_CORRUPT;
       break;
     default:
       code = SOLACE_ERROR_FAILED;
@@ -483,13 +498,13 @@ take_census (sqlite3     *db,
          check_chain (db, &c->chain, error);
 }
 
+/* @message: a whole translated sentence, so that no English word is
+ * put into another language's sentence. */
 static gboolean
 mismatch (GError     **error,
-          const char  *what)
+          const char  *message)
 {
-  /* Translators: %s says what did not match. */
-  g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
-               _("The new copy did not match the journal (%s), so nothing was changed."), what);
+  g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT, message);
   return FALSE;
 }
 
@@ -508,7 +523,7 @@ verify_copy (sqlite3       *dst,
   if (integrity == NULL)
     return FALSE;
   if (!g_str_equal (integrity, "ok"))
-    return mismatch (error, "integrity_check");
+    return mismatch (error, _("The new copy of the journal failed its check for damage, so nothing was changed."));
   report (progress, CHECKED_END);
 
   if (!query_int (dst, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'journal_fts'",
@@ -520,20 +535,20 @@ verify_copy (sqlite3       *dst,
                     NULL, NULL, NULL) != SQLITE_OK)
     {
       if ((sqlite3_extended_errcode (dst) & 0xff) == SQLITE_CORRUPT)
-        return mismatch (error, "full-text index");
+        return mismatch (error, _("The search index in the new copy did not match its entries, so nothing was changed."));
       return set_sqlite_error (error, dst, sqlite3_extended_errcode (dst), _("Checking the search index"));
     }
 
   if (!take_census (dst, &copy, error))
     return FALSE;
   if (!g_str_equal (copy.tables->str, source->tables->str))
-    return mismatch (error, "row counts");
+    return mismatch (error, _("The new copy did not hold everything the journal holds, so nothing was changed."));
   if (copy.user_version != source->user_version)
-    return mismatch (error, "schema version");
+    return mismatch (error, _("The new copy is of another version than the journal, so nothing was changed."));
   if (copy.chain.intact != source->chain.intact ||
       copy.chain.n_checked != source->chain.n_checked ||
       copy.chain.broken_id != source->chain.broken_id)
-    return mismatch (error, "incident record");
+    return mismatch (error, _("The incident record in the new copy did not match the journal’s, so nothing was changed."));
   report (progress, VERIFIED_END);
   return TRUE;
 }
