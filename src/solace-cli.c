@@ -690,9 +690,10 @@ run_lock_setup (const DataOptions *options)
 
   passphrase = ask_new_passphrase (options->yes, &error);
   /* A key file beside plain data is from a set-up that never finished:
-   * it wraps nothing in use, and this set-up replaces it. */
-  if (passphrase != NULL && solace_keys_exist (keys_path) &&
-      !solace_keys_remove (keys_path, &error))
+   * it wraps nothing in use, and this set-up replaces it.  Decided under
+   * the vault's lock, so never while the window is sealing with it; a
+   * key file still there after this makes solace_keys_create () refuse. */
+  if (passphrase != NULL && !solace_vault_remove_unused_key_file (path, &error))
     g_clear_pointer (&passphrase, solace_secret_free);
   if (passphrase != NULL)
     key = solace_keys_create (keys_path, passphrase, NULL, &recovery, &error);
@@ -708,10 +709,13 @@ run_lock_setup (const DataOptions *options)
       g_autoptr(GError) after_error = NULL;
 
       end_progress (&progress);
-      /* Undoes what the failed set-up left (the key file beside data
-       * that is still plain), or finishes a swap that did happen. */
+      /* Finishes a swap that did happen; if the data is still plain,
+       * the key file this set-up made opens nothing and goes (only this
+       * set-up's own: another one may be going on in the window). */
       if (recover_state (path, &after_error) != SOLACE_VAULT_SEALED)
         {
+          if (after_error == NULL && solace_keys_check_key (keys_path, key, NULL))
+            solace_vault_remove_unused_key_file (path, NULL);
           g_printerr (_("Could not lock Solace’s data, so it is as it was: %s\n"), error->message);
           return EXIT_FAILED;
         }

@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1236,6 +1238,60 @@ test_recover (Fixture       *f,
   g_unlink (marker);
   g_unlink (new_path);
 
+  /* A marker without its new file (renamed already, or the new file
+   * lost) that says something else than the database is: an error, and
+   * nothing deleted, above all not the key file (the one made above). */
+  g_assert_nonnull (f->key);
+  g_assert_true (g_file_set_contents (marker, "seal\n", -1, NULL));
+  g_assert_false (solace_vault_recover (f->path, &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_true (solace_keys_exist (f->keys));
+  assert_whole (f, SOLACE_VAULT_PLAIN);
+  /* Nor does the set-up remove that key file under a marker. */
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+  g_assert_true (solace_keys_exist (f->keys));
+  g_unlink (marker);
+
+  ASSERT_OK (solace_vault_seal (f->path, f->key, NULL, NULL, NULL, &error));
+  for (guint i = 0; i < 2; i++)
+    {
+      /* "unseal" over sealed data, or a marker that says nothing. */
+      g_assert_true (g_file_set_contents (marker, i == 0 ? "unseal\n" : "", -1, NULL));
+      g_assert_false (solace_vault_recover (f->path, &error));
+      g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT);
+      g_clear_error (&error);
+      g_assert_true (solace_keys_exist (f->keys));
+      g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+      assert_whole (f, SOLACE_VAULT_SEALED);
+    }
+  /* The same marker when the swap did happen: finished. */
+  g_assert_true (g_file_set_contents (marker, "seal\n", -1, NULL));
+  ASSERT_OK (solace_vault_recover (f->path, &error));
+  assert_no_leftovers (f);
+  assert_whole (f, SOLACE_VAULT_SEALED);
+  ASSERT_OK (solace_vault_unseal (f->path, f->key, NULL, NULL, NULL, &error));
+  g_clear_pointer (&f->key, solace_key_free);
+  g_clear_pointer (&f->recovery, solace_recovery_key_free);
+
+  /* A kill while the marker was written leaves it empty beside a whole
+   * new file; recovery killed after its rename must still know which
+   * way the change went the next time. */
+  make_keys (f);
+  run_killed (f, 0, "marker-created");
+  {
+    g_autofree char *content = NULL;
+
+    g_assert_true (g_file_get_contents (marker, &content, NULL, NULL));
+    g_assert_cmpstr (content, ==, "");
+  }
+  run_killed (f, 2, "recover-renamed");
+  recover_and_check (f, SOLACE_VAULT_SEALED, "marker-created, then recover-renamed");
+  ASSERT_OK (solace_vault_unseal (f->path, f->key, NULL, NULL, NULL, &error));
+  g_clear_pointer (&f->key, solace_key_free);
+  g_clear_pointer (&f->recovery, solace_recovery_key_free);
+
   /* Missing database: nothing to do. */
   {
     g_autofree char *missing = g_build_filename (f->dir, "none", "solace.db", NULL);
@@ -1244,6 +1300,189 @@ test_recover (Fixture       *f,
     g_assert_cmpint (solace_vault_get_state (missing, &error), ==, SOLACE_VAULT_MISSING);
     g_assert_no_error (error);
   }
+}
+
+/* Holds the vault's lock as another process would. */
+static int
+hold_lock (Fixture *f)
+{
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+  return fd;
+}
+
+/* Removing a key file beside plain data, by itself. */
+static void
+test_remove_unused_key_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_path = g_strconcat (f->path, ".new", NULL);
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  GStatBuf st;
+  int fd;
+
+  /* Nothing there: nothing to do. */
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+
+  /* Beside plain data, with nothing going on: both copies go. */
+  make_keys (f);
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+  g_assert_false (solace_keys_exist (f->keys));
+  g_clear_pointer (&f->key, solace_key_free);
+  g_clear_pointer (&f->recovery, solace_recovery_key_free);
+  /* The lock file is private, whatever the umask was. */
+  g_assert_cmpint (g_stat (lock_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* While someone holds the lock, a new file is there or the data is
+   * sealed: it stays. */
+  make_keys (f);
+  fd = hold_lock (f);
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+  g_assert_true (solace_keys_exist (f->keys));
+  close (fd);
+
+  g_assert_true (g_file_set_contents (new_path, "a copy being made", -1, NULL));
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+  g_assert_true (solace_keys_exist (f->keys));
+  g_unlink (new_path);
+
+  ASSERT_OK (solace_vault_seal (f->path, f->key, NULL, NULL, NULL, &error));
+  ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+  g_assert_true (solace_keys_exist (f->keys));
+  assert_whole (f, SOLACE_VAULT_SEALED);
+
+  /* Recovery does nothing while a change holds the lock: the new file
+   * is the change's own. */
+  g_assert_true (g_file_set_contents (new_path, "a copy being made", -1, NULL));
+  fd = hold_lock (f);
+  ASSERT_OK (solace_vault_recover (f->path, &error));
+  g_assert_true (g_file_test (new_path, G_FILE_TEST_EXISTS));
+  /* And a change waits a moment for the lock, then says it is busy. */
+  g_assert_false (solace_vault_unseal (f->path, f->key, NULL, NULL, NULL, &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_BUSY);
+  g_clear_error (&error);
+  close (fd);
+  ASSERT_OK (solace_vault_recover (f->path, &error));
+  g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+  assert_whole (f, SOLACE_VAULT_SEALED);
+
+  /* Something that is not a database: an error, and the key file stays. */
+  {
+    g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+    g_autofree char *other_keys = solace_keys_path_for_database (other);
+
+    g_assert_true (g_file_set_contents (other, "not a database, and long enough to be read as one", -1, NULL));
+    copy_file (f->keys, other_keys);
+    g_assert_false (solace_vault_remove_unused_key_file (other, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_true (g_file_test (other_keys, G_FILE_TEST_EXISTS));
+  }
+
+  /* A database that is not there (moved aside by a restore, say). */
+  {
+    g_autofree char *gone = g_build_filename (f->data, "gone.db", NULL);
+    g_autofree char *gone_keys = solace_keys_path_for_database (gone);
+
+    copy_file (f->keys, gone_keys);
+    ASSERT_OK (solace_vault_remove_unused_key_file (gone, &error));
+    g_assert_true (g_file_test (gone_keys, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* Runs a change in a child that stops itself (SIGSTOP) at @step and
+ * waits there; returns its pid. */
+static pid_t
+start_stopped (Fixture    *f,
+               int         direction,
+               const char *step)
+{
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      gboolean ok;
+
+      /* Not left stopped for ever if the test fails meanwhile. */
+      prctl (PR_SET_PDEATHSIG, SIGKILL);
+      g_setenv ("SOLACE_VAULT_STOP_AT", step, TRUE);
+      if (direction == 0)
+        ok = solace_vault_seal (f->path, f->key, NULL, NULL, NULL, NULL);
+      else
+        ok = solace_vault_unseal (f->path, f->key, NULL, NULL, NULL, NULL);
+      _exit (ok ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, WUNTRACED), ==, pid);
+  if (!WIFSTOPPED (status))
+    g_error ("Step %s was never reached (status %d)", step, status);
+  return pid;
+}
+
+/* One process changes the lock while another, at every step of the
+ * change, runs recovery and a set-up's removal of an unused key file
+ * (the window sealing while a command runs): nothing of the change is
+ * touched, the change finishes, and sealed data keeps its key file. */
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_path = g_strconcat (f->path, ".new", NULL);
+
+  for (guint direction = 0; direction < 2; direction++)
+    {
+      const KillStep *steps = direction == 0 ? seal_steps : unseal_steps;
+      guint n_steps = direction == 0 ? G_N_ELEMENTS (seal_steps) : G_N_ELEMENTS (unseal_steps);
+
+      for (guint i = 0; i < n_steps; i++)
+        {
+          pid_t pid;
+          int status = 0;
+          gboolean had_new;
+
+          g_test_message ("%s, stopped at %s", direction == 0 ? "seal" : "unseal", steps[i].step);
+          if (direction == 0)
+            make_keys (f);
+          else
+            seal (f);
+
+          pid = start_stopped (f, direction, steps[i].step);
+          had_new = g_file_test (new_path, G_FILE_TEST_EXISTS);
+          ASSERT_OK (solace_vault_recover (f->path, &error));
+          ASSERT_OK (solace_vault_remove_unused_key_file (f->path, &error));
+          /* (An unseal removes it itself, as its last step.) */
+          if (direction == 0 || !g_str_equal (steps[i].step, "keys-removed"))
+            g_assert_true (solace_keys_exist (f->keys));
+          g_assert_cmpint (g_file_test (new_path, G_FILE_TEST_EXISTS), ==, had_new);
+
+          kill (pid, SIGCONT);
+          g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+          if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+            g_error ("The change stopped at %s did not finish (status %d)", steps[i].step, status);
+
+          assert_no_leftovers (f);
+          if (direction == 0)
+            {
+              assert_whole (f, SOLACE_VAULT_SEALED);
+              ASSERT_OK (solace_vault_unseal (f->path, f->key, NULL, NULL, NULL, &error));
+            }
+          else
+            {
+              assert_whole (f, SOLACE_VAULT_PLAIN);
+              g_assert_false (solace_keys_exist (f->keys));
+            }
+          g_clear_pointer (&f->key, solace_key_free);
+          g_clear_pointer (&f->recovery, solace_recovery_key_free);
+        }
+    }
 }
 
 /* SIGKILL at random moments while a sealed database is written: it
@@ -1677,6 +1916,8 @@ main (int   argc,
   ADD ("tamper", test_tamper);
   ADD ("kill-steps", test_kill_steps);
   ADD ("recover", test_recover);
+  ADD ("remove-unused-key-file", test_remove_unused_key_file);
+  ADD ("two-processes", test_two_processes);
   ADD ("kill-under-load", test_kill_under_load);
   ADD ("backups", test_backups);
   ADD ("read-only", test_read_only);

@@ -29,11 +29,22 @@
  * the database open, the change is refused (SOLACE_ERROR_BUSY) instead
  * of copying a database that is still being written.
  *
+ * Two processes (the window sealing while a command runs) are kept
+ * apart by an flock on "<db>.lock" (0600, empty, never deleted: deleting
+ * a lock file safely needs more care than an empty file is worth).  A
+ * change holds it from its first check to its last step; recovery and
+ * solace_vault_remove_unused_key_file () take it without waiting and do
+ * nothing while someone else holds it.  Whatever decides that a key
+ * file or a new file is unused decides it under the lock, so it cannot
+ * be a change still going on.
+ *
  * For tests only: SOLACE_VAULT_KILL_AT=<step> makes the process kill
  * itself with SIGKILL at that step (see the names at kill_at () calls:
  * copy-start, copy-mid, copied, verified, marker-created,
  * marker-written, old-log-removed, renamed, keys-removed, and
- * recover-renamed inside solace_vault_recover ()).
+ * recover-renamed inside solace_vault_recover ()), and
+ * SOLACE_VAULT_STOP_AT=<step> stops it there (SIGSTOP) for another
+ * process to act while the change is half-way.
  */
 #define G_LOG_DOMAIN "solace-vault"
 
@@ -45,6 +56,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,7 +67,14 @@
 
 #define NEW_SUFFIX   ".new"
 #define SWAP_SUFFIX  ".swap"
+#define LOCK_SUFFIX  ".lock"
 #define KILL_VARIABLE "SOLACE_VAULT_KILL_AT"
+#define STOP_VARIABLE "SOLACE_VAULT_STOP_AT"
+
+/* How long a change waits for someone else's quick hold on the lock (a
+ * recovery, a key file removal) before it says another change is going
+ * on, in milliseconds. */
+#define LOCK_WAIT_MS 5000
 
 /* How the overall fraction is shared out between the steps. */
 #define COPY_END      0.70
@@ -90,9 +109,12 @@ static void
 kill_at (const char *step)
 {
   const char *wanted = g_getenv (KILL_VARIABLE);
+  const char *stop = g_getenv (STOP_VARIABLE);
 
   if (wanted != NULL && g_str_equal (wanted, step))
     raise (SIGKILL);
+  if (stop != NULL && g_str_equal (stop, step))
+    raise (SIGSTOP);
 }
 
 static void
@@ -286,6 +308,81 @@ unlink_if_there (const char  *path,
   return TRUE;
 }
 
+typedef enum
+{
+  LOCK_TAKEN,
+  LOCK_HELD_ELSEWHERE,  /* a change (or a recovery) is going on */
+  LOCK_NO_FOLDER,       /* the data folder is not there: nothing to do */
+  LOCK_FAILED,
+} LockResult;
+
+/* Takes the flock on "<db>.lock" (made 0600 whatever the umask): at
+ * once, or (@wait_ms > 0) waiting that long for someone else's quick
+ * hold to end.  On LOCK_TAKEN *@fd holds it until closed. */
+static LockResult
+take_lock (const char    *db_path,
+           guint          wait_ms,
+           GCancellable  *cancellable,
+           int           *fd,
+           GError       **error)
+{
+  g_autofree char *lock_path = g_strconcat (db_path, LOCK_SUFFIX, NULL);
+  gint64 give_up = g_get_monotonic_time () + (gint64) wait_ms * 1000;
+  int lock_fd;
+
+  *fd = -1;
+  lock_fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock_fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return LOCK_NO_FOLDER;
+      set_errno_error (error, saved_errno, _("Could not create “%s”"), lock_path);
+      return LOCK_FAILED;
+    }
+  if (fchmod (lock_fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      close (lock_fd);
+      set_errno_error (error, saved_errno, _("Could not make “%s” private"), lock_path);
+      return LOCK_FAILED;
+    }
+
+  while (flock (lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EINTR)
+        continue;
+      if (saved_errno != EWOULDBLOCK)
+        {
+          close (lock_fd);
+          set_errno_error (error, saved_errno, _("Could not lock “%s”"), lock_path);
+          return LOCK_FAILED;
+        }
+      if (g_get_monotonic_time () >= give_up ||
+          g_cancellable_is_cancelled (cancellable))
+        {
+          close (lock_fd);
+          return LOCK_HELD_ELSEWHERE;
+        }
+      g_usleep (20 * 1000);
+    }
+
+  *fd = lock_fd;
+  return LOCK_TAKEN;
+}
+
+static void
+release_lock (int fd)
+{
+  /* Closing the last descriptor of the open file ends the flock. */
+  if (fd >= 0)
+    close (fd);
+}
+
 /* The new file and whatever SQLite left beside it. */
 static gboolean
 remove_new_files (const char  *new_path,
@@ -351,7 +448,8 @@ copy_progress_cb (void *data)
   /* A stat every 50 ms is plenty for a progress bar; a test that kills
    * half-way needs to see every step. */
   now = g_get_monotonic_time ();
-  if (now - p->last_check < 50 * 1000 && g_getenv (KILL_VARIABLE) == NULL)
+  if (now - p->last_check < 50 * 1000 &&
+      g_getenv (KILL_VARIABLE) == NULL && g_getenv (STOP_VARIABLE) == NULL)
     return 0;
   p->last_check = now;
 
@@ -597,16 +695,30 @@ fail:
   }
 }
 
+static gboolean
+set_swap_error (GError     **error,
+                const char  *path)
+{
+  g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
+               _("An interrupted change to the lock left “%s” behind, and it is not what it should be. Solace has not changed anything."),
+               path);
+  return FALSE;
+}
+
 /* After the marker: the new file takes the old one's place.  Each step
- * can be done again, so solace_vault_recover () runs this too. */
+ * can be done again, so solace_vault_recover () runs this too.  Nothing
+ * is deleted, nor the marker, unless the database is then what
+ * @direction makes. */
 static gboolean
 finish_swap (const char  *db_path,
+             Direction    direction,
              gboolean     recovering,
              GError     **error)
 {
   g_autofree char *new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
   g_autofree char *marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
   g_autofree char *keys_path = solace_keys_path_for_database (db_path);
+  SolaceCryptFileKind expected = direction == DIRECTION_SEAL ? SOLACE_CRYPT_FILE_ENCRYPTED : SOLACE_CRYPT_FILE_PLAIN;
 
   if (g_file_test (new_path, G_FILE_TEST_EXISTS))
     {
@@ -629,9 +741,14 @@ finish_swap (const char  *db_path,
         return FALSE;
     }
 
+  /* Without a new file the rename was done, or the new file is gone:
+   * only a database that is what the marker says makes this a success.
+   * Otherwise the marker stays, and so does the key file. */
+  if (solace_crypt_vfs_probe_file (db_path, NULL) != expected)
+    return set_swap_error (error, db_path);
+
   /* Plain now: the key file has nothing left to open. */
-  if (solace_crypt_vfs_probe_file (db_path, NULL) == SOLACE_CRYPT_FILE_PLAIN &&
-      solace_keys_exist (keys_path))
+  if (direction == DIRECTION_UNSEAL && solace_keys_exist (keys_path))
     {
       if (!solace_keys_remove (keys_path, error))
         return FALSE;
@@ -813,14 +930,15 @@ check_start (const char  *db_path,
   return TRUE;
 }
 
+/* The change itself, with the lock held. */
 static gboolean
-migrate (const char               *db_path,
-         const SolaceKey          *key,
-         Direction                 direction,
-         SolaceVaultProgressFunc   progress_func,
-         gpointer                  user_data,
-         GCancellable             *cancellable,
-         GError                  **error)
+migrate_locked (const char               *db_path,
+                const SolaceKey          *key,
+                Direction                 direction,
+                SolaceVaultProgressFunc   progress_func,
+                gpointer                  user_data,
+                GCancellable             *cancellable,
+                GError                  **error)
 {
   g_autofree char *new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
   g_autofree char *marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
@@ -836,7 +954,8 @@ migrate (const char               *db_path,
   int rc;
 
   /* Sealing with a key the key file cannot give back would lose
-   * everything: the key must be the file's. */
+   * everything: the key must be the file's.  (Under the lock: nothing
+   * can remove the key file from now until the swap is done.) */
   if (!solace_crypt_vfs_register (error) ||
       !check_start (db_path, keys_path, direction, error) ||
       !solace_keys_check_key (keys_path, key, error))
@@ -943,7 +1062,7 @@ migrate (const char               *db_path,
     goto out;
   kill_at ("marker-written");
 
-  if (!finish_swap (db_path, FALSE, error))
+  if (!finish_swap (db_path, direction, FALSE, error))
     {
       /* The marker stays: solace_vault_recover () finishes the swap. */
       solace_crypt_vfs_forget_key (new_path);
@@ -965,6 +1084,41 @@ out:
   solace_crypt_vfs_forget_key (new_path);
   if (direction == DIRECTION_UNSEAL)
     solace_crypt_vfs_forget_key (db_path);
+  return ok;
+}
+
+static gboolean
+migrate (const char               *db_path,
+         const SolaceKey          *key,
+         Direction                 direction,
+         SolaceVaultProgressFunc   progress_func,
+         gpointer                  user_data,
+         GCancellable             *cancellable,
+         GError                  **error)
+{
+  int lock_fd = -1;
+  gboolean ok;
+
+  switch (take_lock (db_path, LOCK_WAIT_MS, cancellable, &lock_fd, error))
+    {
+    case LOCK_TAKEN:
+      break;
+    case LOCK_NO_FOLDER:
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_FOUND, _("There is no database at “%s”."), db_path);
+      return FALSE;
+    case LOCK_HELD_ELSEWHERE:
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_BUSY,
+                           _("Solace is already turning the lock on or off in another window or command. Wait for it to finish, then try again."));
+      return FALSE;
+    case LOCK_FAILED:
+    default:
+      return FALSE;
+    }
+
+  ok = migrate_locked (db_path, key, direction, progress_func, user_data, cancellable, error);
+  release_lock (lock_fd);
   return ok;
 }
 
@@ -1128,6 +1282,149 @@ wipe_file (const char  *path,
   return unlink_if_there (path, error);
 }
 
+/* Whether a change left anything for recovery: its marker or its new
+ * file (or what SQLite made beside that). */
+static gboolean
+anything_to_recover (const char *db_path)
+{
+  g_autofree char *new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
+  g_autofree char *marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
+
+  if (g_file_test (marker_path, G_FILE_TEST_EXISTS) ||
+      g_file_test (new_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (log_suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (new_path, log_suffixes[i], NULL);
+
+      if (g_file_test (p, G_FILE_TEST_EXISTS))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+direction_from_word (const char *word,
+                     Direction  *direction)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (direction_words); i++)
+    if (g_str_equal (word, direction_words[i]))
+      {
+        *direction = (Direction) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* solace_vault_recover () with the lock held, so no change is going on. */
+static gboolean
+recover_locked (const char  *db_path,
+                GError     **error)
+{
+  g_autofree char *new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
+  g_autofree char *marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
+
+  if (g_file_test (marker_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *content = NULL;
+      g_autoptr(GError) read_error = NULL;
+      Direction direction = DIRECTION_SEAL;
+      gboolean known;
+
+      if (!g_file_get_contents (marker_path, &content, NULL, &read_error))
+        {
+          g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                       _("Could not read “%s”: %s"), marker_path, read_error->message);
+          return FALSE;
+        }
+      g_strstrip (content);
+      known = direction_from_word (content, &direction);
+
+      if (g_file_test (new_path, G_FILE_TEST_EXISTS))
+        {
+          /* The marker is written only once the new file has been
+           * checked and flushed, so the new file is whole even if the
+           * marker is empty (a kill while it was written); which way
+           * the change went is then what the new file is. */
+          SolaceCryptFileKind kind = solace_crypt_vfs_probe_file (new_path, NULL);
+          Direction made;
+
+          if (kind == SOLACE_CRYPT_FILE_ENCRYPTED)
+            made = DIRECTION_SEAL;
+          else if (kind == SOLACE_CRYPT_FILE_PLAIN)
+            made = DIRECTION_UNSEAL;
+          else
+            return set_swap_error (error, new_path);
+
+          if (known && made != direction)
+            return set_swap_error (error, new_path);
+          if (!known)
+            {
+              /* Said before anything moves, so that a kill from here on
+               * still leaves a marker that knows. */
+              direction = made;
+              if (!write_marker (marker_path, direction, error))
+                return FALSE;
+            }
+        }
+      else if (!known)
+        /* Renamed already, or the new file is gone: without knowing
+         * which way, nothing can be checked, so nothing is touched. */
+        return set_swap_error (error, marker_path);
+
+      return finish_swap (db_path, direction, TRUE, error);
+    }
+
+  /* A new file without its marker was never checked: thrown away.
+   *
+   * A key file beside a plain database is left alone: it may be a
+   * set-up that stopped, but it may as well be one going on in the
+   * window (the person reading the recovery key) while a command runs
+   * here.  solace_vault_remove_unused_key_file () is for a set-up to
+   * call. */
+  return remove_new_files (new_path, error);
+}
+
+/* solace_vault_remove_unused_key_file () with the lock held. */
+static gboolean
+remove_unused_locked (const char  *db_path,
+                      const char  *keys_path,
+                      GError     **error)
+{
+  g_autofree char *new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
+  g_autofree char *marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  /* A change that did not finish: recovery decides, not this. */
+  if (g_file_test (marker_path, G_FILE_TEST_EXISTS) ||
+      g_file_test (new_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  switch (solace_crypt_vfs_probe_file (db_path, &local_error))
+    {
+    case SOLACE_CRYPT_FILE_PLAIN:
+      /* Plain at this moment, and nothing can seal it while the lock is
+       * held: the key file opens nothing. */
+      return solace_keys_remove (keys_path, error);
+
+    case SOLACE_CRYPT_FILE_ENCRYPTED:
+      /* Needed. */
+    case SOLACE_CRYPT_FILE_MISSING:
+      /* The database may be moved aside for a moment (a restore); the
+       * key file may be all that opens it when it comes back. */
+      return TRUE;
+
+    case SOLACE_CRYPT_FILE_UNKNOWN:
+    default:
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
+                     _("“%s” is not a Solace database. Solace has not changed it."), db_path);
+      return FALSE;
+    }
+}
+
 /* Public API */
 
 SolaceVaultState
@@ -1176,52 +1473,64 @@ gboolean
 solace_vault_recover (const char  *db_path,
                       GError     **error)
 {
-  g_autofree char *new_path = NULL;
-  g_autofree char *marker_path = NULL;
-  g_autofree char *keys_path = NULL;
+  int lock_fd = -1;
+  gboolean ok;
 
   g_return_val_if_fail (db_path != NULL, FALSE);
 
-  new_path = g_strconcat (db_path, NEW_SUFFIX, NULL);
-  marker_path = g_strconcat (db_path, SWAP_SUFFIX, NULL);
-  keys_path = solace_keys_path_for_database (db_path);
+  /* Doing nothing is always safe, so this needs no lock. */
+  if (!anything_to_recover (db_path))
+    return TRUE;
 
-  if (g_file_test (marker_path, G_FILE_TEST_EXISTS))
+  switch (take_lock (db_path, 0, NULL, &lock_fd, error))
     {
-      g_autofree char *content = NULL;
-
-      /* The marker is written only once the new file has been checked
-       * and flushed, so it is finished, whatever the marker says (a kill
-       * while writing it leaves it empty).  What it says is only
-       * compared with what the new file is. */
-      if (g_file_test (new_path, G_FILE_TEST_EXISTS) &&
-          g_file_get_contents (marker_path, &content, NULL, NULL))
-        {
-          SolaceCryptFileKind kind = solace_crypt_vfs_probe_file (new_path, NULL);
-
-          g_strstrip (content);
-          if ((g_str_equal (content, direction_words[DIRECTION_SEAL]) && kind != SOLACE_CRYPT_FILE_ENCRYPTED) ||
-              (g_str_equal (content, direction_words[DIRECTION_UNSEAL]) && kind != SOLACE_CRYPT_FILE_PLAIN) ||
-              (kind != SOLACE_CRYPT_FILE_ENCRYPTED && kind != SOLACE_CRYPT_FILE_PLAIN))
-            {
-              g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
-                           _("An interrupted change to the lock left “%s” behind, and it is not what it should be. Solace has not changed anything."),
-                           new_path);
-              return FALSE;
-            }
-        }
-      return finish_swap (db_path, TRUE, error);
+    case LOCK_TAKEN:
+      break;
+    case LOCK_HELD_ELSEWHERE:
+      /* A change is going on: the new file and the marker are its own,
+       * and it finishes or undoes them itself. */
+    case LOCK_NO_FOLDER:
+      return TRUE;
+    case LOCK_FAILED:
+    default:
+      return FALSE;
     }
 
-  if (!remove_new_files (new_path, error))
-    return FALSE;
+  ok = recover_locked (db_path, error);
+  release_lock (lock_fd);
+  return ok;
+}
 
-  /* A key file beside a plain database is left alone: it may be a
-   * set-up that stopped, but it may as well be one still going on in
-   * the window (the person reading the recovery key) while a command
-   * runs here, and deleting it then would seal the data with a key no
-   * file holds.  It wraps nothing in use; the set-up replaces it. */
-  return TRUE;
+gboolean
+solace_vault_remove_unused_key_file (const char  *db_path,
+                                     GError     **error)
+{
+  g_autofree char *keys_path = NULL;
+  int lock_fd = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  keys_path = solace_keys_path_for_database (db_path);
+  if (!solace_keys_exist (keys_path))
+    return TRUE;
+
+  switch (take_lock (db_path, 0, NULL, &lock_fd, error))
+    {
+    case LOCK_TAKEN:
+      break;
+    case LOCK_HELD_ELSEWHERE:
+      /* The key file may be the one a change is sealing with right now. */
+    case LOCK_NO_FOLDER:
+      return TRUE;
+    case LOCK_FAILED:
+    default:
+      return FALSE;
+    }
+
+  ok = remove_unused_locked (db_path, keys_path, error);
+  release_lock (lock_fd);
+  return ok;
 }
 
 gboolean

@@ -10,6 +10,11 @@
  * solace_vault_recover(), run before anything opens the data, finishes
  * a swap whose marker is there and throws away a new file whose marker
  * is not.  Nothing here may run while the database is open elsewhere.
+ *
+ * Processes are kept apart by an flock on "<database>.lock" (0600,
+ * never deleted): a change holds it throughout; recovery and
+ * solace_vault_remove_unused_key_file () do nothing while another
+ * process (or another call here) holds it.
  */
 #pragma once
 
@@ -33,10 +38,23 @@ SolaceVaultState solace_vault_get_state (const char  *db_path,
 
 /* Finishes or undoes a swap that a crash interrupted.  A key file
  * beside a plain database is left alone (a set-up may be going on in
- * another process); a new set-up replaces it.  Cheap when there is
+ * another process): see solace_vault_remove_unused_key_file ().  While
+ * a change holds the lock it does nothing and returns %TRUE.  A marker
+ * that does not agree with what is on disk is an error
+ * (SOLACE_ERROR_CORRUPT), with nothing touched.  Cheap when there is
  * nothing to do; call before every open. */
 gboolean         solace_vault_recover   (const char  *db_path,
                                          GError     **error);
+
+/* Removes the key file beside @db_path (solace_keys_path_for_database ())
+ * if, under the lock, nothing can need it: no change is going on or
+ * half-done (no "<db>.swap", no "<db>.new") and the database is plain
+ * at that moment.  Otherwise (sealed, missing, a change going on in
+ * another process) it does nothing and returns %TRUE; a file that is
+ * not a database is an error.  For a set-up about to make a new key
+ * file, and for one that failed. */
+gboolean         solace_vault_remove_unused_key_file (const char  *db_path,
+                                                      GError     **error);
 
 /* Called from the worker thread, 0.0 to 1.0. */
 typedef void (*SolaceVaultProgressFunc) (double   fraction,
