@@ -651,6 +651,40 @@ test_check_leaves_nothing (Fixture       *f,
   }
 }
 
+/* What a killed copy left beside today's name (half a file, a log, a
+ * shared-memory file) is not kept and not folded in: the backup is
+ * whole, one file, and nothing else is left beside it. */
+static void
+test_leftovers_of_a_killed_copy (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) today = day ("2026-11-27");
+  g_autofree char *part = g_build_filename (f->backups, "solace-2026-11-27.db.part", NULL);
+  g_autofree char *made = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *listing = NULL;
+  static const char * const beside[] = { "", "-wal", "-shm", "-journal" };
+
+  add_reason (f, "I deserve calm");
+  g_assert_cmpint (g_mkdir_with_parents (f->backups, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (beside); i++)
+    {
+      g_autofree char *p = g_strconcat (part, beside[i], NULL);
+
+      g_assert_true (g_file_set_contents (p, "left by a copy that was killed", -1, NULL));
+    }
+
+  g_assert_true (solace_backup_make (f->db, f->backups, today, FALSE, &made, &error));
+  g_assert_no_error (error);
+  listing = list_dir (f->backups);
+  g_assert_cmpstr (listing, ==, "solace-2026-11-27.db");
+  g_assert_true (solace_backup_check (made, &error));
+  g_assert_no_error (error);
+  reason = solace_test_query_text (made, "SELECT text FROM reason");
+  g_assert_cmpstr (reason, ==, "I deserve calm");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +702,7 @@ main (int   argc,
   ADD ("/backup/restore-file-fails-cleanly", test_restore_file_fails_cleanly);
   ADD ("/backup/killed-while-backing-up", test_killed_while_backing_up);
   ADD ("/backup/check-leaves-nothing", test_check_leaves_nothing);
+  ADD ("/backup/leftovers-of-a-killed-copy", test_leftovers_of_a_killed_copy);
 #undef ADD
   g_test_add_func ("/backup/disk-full", test_disk_full);
 

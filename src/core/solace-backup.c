@@ -311,13 +311,44 @@ set_error (GError     **error,
            sqlite3     *db,
            const char  *what)
 {
-  g_set_error (error, SOLACE_ERROR,
-               (rc & 0xff) == SQLITE_FULL ? SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_FAILED,
-               "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_DISK_FULL,
+                           _("The disk is full. Make some room on it, then try again."));
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      /* Not SQLite's "database is locked": nobody reading it knows
+       * which database, or what locked means here. */
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_BUSY,
+                           _("Another program is using Solace’s data. Close it (or the other Solace window), then try again."));
+      break;
+    default:
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                   "%s: %s", what, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    }
   return FALSE;
 }
 
-/* An empty file, 0600 whatever the umask. */
+static const char * const log_suffixes[] = { "-wal", "-shm", "-journal" };
+
+/* A file SQLite wrote, and what it may have left beside it. */
+static void
+unlink_with_logs (const char *path)
+{
+  g_unlink (path);
+  for (guint i = 0; i < G_N_ELEMENTS (log_suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, log_suffixes[i], NULL);
+
+      g_unlink (p);
+    }
+}
+
+/* An empty file, 0600 whatever the umask.  A log left beside @tmp by
+ * an earlier copy that was killed goes first: SQLite would replay it
+ * into the new file. */
 static gboolean
 create_private (const char  *tmp,
                 const char  *path,
@@ -325,7 +356,7 @@ create_private (const char  *tmp,
 {
   int fd;
 
-  g_unlink (tmp);
+  unlink_with_logs (tmp);
   fd = g_open (tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
@@ -355,11 +386,76 @@ open_sealed_copy (const char       *tmp,
   return solace_crypt_vfs_open (tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, dst);
 }
 
+/* The sealed copy's log, put into the file now: closing would do it
+ * too, but a failure there could not be seen. */
+static int
+checkpoint_truncate (sqlite3 *db)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA wal_checkpoint(TRUNCATE)", -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return sqlite3_extended_errcode (db);
+  /* busy, frames in the log, frames written back: a copy nobody else
+   * has open is never busy, and every frame goes into the file. */
+  if (sqlite3_column_int (stmt, 0) != 0 ||
+      sqlite3_column_int (stmt, 1) != sqlite3_column_int (stmt, 2))
+    return SQLITE_BUSY;
+  return SQLITE_OK;
+}
+
+/* After the last connection to @tmp closed: nothing of it may be left
+ * in a -wal (it would not follow the file through the rename).  An
+ * empty one, and a -shm, are only removed. */
+static gboolean
+log_is_folded (const char *tmp)
+{
+  g_autofree char *wal = g_strconcat (tmp, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (tmp, "-shm", NULL);
+  GStatBuf st;
+
+  if (g_stat (wal, &st) == 0 && st.st_size > 0)
+    return FALSE;
+  g_unlink (wal);
+  g_unlink (shm);
+  return TRUE;
+}
+
+/* Flushes @path, or the folder it is in (@path a folder). */
+static gboolean
+fsync_path (const char  *path,
+            gboolean     folder,
+            GError     **error)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | (folder ? O_DIRECTORY : O_NOFOLLOW), 0);
+  int saved_errno = 0;
+
+  if (fd < 0)
+    saved_errno = errno;
+  else if (fsync (fd) != 0 && !(folder && errno == EINVAL))
+    saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  if (saved_errno != 0)
+    {
+      g_set_error (error, SOLACE_ERROR,
+                   saved_errno == ENOSPC || saved_errno == EDQUOT ? SOLACE_ERROR_DISK_FULL : SOLACE_ERROR_FAILED,
+                   _("Could not save the backup to disk: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Writes a copy of @src to @path through a temporary file beside it.
  * With @key the copy is sealed with it (page by page: @src must be
  * sealed too, with the same layout) and, if @keys_from is given, that
  * key file is copied beside it first, so a backup never lies there
- * without the key file that opens it. */
+ * without the key file that opens it.  Only a copy that is one whole
+ * file (its log folded in and gone) and on disk is renamed into place;
+ * otherwise it is an error, and the temporary file goes. */
 static gboolean
 write_copy (sqlite3          *src,
             SolaceDatabase   *step_lock,
@@ -369,6 +465,7 @@ write_copy (sqlite3          *src,
             GError          **error)
 {
   g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) local_error = NULL;
   sqlite3 *dst = NULL;
   int rc;
@@ -383,8 +480,9 @@ write_copy (sqlite3          *src,
         rc = SQLITE_CORRUPT;
       if (rc == SQLITE_OK)
         rc = copy_pages (dst, src, step_lock);
-      /* Closing the only connection puts the log into the file and
-       * deletes it: one file, as a plain backup is. */
+      /* One file, as a plain backup is: the log goes into it. */
+      if (rc == SQLITE_OK)
+        rc = checkpoint_truncate (dst);
     }
   else
     {
@@ -402,14 +500,32 @@ write_copy (sqlite3          *src,
       else
         set_error (error, rc, dst, _("Making a backup"));
       sqlite3_close (dst);
-      g_unlink (tmp);
       if (key != NULL)
         solace_crypt_vfs_forget_key (tmp);
+      unlink_with_logs (tmp);
       return FALSE;
     }
   rc = sqlite3_close (dst);
   if (key != NULL)
     solace_crypt_vfs_forget_key (tmp);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, rc, NULL, _("Making a backup"));
+      unlink_with_logs (tmp);
+      return FALSE;
+    }
+  if (!log_is_folded (tmp))
+    {
+      g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                           _("The backup could not be written as one whole file, so it was not kept."));
+      unlink_with_logs (tmp);
+      return FALSE;
+    }
+  if (!fsync_path (tmp, FALSE, error))
+    {
+      unlink_with_logs (tmp);
+      return FALSE;
+    }
 
   if (key != NULL && keys_from != NULL)
     {
@@ -417,7 +533,7 @@ write_copy (sqlite3          *src,
 
       if (!solace_keys_copy (keys_from, key, keys, error))
         {
-          g_unlink (tmp);
+          unlink_with_logs (tmp);
           return FALSE;
         }
     }
@@ -426,13 +542,13 @@ write_copy (sqlite3          *src,
     {
       int saved_errno = errno;
 
-      g_unlink (tmp);
+      unlink_with_logs (tmp);
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
                    _("Could not put the backup in place: %s"), g_strerror (saved_errno));
       return FALSE;
     }
 
-  return TRUE;
+  return fsync_path (dir, TRUE, error);
 }
 
 static gboolean
@@ -941,6 +1057,13 @@ solace_backup_restore_file_with_key (const char       *backup,
                               write_sealed_from_plain (src, tmp, key, error))
                            : set_error (error, rc, src, _("Restoring a backup"));
       close_backup (src, backup, NULL);
+      if (ok && !log_is_folded (tmp))
+        {
+          ok = FALSE;
+          g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                               _("The backup could not be written as one whole file, so it was not kept."));
+        }
+      ok = ok && fsync_path (tmp, FALSE, error);
       if (ok && g_rename (tmp, path) != 0)
         {
           int saved_errno = errno;
@@ -950,7 +1073,7 @@ solace_backup_restore_file_with_key (const char       *backup,
                        _("Could not put the backup in place: %s"), g_strerror (saved_errno));
         }
       if (!ok)
-        g_unlink (tmp);
+        unlink_with_logs (tmp);
     }
   else
     {
