@@ -1777,6 +1777,227 @@ test_backups (Fixture       *f,
   }
 }
 
+/* Each copy of the key file at @keys on its own ("….keys", then
+ * "….keys.bak"), tried as someone who copied it would: whether
+ * @passphrase and @recovery open it (to the journal's key). */
+static void
+assert_key_copies (Fixture    *f,
+                   const char *keys,
+                   const char *passphrase,
+                   gboolean    passphrase_opens,
+                   const char *recovery,
+                   gboolean    recovery_opens)
+{
+  g_autofree char *scratch = g_build_filename (f->dir, "scratch.keys", NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *from = i == 0 ? g_strdup (keys) : g_strconcat (keys, ".bak", NULL);
+      g_autoptr(SolaceKey) by_passphrase = NULL;
+      g_autoptr(SolaceKey) by_recovery = NULL;
+      g_autoptr(GError) error = NULL;
+
+      ASSERT_OK (solace_keys_remove (scratch, &error));
+      g_assert_true (g_file_test (from, G_FILE_TEST_EXISTS));
+      copy_file (from, scratch);
+
+      by_passphrase = solace_keys_unlock_passphrase (scratch, passphrase, &error);
+      if (passphrase_opens)
+        {
+          g_assert_no_error (error);
+          g_assert_true (solace_key_equal (by_passphrase, f->key));
+        }
+      else
+        {
+          g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_PASSPHRASE);
+          g_clear_error (&error);
+        }
+
+      by_recovery = solace_keys_unlock_recovery_key (scratch, recovery, &error);
+      if (recovery_opens)
+        {
+          g_assert_no_error (error);
+          g_assert_true (solace_key_equal (by_recovery, f->key));
+        }
+      else
+        {
+          g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY);
+          g_clear_error (&error);
+        }
+    }
+  solace_keys_remove (scratch, NULL);
+}
+
+/* A sealed backup read as Solace reads backups: the file alone
+ * (immutable, no -wal read), with @key.  The canary's entries in it. */
+static gint64
+entries_in_backup (const char      *path,
+                   const SolaceKey *key)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1&vfs=" SOLACE_CRYPT_VFS_NAME, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_true (solace_crypt_vfs_set_key (path, solace_key_get_data_key (key),
+                                           solace_key_get_database_id (key), NULL));
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM journal_entry WHERE body LIKE '%" CANARY "%'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  solace_crypt_vfs_forget_key (path);
+  return n;
+}
+
+/* Changing the passphrase, then making a new recovery key, shuts the
+ * old ones out of the backups too (solace_backup_update_key_files ()):
+ * neither copy of any backup's key file opens with them, the new ones
+ * open each, and each backup still opens on its own.  A backup of an
+ * earlier lock and a damaged key file are left alone.  Each sealed
+ * backup is one whole file, with nothing half-made beside it. */
+static void
+test_backup_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDate) day1 = g_date_new_dmy (1, G_DATE_NOVEMBER, 2026);
+  g_autoptr(GDate) day2 = g_date_new_dmy (2, G_DATE_NOVEMBER, 2026);
+  g_autoptr(SolaceRecoveryKey) new_recovery = NULL;
+  g_autoptr(SolaceRecoveryKey) other_recovery = NULL;
+  g_autoptr(SolaceKey) other = NULL;
+  g_autofree char *b1 = NULL;
+  g_autofree char *b2 = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *other_keys = g_build_filename (f->dir, "other.keys", NULL);
+  g_autofree char *foreign_keys = g_build_filename (f->backups, "solace-2026-10-01.db.keys", NULL);
+  g_autofree char *damaged_keys = g_build_filename (f->backups, "solace-2026-10-02.db.keys", NULL);
+  g_autofree char *foreign_sum = NULL;
+  g_autofree char *damaged_sum = NULL;
+  const char *made[3];
+
+  seal (f);
+
+  /* What a killed copy left: half a file and a log beside it. */
+  g_assert_cmpint (g_mkdir_with_parents (f->backups, 0700), ==, 0);
+  part = g_build_filename (f->backups, "solace-2026-11-01.db.part", NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *p = g_strconcat (part, suffixes[i], NULL);
+
+      g_assert_true (g_file_set_contents (p, "left by a copy that was killed", -1, NULL));
+    }
+
+  {
+    g_autoptr(SolaceDatabase) db = open_sealed (f);
+
+    ASSERT_OK (solace_backup_make (db, f->backups, day1, TRUE, &b1, &error));
+    ASSERT_OK (solace_backup_make (db, f->backups, day2, TRUE, &b2, &error));
+    ASSERT_OK (solace_backup_keep_before (db, f->backups, "restore", &before, &error));
+  }
+  made[0] = b1;
+  made[1] = b2;
+  made[2] = before;
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      static const char * const beside[] = { ".part", ".part-wal", ".part-shm", ".part-journal", "-wal", "-shm" };
+
+      for (guint k = 0; k < G_N_ELEMENTS (beside); k++)
+        {
+          g_autofree char *p = g_strconcat (made[i], beside[k], NULL);
+
+          if (g_file_test (p, G_FILE_TEST_EXISTS))
+            g_error ("%s is left beside a backup", p);
+        }
+      /* The file alone holds everything. */
+      g_assert_cmpint (entries_in_backup (made[i], f->key), ==, N_ENTRIES);
+    }
+
+  /* A backup's key file from an earlier lock, and a damaged one. */
+  other = solace_keys_create (other_keys, PASS, &cheap, &other_recovery, &error);
+  g_assert_no_error (error);
+  copy_file (other_keys, foreign_keys);
+  g_assert_true (g_file_set_contents (damaged_keys, "not a key file", -1, NULL));
+  g_chmod (foreign_keys, 0600);
+  g_chmod (damaged_keys, 0600);
+  foreign_sum = solace_test_checksum_file (foreign_keys);
+  damaged_sum = solace_test_checksum_file (damaged_keys);
+
+  /* Bad input: no current key file is an error, and changes nothing;
+   * no backups folder is nothing to do. */
+  {
+    g_autofree char *none = g_build_filename (f->dir, "none.keys", NULL);
+    g_autofree char *no_dir = g_build_filename (f->dir, "no-backups", NULL);
+    g_autofree char *keys1 = solace_keys_path_for_database (b1);
+
+    g_assert_false (solace_backup_update_key_files (f->backups, none, &error));
+    g_assert_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    ASSERT_OK (solace_backup_update_key_files (no_dir, f->keys, &error));
+    assert_key_copies (f, keys1, PASS, TRUE, f->recovery, TRUE);
+  }
+
+  /* The passphrase changes. */
+  ASSERT_OK (solace_keys_change_passphrase (f->keys, f->key, PASS_NEW, &cheap, &error));
+  ASSERT_OK (solace_backup_update_key_files (f->backups, f->keys, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autofree char *keys = solace_keys_path_for_database (made[i]);
+
+      assert_key_copies (f, keys, PASS, FALSE, f->recovery, TRUE);
+      assert_key_copies (f, keys, PASS_NEW, TRUE, f->recovery, TRUE);
+    }
+
+  /* Then the recovery key. */
+  ASSERT_OK (solace_keys_new_recovery_key (f->keys, f->key, &new_recovery, &error));
+  ASSERT_OK (solace_backup_update_key_files (f->backups, f->keys, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+    {
+      g_autofree char *keys = solace_keys_path_for_database (made[i]);
+      g_autoptr(SolaceKey) own = NULL;
+
+      assert_key_copies (f, keys, PASS_NEW, TRUE, f->recovery, FALSE);
+      assert_key_copies (f, keys, PASS, FALSE, new_recovery, TRUE);
+
+      /* On its own, with its own key file and the passphrase of now. */
+      own = solace_keys_unlock_passphrase (keys, PASS_NEW, &error);
+      g_assert_no_error (error);
+      ASSERT_OK (solace_backup_check_with_key (made[i], own, &error));
+      g_assert_cmpint (entries_in_backup (made[i], own), ==, N_ENTRIES);
+    }
+  {
+    g_autoptr(SolaceBackup) newest = solace_backup_find_newest_good_with_key (f->backups, f->key);
+
+    g_assert_nonnull (newest);
+  }
+
+  /* The earlier lock's key file and the damaged one: as they were. */
+  {
+    g_autofree char *sum = solace_test_checksum_file (foreign_keys);
+    g_autofree char *sum2 = solace_test_checksum_file (damaged_keys);
+    g_autoptr(SolaceKey) still = solace_keys_unlock_passphrase (foreign_keys, PASS, &error);
+
+    g_assert_cmpstr (sum, ==, foreign_sum);
+    g_assert_cmpstr (sum2, ==, damaged_sum);
+    g_assert_no_error (error);
+    g_assert_true (solace_key_equal (still, other));
+  }
+
+  g_unlink (other_keys);
+  solace_keys_remove (other_keys, NULL);
+  assert_private (f->data);
+  assert_no_canary (f, "backup key files updated");
+}
+
 /* A sealed journal in a folder that cannot be written: opened read-only,
  * as a plain one is (immutable, through the VFS), never written. */
 static void
@@ -1921,6 +2142,7 @@ main (int   argc,
   ADD ("kill-under-load", test_kill_under_load);
   ADD ("backups", test_backups);
   ADD ("read-only", test_read_only);
+  ADD ("backup-keys", test_backup_keys);
   ADD ("async", test_async);
 #undef ADD
 

@@ -1099,3 +1099,78 @@ solace_backup_restore_file_with_key (const char       *backup,
 
   return TRUE;
 }
+
+gboolean
+solace_backup_update_key_files (const char  *dir,
+                                const char  *keys_path,
+                                GError     **error)
+{
+  g_autoptr(GDir) handle = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GError) first_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (keys_path != NULL, FALSE);
+
+  /* The current key file first: every other is compared with it. */
+  if (!solace_keys_check_file (keys_path, error))
+    return FALSE;
+
+  handle = g_dir_open (dir, 0, &local_error);
+  if (handle == NULL)
+    {
+      /* No backups yet. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* Every key file of a backup, found by its own name ("….db.keys", or
+   * its second copy alone): also one whose backup is not renamed into
+   * place yet, or that a prune will take. */
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *db_name = NULL;
+      g_autofree char *db_path = NULL;
+      g_autofree char *backup_keys = NULL;
+      g_autoptr(GError) copy_error = NULL;
+
+      if (g_str_has_suffix (name, SUFFIX ".keys"))
+        db_name = g_strndup (name, strlen (name) - strlen (".keys"));
+      else if (g_str_has_suffix (name, SUFFIX ".keys.bak"))
+        db_name = g_strndup (name, strlen (name) - strlen (".keys.bak"));
+      else
+        continue;
+      if (!g_str_has_prefix (db_name, PREFIX) || g_hash_table_contains (seen, db_name))
+        continue;
+      db_path = g_build_filename (dir, db_name, NULL);
+      g_hash_table_add (seen, g_steal_pointer (&db_name));
+      backup_keys = solace_keys_path_for_database (db_path);
+
+      if (solace_keys_replace_copy (keys_path, backup_keys, &copy_error))
+        continue;
+      /* From an earlier lock (another data key: the passphrase of that
+       * time opens only that), or a file nothing can read: left as it
+       * is. */
+      if (g_error_matches (copy_error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_MISMATCH) ||
+          g_error_matches (copy_error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_DAMAGED) ||
+          g_error_matches (copy_error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_UNKNOWN_VERSION) ||
+          g_error_matches (copy_error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_NOT_FOUND))
+        continue;
+      /* The others are still tried: each one left behind keeps the old
+       * passphrase working on it. */
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&copy_error);
+    }
+
+  if (first_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&first_error));
+      return FALSE;
+    }
+  return TRUE;
+}

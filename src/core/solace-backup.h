@@ -43,7 +43,9 @@ char       *solace_backup_dup_default_dir (void);
  * its key file is copied beside each ("<copy>.keys", both copies): a
  * backup opens on its own with the passphrase of the day it was made
  * or the recovery key, and with the data key, which a passphrase
- * change keeps.  Pruning deletes a copy's key file with it. */
+ * change keeps; solace_backup_update_key_files () brings them to the
+ * passphrase and recovery key of now.  Pruning deletes a copy's key
+ * file with it. */
 gboolean    solace_backup_make          (SolaceDatabase *db,
                                          const char     *dir,
                                          const GDate    *today,
@@ -106,6 +108,20 @@ gboolean    solace_backup_restore_file_with_key (const char      *backup,
                                                  const SolaceKey *key,
                                                  char           **kept_as,
                                                  GError         **error);
+
+/* After solace_keys_change_passphrase () or solace_keys_new_recovery_key ()
+ * on @keys_path: every sealed backup's key file in @dir ("<backup>.keys",
+ * both copies) whose journal and data key are @keys_path's is replaced
+ * by a copy of @keys_path (each atomically, 0600, durably), so that the
+ * old passphrase and recovery key open no backup either, and the new
+ * ones open each on its own.  Key files of an earlier lock (another
+ * data key) and damaged ones are left as they are.  A missing @dir is
+ * nothing to do; a @keys_path that cannot be read is an error, and so
+ * is a key file that could not be written (the others are done all the
+ * same). */
+gboolean    solace_backup_update_key_files (const char  *dir,
+                                            const char  *keys_path,
+                                            GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceBackup, solace_backup_free)
 

@@ -1462,6 +1462,49 @@ solace_keys_copy (const char       *path,
   return save (dest, bytes, TRUE, TRUE, error);
 }
 
+gboolean
+solace_keys_check_file (const char  *path,
+                        GError     **error)
+{
+  KeyFile kf;
+  LoadedFrom from;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  return load (path, &kf, NULL, &from, error);
+}
+
+gboolean
+solace_keys_replace_copy (const char  *path,
+                          const char  *dest,
+                          GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  KeyFile kf;
+  KeyFile other;
+  LoadedFrom from;
+
+  g_return_val_if_fail (path != NULL && dest != NULL, FALSE);
+
+  if (!sodium_ready ())
+    g_error ("libsodium could not start");
+  if (!load (path, &kf, &bytes, &from, error) ||
+      !load (dest, &other, NULL, &from, error))
+    return FALSE;
+  /* The same id and the same key check: the same data key, which only
+   * the file at @path may be used to open from now on. */
+  if (memcmp (kf.database_id, other.database_id, SOLACE_KEY_DATABASE_ID_BYTES) != 0 ||
+      sodium_memcmp (kf.key_check, other.key_check, KEY_CHECK_LEN) != 0)
+    {
+      g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_MISMATCH,
+                           _("This key file belongs to another journal, so it was not changed."));
+      return FALSE;
+    }
+  return save (dest, bytes, TRUE, TRUE, error);
+}
+
 void
 solace_keys_create_async (const char                *path,
                           const char                *passphrase,

@@ -172,6 +172,20 @@ gboolean   solace_keys_copy                (const char                *path,
                                             const SolaceKey           *key,
                                             const char                *dest,
                                             GError                   **error);
+/* Whether a good copy of the key file at @path can be read (no key or
+ * passphrase needed): the errors of an unlock that a file can cause. */
+gboolean   solace_keys_check_file          (const char                *path,
+                                            GError                   **error);
+/* Writes a good copy of the key file at @path over the key file at
+ * @dest (both copies, each atomically, 0600, durably), only if @dest is
+ * a key file of the same journal and data key (the same database id
+ * and key check, read without a passphrase): SOLACE_KEYS_ERROR_MISMATCH
+ * if not, and @dest is left as it is.  A backup's key file after the
+ * passphrase or the recovery key changed, so the old ones open no copy
+ * of the data key. */
+gboolean   solace_keys_replace_copy        (const char                *path,
+                                            const char                *dest,
+                                            GError                   **error);
 /* Overwrites both copies with random bytes, flushes, then deletes them.
  * (A disk may still keep old blocks; docs/key-file.md says so.) */
 gboolean   solace_keys_remove              (const char                *path,
