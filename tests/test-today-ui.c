@@ -203,6 +203,16 @@ test_choose_start (Fixture       *f,
 
 /* ---- Check-in ------------------------------------------------------- */
 
+/* The page has taken the saved check-in back: the row is in the
+ * database a moment before the page hears that it is. */
+static gboolean
+check_in_shown (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_visible (part (f, "check-in-status"));
+}
+
 static void
 test_check_in (Fixture       *f,
                gconstpointer  data)
@@ -225,6 +235,7 @@ test_check_in (Fixture       *f,
   press (part (f, "check-in"));
 
   wait_for_query (f, "SELECT count(*) FROM check_in", 1);
+  solace_test_wait_until (check_in_shown, f, 5000);
   stored = solace_test_query_text (f->path, "SELECT day || '|' || mood || '|' || emotions || '|' || self_care || '|' || signs || '|' || note FROM check_in");
   {
     g_autofree char *expected = g_strdup_printf ("%s|2|grief,hope|17|4|<b>Rain</b> & 'quiet'; DROP TABLE check_in;", day);
@@ -279,6 +290,7 @@ test_check_in_across_midnight (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "note"))), ==, "Half written at 23:58");
   press (part (f, "check-in"));
   wait_for_query (f, "SELECT count(*) FROM check_in", 1);
+  solace_test_wait_until (check_in_shown, f, 5000);
   stored = solace_test_query_text (f->path, "SELECT day || '|' || mood || '|' || note FROM check_in");
   {
     g_autofree char *expected = g_strdup_printf ("%s|3|Half written at 23:58", iso_two);
