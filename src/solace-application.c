@@ -10,6 +10,8 @@
 
 #include "solace-application.h"
 #include "solace-backup.h"
+#include "solace-bench.h"
+#include "solace-data-owner.h"
 #include "solace-progress.h"
 #include "solace-reminders.h"
 #include "solace-task.h"
@@ -64,7 +66,11 @@ struct _SolaceApplication
   guint               autostart_again : 1;
 };
 
-G_DEFINE_FINAL_TYPE (SolaceApplication, solace_application, ADW_TYPE_APPLICATION)
+static void solace_application_data_owner_init (SolaceDataOwnerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SolaceApplication, solace_application, ADW_TYPE_APPLICATION,
+                               G_IMPLEMENT_INTERFACE (SOLACE_TYPE_DATA_OWNER,
+                                                      solace_application_data_owner_init))
 
 static void
 apply_color_scheme (SolaceApplication *self)
@@ -923,6 +929,14 @@ welcome_finished_cb (SolaceApplication *self,
   solace_application_replan_reminders (self);
 }
 
+/* The window that says the data cannot be opened offers a backup. */
+static void
+restore_damaged_cb (const char *backup,
+                    gpointer    user_data)
+{
+  solace_application_restore_damaged (user_data, backup);
+}
+
 /* Opens the data and a new main window (or the window that says why
  * the data cannot be opened), with the welcome the first time. */
 static void
@@ -959,10 +973,17 @@ open_main_window (SolaceApplication *self,
   open_data (self);
 
   if (self->open_error != NULL)
-    window = solace_window_new_for_error (self, self->open_error);
+    window = solace_window_new_for_error (GTK_APPLICATION (self), self->open_error, restore_damaged_cb, self);
   else
     {
-      window = GTK_WINDOW (solace_window_new (self));
+      window = GTK_WINDOW (solace_window_new (GTK_APPLICATION (self), self->settings, self->database,
+                                              self->journal, self->boundaries, self->contacts,
+                                              self->read_only_reason, self->sealed));
+      /* A page changed a milestone's or a session's reminder. */
+      g_signal_connect_object (window, "reminders-changed",
+                               G_CALLBACK (solace_application_replan_reminders), self, G_CONNECT_SWAPPED);
+      /* Only with SOLACE_BENCH set: see benchmarks/README.md. */
+      solace_bench_attach (SOLACE_WINDOW (window));
       /* Only once the data is open: data that cannot be opened gets a
        * window that says so, and nothing written anywhere, the
        * autostart entry included. */
@@ -1414,7 +1435,7 @@ preferences_activated (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   SolacePreferencesWindow *prefs;
 
-  prefs = solace_preferences_window_new (self);
+  prefs = solace_preferences_window_new (SOLACE_DATA_OWNER (self));
   gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
@@ -1798,6 +1819,90 @@ solace_application_finalize (GObject *object)
   g_clear_pointer (&self->pending_parameter, g_variant_unref);
 
   G_OBJECT_CLASS (solace_application_parent_class)->finalize (object);
+}
+
+/* ---- SolaceDataOwner: what Preferences and the lock set-up use ------ */
+
+static GtkWindow *
+data_owner_get_main_window (SolaceDataOwner *owner)
+{
+  /* Most recently focused first. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (owner)); l != NULL; l = l->next)
+    if (SOLACE_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static SolaceDatabase *
+data_owner_get_database (SolaceDataOwner *owner)
+{
+  return solace_application_get_database (SOLACE_APPLICATION (owner));
+}
+
+static GSettings *
+data_owner_get_settings (SolaceDataOwner *owner)
+{
+  return solace_application_get_settings (SOLACE_APPLICATION (owner));
+}
+
+static gboolean
+data_owner_is_sealed (SolaceDataOwner *owner)
+{
+  return solace_application_is_sealed (SOLACE_APPLICATION (owner));
+}
+
+static const SolaceKey *
+data_owner_get_key (SolaceDataOwner *owner)
+{
+  return solace_application_get_key (SOLACE_APPLICATION (owner));
+}
+
+static void
+data_owner_reload (SolaceDataOwner *owner)
+{
+  solace_application_reload (SOLACE_APPLICATION (owner));
+}
+
+static void
+data_owner_replan_reminders (SolaceDataOwner *owner)
+{
+  solace_application_replan_reminders (SOLACE_APPLICATION (owner));
+}
+
+static void
+data_owner_set_sealed_async (SolaceDataOwner         *owner,
+                             SolaceKey               *key,
+                             GtkWindow               *keep_open,
+                             SolaceVaultProgressFunc  progress,
+                             gpointer                 progress_data,
+                             GAsyncReadyCallback      callback,
+                             gpointer                 user_data)
+{
+  solace_application_set_sealed_async (SOLACE_APPLICATION (owner), key, keep_open, progress, progress_data,
+                                       callback, user_data);
+}
+
+static gboolean
+data_owner_set_sealed_finish (SolaceDataOwner  *owner,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  return solace_application_set_sealed_finish (SOLACE_APPLICATION (owner), result, error);
+}
+
+static void
+solace_application_data_owner_init (SolaceDataOwnerInterface *iface)
+{
+  iface->get_database = data_owner_get_database;
+  iface->get_settings = data_owner_get_settings;
+  iface->get_main_window = data_owner_get_main_window;
+  iface->is_sealed = data_owner_is_sealed;
+  iface->get_key = data_owner_get_key;
+  iface->reload = data_owner_reload;
+  iface->replan_reminders = data_owner_replan_reminders;
+  iface->set_sealed_async = data_owner_set_sealed_async;
+  iface->set_sealed_finish = data_owner_set_sealed_finish;
 }
 
 static void

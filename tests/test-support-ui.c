@@ -47,6 +47,12 @@ page (Fixture *f)
   return solace_window_get_support_page (SOLACE_WINDOW (f->window));
 }
 
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* "title|subtitle" for each row, one per line. */
 static char *
 rows_text (Fixture *f)
@@ -490,10 +496,14 @@ test_next_session (Fixture       *f,
   GtkListBoxRow *row;
   SolaceContactEditor *editor;
   SolaceTimeRow *time_row;
+  guint replans = 0;
 
   start (f);
   g_application_set_default (G_APPLICATION (f->app));
   pros = solace_support_page_get_contact_list (page (f), SOLACE_CONTACT_THERAPIST);
+  /* The window says when the service should plan again; the application
+   * listens. */
+  g_signal_connect_swapped (f->window, "reminders-changed", G_CALLBACK (count_cb), &replans);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page (f)), "support.new-professional", NULL));
   solace_test_spin (30);
@@ -509,9 +519,11 @@ test_next_session (Fixture       *f,
   gtk_spin_button_set_value (solace_time_row_get_hour_button (time_row), 15);
   gtk_spin_button_set_value (solace_time_row_get_minute_button (time_row), 30);
   adw_combo_row_set_selected (solace_contact_editor_get_remind_row (editor), 3);   /* an hour before */
+  g_assert_cmpuint (replans, ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (editor), "contact.save", NULL);
   solace_test_spin (30);
   g_assert_null (solace_test_find_window (SOLACE_TYPE_CONTACT_EDITOR, TRUE));
+  g_assert_cmpuint (replans, ==, 1);
 
   solace_contact_store_flush (solace_application_get_contacts (f->app));
   session = solace_test_query_text (path, "SELECT next_session || ' ' || session_remind FROM contact");

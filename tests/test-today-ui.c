@@ -10,6 +10,7 @@
 #include "solace-application.h"
 #include "solace-breathing.h"
 #include "solace-insights.h"
+#include "solace-journal-page.h"
 #include "solace-progress.h"
 #include "solace-test-app.h"
 #include "solace-test-utils.h"
@@ -183,6 +184,12 @@ test_counter_and_milestone (Fixture       *f,
 /* The day is chosen in the calendar's popover; a milestone reminder is
  * planned for each milestone to come. */
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_choose_start (Fixture       *f,
                    gconstpointer  data)
 {
@@ -190,8 +197,10 @@ test_choose_start (Fixture       *f,
   g_autoptr(GDateTime) then = g_date_time_add_days (now, -2);
   g_autoptr(GDate) start_day = g_date_new_dmy (g_date_time_get_day_of_month (then), g_date_time_get_month (then),
                                                g_date_time_get_year (then));
+  guint replans = 0;
 
   start (f);
+  g_signal_connect_swapped (f->window, "reminders-changed", G_CALLBACK (count_cb), &replans);
   solace_today_page_choose_start (today (f), start_day);
   g_assert_cmpstr (solace_today_page_get_counter_text (today (f)), ==, "Day 3");
   wait_for_query (f, "SELECT count(*) FROM stretch WHERE ended_on IS NULL", 1);
@@ -199,6 +208,11 @@ test_choose_start (Fixture       *f,
    * reminder while it is before 10:00 (the suite may run at any hour). */
   wait_for_query (f, "SELECT count(*) FROM reminder WHERE kind = 'milestone'",
                   g_date_time_get_hour (now) < 10 ? 8 : 7);
+  /* Once they are on disk, the window says the service should plan
+   * again. */
+  for (guint i = 0; i < 100 && replans == 0; i++)
+    solace_test_spin (20);
+  g_assert_cmpuint (replans, ==, 1);
 }
 
 /* ---- Check-in ------------------------------------------------------- */
@@ -235,7 +249,9 @@ test_check_in (Fixture       *f,
   press (part (f, "check-in"));
 
   wait_for_query (f, "SELECT count(*) FROM check_in", 1);
-  solace_test_wait_until (check_in_shown, f, 5000);
+  /* The saved state arrives from the writer thread; a busy machine may
+   * take a while, and the next day must not start before it. */
+  g_assert_true (solace_test_wait_until (check_in_shown, f, 30000));
   stored = solace_test_query_text (f->path, "SELECT day || '|' || mood || '|' || emotions || '|' || self_care || '|' || signs || '|' || note FROM check_in");
   {
     g_autofree char *expected = g_strdup_printf ("%s|2|grief,hope|17|4|<b>Rain</b> & 'quiet'; DROP TABLE check_in;", day);
@@ -290,7 +306,9 @@ test_check_in_across_midnight (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "note"))), ==, "Half written at 23:58");
   press (part (f, "check-in"));
   wait_for_query (f, "SELECT count(*) FROM check_in", 1);
-  solace_test_wait_until (check_in_shown, f, 5000);
+  /* The saved state arrives from the writer thread; a busy machine may
+   * take a while, and the next day must not start before it. */
+  g_assert_true (solace_test_wait_until (check_in_shown, f, 30000));
   stored = solace_test_query_text (f->path, "SELECT day || '|' || mood || '|' || note FROM check_in");
   {
     g_autofree char *expected = g_strdup_printf ("%s|3|Half written at 23:58", iso_two);
@@ -545,6 +563,14 @@ test_urge_write (Fixture       *f,
   solace_test_spin (100);
   g_assert_null (solace_test_find_window (SOLACE_TYPE_URGE_DIALOG, TRUE));
   g_assert_cmpstr (solace_window_get_visible_page (SOLACE_WINDOW (f->window)), ==, "journal");
+  {
+    SolaceJournalPage *journal = solace_window_get_journal_page (SOLACE_WINDOW (f->window));
+    SolaceJournalEntry *entry = solace_journal_editor_get_entry (solace_journal_page_get_editor (journal));
+
+    /* An unsent letter, as the step said. */
+    g_assert_nonnull (entry);
+    g_assert_cmpint (solace_journal_entry_get_kind (entry), ==, SOLACE_ENTRY_KIND_LETTER);
+  }
 }
 
 /* ---- Insights ------------------------------------------------------- */

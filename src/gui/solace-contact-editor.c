@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "solace-application.h"
 #include "solace-contact-editor.h"
 #include "solace-limits.h"
 #include "solace-widgets.h"
@@ -54,6 +53,13 @@ struct _SolaceContactEditor
 };
 
 G_DEFINE_FINAL_TYPE (SolaceContactEditor, solace_contact_editor, ADW_TYPE_WINDOW)
+
+enum {
+  REMINDERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 kind_changed_cb (SolaceContactEditor *self)
@@ -146,12 +152,9 @@ save_action (GtkWidget  *widget,
 
   if (solace_contact_store_save (self->store, self->contact, &error))
     {
-      GApplication *app = g_application_get_default ();
-
       /* The session's reminder went with it: the service plans again. */
       solace_contact_store_flush (self->store);
-      if (SOLACE_IS_APPLICATION (app))
-        solace_application_replan_reminders (SOLACE_APPLICATION (app));
+      g_signal_emit (self, signals[REMINDERS_CHANGED], 0);
     }
   else
     {
@@ -184,6 +187,16 @@ solace_contact_editor_class_init (SolaceContactEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = solace_contact_editor_dispose;
+
+  /**
+   * SolaceContactEditor::reminders-changed:
+   *
+   * The contact was saved, and with it its session's reminder, which is
+   * on disk by now: the reminder service should plan again.
+   */
+  signals[REMINDERS_CHANGED] =
+    g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "contact.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "contact.save", NULL);

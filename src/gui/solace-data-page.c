@@ -16,7 +16,6 @@
 #include "solace-progress.h"
 #include "solace-task.h"
 #include "solace-widgets.h"
-#include "solace-window.h"
 
 /* The periods the journal can be exported for, in days; 0 is all. */
 static const struct {
@@ -32,7 +31,7 @@ struct _SolaceDataPage
 {
   AdwPreferencesPage    parent_instance;
 
-  SolaceApplication    *application;
+  SolaceDataOwner      *owner;
   AdwComboRow          *period_row;
   AdwPreferencesGroup  *backups_group;
   GtkListBox           *backup_list;
@@ -47,7 +46,7 @@ G_DEFINE_FINAL_TYPE (SolaceDataPage, solace_data_page, ADW_TYPE_PREFERENCES_PAGE
 static SolaceDatabase *
 database (SolaceDataPage *self)
 {
-  return solace_application_get_database (self->application);
+  return solace_data_owner_get_database (self->owner);
 }
 
 static void
@@ -111,15 +110,15 @@ can_write (SolaceDataPage *self)
 static void
 reload_cb (gpointer data)
 {
-  g_autoptr(SolaceApplication) app = data;
+  g_autoptr(SolaceDataOwner) owner = data;
 
-  solace_application_reload (app);
+  solace_data_owner_reload (owner);
 }
 
 /* A restore or an import: when it ends, all of Solace is opened again
  * from the data as it now is, whether or not Preferences (and this
- * page) is still open, so the application is the job's source and the
- * page is only watched. */
+ * page) is still open, so the data's owner (the application) is the
+ * job's source and the page is only watched. */
 typedef struct
 {
   GWeakRef    page;
@@ -142,12 +141,11 @@ replacing_new (SolaceDataPage *self,
 
 /* The main window, if it is on screen (not after a quick hide). */
 static GtkWindow *
-visible_main_window (SolaceApplication *app)
+visible_main_window (SolaceDataOwner *owner)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (SOLACE_IS_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  GtkWindow *window = solace_data_owner_get_main_window (owner);
+
+  return window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) ? window : NULL;
 }
 
 static void
@@ -155,7 +153,7 @@ replacing_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  SolaceApplication *app = SOLACE_APPLICATION (object);
+  SolaceDataOwner *owner = SOLACE_DATA_OWNER (object);
   Replacing *r = user_data;
   g_autoptr(SolaceDataPage) self = g_weak_ref_get (&r->page);
   g_autoptr(GError) error = NULL;
@@ -164,12 +162,12 @@ replacing_done_cb (GObject      *object,
     job_ended (self);
 
   if (solace_database_run_finish (result, &error))
-    g_idle_add_once (reload_cb, g_object_ref (app));
+    g_idle_add_once (reload_cb, g_object_ref (owner));
   else
     {
       g_autofree char *message = r->unchanged ? g_strdup_printf (_("%s\n\nNothing in Solace was changed."), error->message)
                                               : g_strdup (error->message);
-      GtkWindow *parent = visible_main_window (app);
+      GtkWindow *parent = visible_main_window (owner);
 
       if (self != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
         explain (self, r->failure, message);
@@ -210,7 +208,7 @@ solace_data_page_restore (SolaceDataPage *self,
     return;
 
   job_started (self);
-  solace_database_run_async (database (self), self->application, restore_run, g_strdup (backup), g_free,
+  solace_database_run_async (database (self), self->owner, restore_run, g_strdup (backup), g_free,
                              replacing_done_cb,
                              replacing_new (self, _("The Backup Could Not Be Restored"), FALSE));
 }
@@ -477,7 +475,7 @@ solace_data_page_import (SolaceDataPage *self,
   job->mode = mode;
   job_started (self);
   /* The message names what is wrong and where; nothing changed. */
-  solace_database_run_async (database (self), self->application, import_run, job, (GDestroyNotify) job_free,
+  solace_database_run_async (database (self), self->owner, import_run, job, (GDestroyNotify) job_free,
                              replacing_done_cb, replacing_new (self, _("This File Cannot Be Imported"), TRUE));
 }
 
@@ -703,7 +701,7 @@ solace_data_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  g_clear_object (&self->application);
+  g_clear_object (&self->owner);
 
   G_OBJECT_CLASS (solace_data_page_parent_class)->dispose (object);
 }
@@ -777,15 +775,20 @@ solace_data_page_init (SolaceDataPage *self)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->backups_group);
 }
 
+/**
+ * solace_data_page_new:
+ * @owner: what holds the data open (the application), which reopens
+ *   it after a restore or an import
+ */
 SolaceDataPage *
-solace_data_page_new (SolaceApplication *application)
+solace_data_page_new (SolaceDataOwner *owner)
 {
   SolaceDataPage *self;
 
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SOLACE_IS_DATA_OWNER (owner), NULL);
 
   self = g_object_new (SOLACE_TYPE_DATA_PAGE, NULL);
-  self->application = g_object_ref (application);
+  self->owner = g_object_ref (owner);
   solace_data_page_refresh_backups (self);
 
   return self;

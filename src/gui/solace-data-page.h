@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "solace-application.h"
+#include "solace-data-owner.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SolaceDataPage, solace_data_page, SOLACE, DATA_PAGE, AdwPreferencesPage)
 
-SolaceDataPage *solace_data_page_new              (SolaceApplication *application);
+SolaceDataPage *solace_data_page_new              (SolaceDataOwner   *owner);
 /* Reads the backups folder again. */
 void            solace_data_page_refresh_backups  (SolaceDataPage    *self);
 

@@ -13,7 +13,7 @@
 #include "solace-journal-editor.h"
 #include "solace-limits.h"
 #include "solace-long-text.h"
-#include "solace-window.h"
+#include "solace-widgets.h"
 
 struct _SolaceJournalEditor
 {
@@ -117,18 +117,14 @@ static void
 show_toast (SolaceJournalEditor *self,
             const char          *title)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
   g_autofree char *escaped = NULL;
   AdwToast *toast;
-
-  if (window == NULL)
-    return;
 
   /* Toast titles are markup in libadwaita 1.2; errors may hold "<". */
   escaped = g_markup_escape_text (title, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
-  solace_window_add_toast (SOLACE_WINDOW (window), toast);
+  solace_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 /* Reading the widgets into the entry */

@@ -11,7 +11,7 @@
 #include "solace-entry-row.h"
 #include "solace-format.h"
 #include "solace-journal-page.h"
-#include "solace-window.h"
+#include "solace-widgets.h"
 
 struct _SolaceJournalPage
 {
@@ -56,12 +56,7 @@ static void
 show_toast (SolaceJournalPage *self,
             AdwToast          *toast)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), SOLACE_TYPE_WINDOW);
-
-  if (window != NULL)
-    solace_window_add_toast (SOLACE_WINDOW (window), toast);
-  else
-    g_object_unref (toast);
+  solace_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 /* Toast titles are markup in libadwaita 1.2: a message that carries a

@@ -31,7 +31,6 @@
 #include "solace-database.h"
 #include "solace-lock-setup.h"
 #include "solace-vault.h"
-#include "solace-window.h"
 
 /* Groups of the recovery key on one line, on screen and on paper. */
 #define GROUPS_PER_LINE 4
@@ -106,7 +105,7 @@ struct _SolaceLockSetup
   GtkButton           *delete_backups_button;
   GtkLabel            *done_note;
 
-  SolaceApplication   *application;
+  SolaceDataOwner     *application;
   SolaceLockSetupMode  mode;
   Page                 page;
   Work                 work;
@@ -187,14 +186,18 @@ static void
 forget_unused_key_file (SolaceLockSetup *self)
 {
   g_autoptr(GError) error = NULL;
+  SolaceVaultState state;
 
   self->key_file_made = FALSE;
 
-  if (solace_application_is_sealed (self->application))
+  if (solace_data_owner_is_sealed (self->application))
     return;
-  /* Under the vault's lock, and only while the data on disk is still
-   * plain with no change under way: never the key of sealed data. */
-  if (!solace_vault_remove_unused_key_file (self->db_path, &error))
+  state = solace_vault_get_state (self->db_path, &error);
+  if (state == SOLACE_VAULT_SEALED || error != NULL)
+    return;
+  if (solace_keys_exist (self->keys_path) &&
+      !solace_keys_remove (self->keys_path, &error))
+    /* Start-up removes it too (solace_vault_recover ()). */
     g_warning ("Could not remove an unused key file: %s", error->message);
 }
 
@@ -587,7 +590,7 @@ show_done (SolaceLockSetup *self,
 static void
 show_locked (SolaceLockSetup *self)
 {
-  GSettings *settings = solace_application_get_settings (self->application);
+  GSettings *settings = solace_data_owner_get_settings (self->application);
   guint minutes = g_settings_get_uint (settings, "auto-lock-minutes");
   g_autofree char *description = NULL;
   guint n_backups;
@@ -638,12 +641,10 @@ show_locked (SolaceLockSetup *self)
 static void
 follow_main_window (SolaceLockSetup *self)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self->application)); l; l = l->next)
-    if (SOLACE_IS_WINDOW (l->data))
-      {
-        gtk_window_set_transient_for (GTK_WINDOW (self), l->data);
-        return;
-      }
+  GtkWindow *main_window = solace_data_owner_get_main_window (self->application);
+
+  if (main_window != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self), main_window);
 }
 
 /* ---- Worker threads ---------------------------------------------- */
@@ -683,19 +684,6 @@ key_work_new (SolaceLockSetup *self,
   return work;
 }
 
-/* The backups carry a copy of the key file of their day: after a change
- * they get the new one, so that the old passphrase or recovery key no
- * longer opens them (nor, through them, the journal). */
-static void
-update_backup_key_files (const char *keys_path)
-{
-  g_autofree char *dir = solace_backup_dup_default_dir ();
-  g_autoptr(GError) error = NULL;
-
-  if (!solace_backup_update_key_files (dir, keys_path, &error))
-    g_warning ("Some backups still open with the old passphrase or recovery key: %s", error->message);
-}
-
 static void
 change_thread (GTask        *task,
                gpointer      source_object,
@@ -707,10 +695,7 @@ change_thread (GTask        *task,
 
   if (solace_keys_change_passphrase (work->path, work->key, work->passphrase,
                                      work->has_params ? &work->params : NULL, &error))
-    {
-      update_backup_key_files (work->path);
-      g_task_return_boolean (task, TRUE);
-    }
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
@@ -726,10 +711,7 @@ recovery_thread (GTask        *task,
 
   /* Only now, after it was typed back: until here the old one works. */
   if (solace_keys_set_recovery_key (work->path, work->key, work->recovery_key, &error))
-    {
-      update_backup_key_files (work->path);
-      g_task_return_boolean (task, TRUE);
-    }
+    g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
@@ -792,10 +774,10 @@ start_sealing (SolaceLockSetup *self)
   progress_cb (0.0, self);
   show_page (self, PAGE_PROGRESS);
 
-  solace_application_set_sealed_async (self->application,
-                                       seal ? g_steal_pointer (&self->key) : NULL,
-                                       GTK_WINDOW (self), progress_cb, self,
-                                       sealed_cb, g_object_ref (self));
+  solace_data_owner_set_sealed_async (self->application,
+                                      seal ? g_steal_pointer (&self->key) : NULL,
+                                      GTK_WINDOW (self), progress_cb, self,
+                                      sealed_cb, g_object_ref (self));
 }
 
 static void
@@ -807,7 +789,7 @@ sealed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = solace_application_set_sealed_finish (SOLACE_APPLICATION (source), result, &error);
+  ok = solace_data_owner_set_sealed_finish (SOLACE_DATA_OWNER (source), result, &error);
   self->sealing = FALSE;
   g_clear_pointer (&self->key, solace_key_free);
 
@@ -961,7 +943,7 @@ unlocked_cb (GObject      *source,
 
   end_busy (self);
 
-  in_use = solace_application_get_key (self->application);
+  in_use = solace_data_owner_get_key (self->application);
   if (key != NULL && in_use != NULL && !solace_key_equal (key, in_use))
     {
       g_clear_pointer (&key, solace_key_free);
@@ -1634,13 +1616,13 @@ solace_lock_setup_init (SolaceLockSetup *self)
  */
 SolaceLockSetup *
 solace_lock_setup_new (GtkWindow           *parent,
-                       SolaceApplication   *application,
+                       SolaceDataOwner     *application,
                        SolaceLockSetupMode  mode)
 {
   SolaceLockSetup *self;
   const char *title = NULL;
 
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SOLACE_IS_DATA_OWNER (application), NULL);
 
   self = g_object_new (SOLACE_TYPE_LOCK_SETUP,
                        "transient-for", parent,

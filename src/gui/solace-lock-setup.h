@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "solace-application.h"
+#include "solace-data-owner.h"
 #include "solace-keys.h"
 
 G_BEGIN_DECLS
@@ -24,7 +24,7 @@ typedef enum
 } SolaceLockSetupMode;
 
 SolaceLockSetup *solace_lock_setup_new (GtkWindow           *parent,
-                                        SolaceApplication   *application,
+                                        SolaceDataOwner     *application,
                                         SolaceLockSetupMode  mode);
 
 /* For the tests. */

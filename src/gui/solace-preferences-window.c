@@ -48,7 +48,7 @@ struct _SolacePreferencesWindow
   SolaceTimeRow        *quiet_from_row;
   SolaceTimeRow        *quiet_until_row;
 
-  SolaceApplication    *application;
+  SolaceDataOwner      *owner;
   GSettings            *settings;
   SolaceDatabase       *database;
   SolaceReminderSettings reminder_settings;
@@ -114,7 +114,7 @@ style_selected_cb (SolacePreferencesWindow *self)
 static void
 update_lock_rows (SolacePreferencesWindow *self)
 {
-  gboolean sealed = solace_application_is_sealed (self->application);
+  gboolean sealed = solace_data_owner_is_sealed (self->owner);
   gboolean writable = self->database != NULL && !solace_database_is_read_only (self->database);
 
   gtk_widget_set_visible (GTK_WIDGET (self->lock_setup_row), !sealed);
@@ -192,7 +192,7 @@ lock_action (GtkWidget  *widget,
     mode = SOLACE_LOCK_SETUP_REMOVE;
 
   /* Each needs the lock to be as the rows showed it. */
-  if ((mode == SOLACE_LOCK_SETUP_SET_UP) == solace_application_is_sealed (self->application))
+  if ((mode == SOLACE_LOCK_SETUP_SET_UP) == solace_data_owner_is_sealed (self->owner))
     return;
 
   /* One at a time: two would each think the key file theirs. */
@@ -208,7 +208,7 @@ lock_action (GtkWidget  *widget,
         }
     }
 
-  setup = solace_lock_setup_new (GTK_WINDOW (self), self->application, mode);
+  setup = solace_lock_setup_new (GTK_WINDOW (self), self->owner, mode);
   g_signal_connect_object (setup, "destroy", G_CALLBACK (update_lock_rows), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (setup));
 }
@@ -237,7 +237,7 @@ saved_cb (GObject      *source,
     }
   else if (g_queue_is_empty (&self->saves))
     /* Once everything is on disk, the service plans again. */
-    solace_application_replan_reminders (self->application);
+    solace_data_owner_replan_reminders (self->owner);
 
   save_free (save);
   save_next (self);
@@ -492,7 +492,7 @@ solace_preferences_window_finalize (GObject *object)
   g_queue_clear_full (&self->saves, (GDestroyNotify) save_free);
   g_clear_object (&self->settings);
   g_clear_object (&self->database);
-  g_clear_object (&self->application);
+  g_clear_object (&self->owner);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (solace_preferences_window_parent_class)->finalize (object);
@@ -548,19 +548,24 @@ solace_preferences_window_init (SolacePreferencesWindow *self)
   adw_action_row_set_subtitle (self->location_row, escaped);
 }
 
+/**
+ * solace_preferences_window_new:
+ * @owner: what holds the data open (the application): the settings and
+ *   the data these preferences change come from it
+ */
 SolacePreferencesWindow *
-solace_preferences_window_new (SolaceApplication *application)
+solace_preferences_window_new (SolaceDataOwner *owner)
 {
   SolacePreferencesWindow *self;
   g_autofree char *scheme = NULL;
   SolaceDatabase *database;
 
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SOLACE_IS_DATA_OWNER (owner), NULL);
 
   self = g_object_new (SOLACE_TYPE_PREFERENCES_WINDOW, NULL);
-  self->application = g_object_ref (application);
-  self->settings = g_object_ref (solace_application_get_settings (application));
-  database = solace_application_get_database (application);
+  self->owner = g_object_ref (owner);
+  self->settings = g_object_ref (solace_data_owner_get_settings (owner));
+  database = solace_data_owner_get_database (owner);
   self->database = database != NULL ? g_object_ref (database) : NULL;
 
   scheme = g_settings_get_string (self->settings, "color-scheme");
@@ -580,7 +585,7 @@ solace_preferences_window_new (SolaceApplication *application)
   update_lock_rows (self);
 
   build_reminders (self);
-  self->data_page = solace_data_page_new (application);
+  self->data_page = solace_data_page_new (owner);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->data_page));
 
   return self;

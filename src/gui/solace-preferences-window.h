@@ -6,7 +6,7 @@
 
 #include <adwaita.h>
 
-#include "solace-application.h"
+#include "solace-data-owner.h"
 #include "solace-data-page.h"
 #include "solace-reminder-row.h"
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SolacePreferencesWindow, solace_preferences_window, SOLACE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-SolacePreferencesWindow *solace_preferences_window_new              (SolaceApplication       *application);
+SolacePreferencesWindow *solace_preferences_window_new              (SolaceDataOwner         *owner);
 
 /* For the tests. */
 SolaceReminderRow       *solace_preferences_window_get_reminder_row (SolacePreferencesWindow *self,

@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "solace-contact-editor.h"
-#include "solace-application.h"
 #include "solace-support-page.h"
 #include "solace-widgets.h"
 
@@ -36,16 +35,26 @@ struct _SolaceSupportPage
 
 G_DEFINE_FINAL_TYPE (SolaceSupportPage, solace_support_page, ADW_TYPE_BIN)
 
+enum {
+  REMINDERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+reminders_changed (SolaceSupportPage *self)
+{
+  g_signal_emit (self, signals[REMINDERS_CHANGED], 0);
+}
+
 /* A session's reminder may have changed with the contact: once the
  * write has landed, the reminder service plans again. */
 static void
-contacts_written (SolaceContactStore *store)
+contacts_written (SolaceSupportPage *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  solace_contact_store_flush (store);
-  if (SOLACE_IS_APPLICATION (app))
-    solace_application_replan_reminders (SOLACE_APPLICATION (app));
+  solace_contact_store_flush (self->contacts);
+  reminders_changed (self);
 }
 
 static void
@@ -358,6 +367,7 @@ open_contact_editor (SolaceSupportPage *self,
     return;
 
   editor = solace_contact_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->contacts, contact);
+  g_signal_connect_object (editor, "reminders-changed", G_CALLBACK (reminders_changed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -489,7 +499,7 @@ undo_delete_cb (AdwToast          *toast_,
   if (self->contacts != NULL && contact != NULL)
     {
       solace_contact_store_restore (self->contacts, contact, position);
-      contacts_written (self->contacts);
+      contacts_written (self);
     }
 }
 
@@ -760,6 +770,16 @@ solace_support_page_class_init (SolaceSupportPageClass *klass)
   object_class->dispose = solace_support_page_dispose;
   object_class->finalize = solace_support_page_finalize;
 
+  /**
+   * SolaceSupportPage::reminders-changed:
+   *
+   * A contact's session's reminder changed, and is on disk: the
+   * reminder service should plan again.
+   */
+  signals[REMINDERS_CHANGED] =
+    g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "support.new-person", NULL, new_person_action);
   gtk_widget_class_install_action (widget_class, "support.new-professional", NULL, new_professional_action);
   gtk_widget_class_install_action (widget_class, "support.new-line", NULL, new_line_action);
@@ -906,7 +926,7 @@ solace_support_page_delete_contact (SolaceSupportPage *self,
 
   contact = solace_contact_copy (solace_contact_store_lookup (self->contacts, uuid));
   position = solace_contact_store_remove (self->contacts, uuid);
-  contacts_written (self->contacts);
+  contacts_written (self);
 
   /* Translators: a toast, with an Undo button; %s is a name. */
   title = g_strdup_printf (_("%s deleted"), solace_contact_get_field (contact, "name"));

@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "solace-application.h"
 #include "solace-format.h"
 #include "solace-progress.h"
 #include "solace-task.h"
@@ -18,7 +17,6 @@
 #include "solace-urge-dialog.h"
 #include "solace-utils.h"
 #include "solace-widgets.h"
-#include "solace-window.h"
 
 static const char * const mood_names[] = {
   N_("Very low"), N_("Low"), N_("Okay"), N_("Good"), N_("Very good"),
@@ -71,11 +69,19 @@ struct _SolaceTodayPage
   SolaceInsights       *insights;
 
   SolaceDatabase       *database;
+  SolaceContactStore   *contacts;
   SolaceStretchSummary  summary;
   guint                 midnight_id;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceTodayPage, solace_today_page, GTK_TYPE_WIDGET)
+
+enum {
+  REMINDERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Today, by the wall clock, or the day a test set. */
 static GDate *
@@ -120,10 +126,7 @@ can_write (SolaceTodayPage *self)
 static void
 replan_reminders (SolaceTodayPage *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  if (SOLACE_IS_APPLICATION (app))
-    solace_application_replan_reminders (SOLACE_APPLICATION (app));
+  g_signal_emit (self, signals[REMINDERS_CHANGED], 0);
 }
 
 /* ---- Midnight ------------------------------------------------------- */
@@ -876,6 +879,7 @@ solace_today_page_finalize (GObject *object)
   SolaceTodayPage *self = (SolaceTodayPage *)object;
 
   g_clear_object (&self->database);
+  g_clear_object (&self->contacts);
   g_clear_pointer (&self->emotion_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (solace_today_page_parent_class)->finalize (object);
@@ -905,6 +909,16 @@ solace_today_page_class_init (SolaceTodayPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, set_date_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "today.reach-out", NULL, reach_out_action);
+
+  /**
+   * SolaceTodayPage::reminders-changed:
+   *
+   * The milestones' reminders changed with the counter: the reminder
+   * service should plan again.
+   */
+  signals[REMINDERS_CHANGED] =
+    g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "todaypage");
@@ -939,6 +953,21 @@ solace_today_page_set_database (SolaceTodayPage *self,
   g_set_object (&self->database, database);
   load_check_in (self, today);
   solace_today_page_refresh (self);
+}
+
+/**
+ * solace_today_page_set_contacts:
+ * @contacts: (nullable): the person's people, offered when they want to
+ *   reach out
+ */
+void
+solace_today_page_set_contacts (SolaceTodayPage    *self,
+                                SolaceContactStore *contacts)
+{
+  g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
+  g_return_if_fail (contacts == NULL || SOLACE_IS_CONTACT_STORE (contacts));
+
+  g_set_object (&self->contacts, contacts);
 }
 
 /**
@@ -1043,7 +1072,8 @@ solace_today_page_reach_out (SolaceTodayPage *self)
   g_return_if_fail (SOLACE_IS_TODAY_PAGE (self));
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = solace_urge_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database, &self->summary);
+  dialog = solace_urge_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->database, self->contacts,
+                                   &self->summary);
   g_signal_connect_object (dialog, "logged", G_CALLBACK (urge_logged_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "solace-contact-store.h"
 #include "solace-database.h"
 #include "solace-insights.h"
 
@@ -18,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SolaceTodayPage, solace_today_page, SOLACE, TODAY_PAGE, Gt
 
 void        solace_today_page_set_database     (SolaceTodayPage *self,
                                                 SolaceDatabase  *database);
+void        solace_today_page_set_contacts     (SolaceTodayPage    *self,
+                                                SolaceContactStore *contacts);
 void        solace_today_page_refresh          (SolaceTodayPage *self);
 void        solace_today_page_reach_out        (SolaceTodayPage *self);
 

@@ -9,13 +9,11 @@
 
 #include <glib/gi18n.h>
 
-#include "solace-application.h"
 #include "solace-breathing.h"
-#include "solace-contact-store.h"
+#include "solace-journal-entry.h"
 #include "solace-task.h"
 #include "solace-urge-dialog.h"
 #include "solace-widgets.h"
-#include "solace-window.h"
 
 #define N_STEPS 5
 
@@ -32,6 +30,7 @@ struct _SolaceUrgeDialog
   AdwWindow             parent_instance;
 
   SolaceDatabase       *db;
+  SolaceContactStore   *contacts;
   SolaceStretchSummary  summary;
   SolaceUrgeStep        step;
   gboolean              reasons_changed;
@@ -230,8 +229,7 @@ static void
 build_people (SolaceUrgeDialog *self,
               GtkWidget        *box)
 {
-  GApplication *app = g_application_get_default ();
-  SolaceContactStore *store = SOLACE_IS_APPLICATION (app) ? solace_application_get_contacts (SOLACE_APPLICATION (app)) : NULL;
+  SolaceContactStore *store = self->contacts;
   GtkWidget *crisis = gtk_button_new_with_mnemonic (_("_Crisis Lines"));
   guint n = 0;
 
@@ -292,8 +290,10 @@ write_cb (SolaceUrgeDialog *self)
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
   save_reasons (self);
-  if (SOLACE_IS_WINDOW (parent))
-    solace_window_new_entry (SOLACE_WINDOW (parent), SOLACE_ENTRY_KIND_LETTER);
+  /* The main window opens a new letter; any other has no such action. */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.write", "s",
+                                solace_entry_kind_to_key (SOLACE_ENTRY_KIND_LETTER));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -630,6 +630,7 @@ solace_urge_dialog_dispose (GObject *object)
   SolaceUrgeDialog *self = SOLACE_URGE_DIALOG (object);
 
   g_clear_object (&self->db);
+  g_clear_object (&self->contacts);
 
   G_OBJECT_CLASS (solace_urge_dialog_parent_class)->dispose (object);
 }
@@ -755,12 +756,15 @@ build (SolaceUrgeDialog *self)
 SolaceUrgeDialog *
 solace_urge_dialog_new (GtkWindow                  *parent,
                         SolaceDatabase             *db,
+                        SolaceContactStore         *contacts,
                         const SolaceStretchSummary *summary)
 {
   SolaceUrgeDialog *self = g_object_new (SOLACE_TYPE_URGE_DIALOG, "transient-for", parent, NULL);
 
   if (db != NULL)
     self->db = g_object_ref (db);
+  if (contacts != NULL)
+    self->contacts = g_object_ref (contacts);
   if (summary != NULL)
     self->summary = *summary;
 

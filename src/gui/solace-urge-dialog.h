@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "solace-contact-store.h"
 #include "solace-database.h"
 #include "solace-progress.h"
 
@@ -26,9 +27,11 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SolaceUrgeDialog, solace_urge_dialog, SOLACE, URGE_DIALOG, AdwWindow)
 
-/* @summary: the counter as it stands, for the closing words. */
+/* @contacts: (nullable): the people offered to talk to.
+ * @summary: the counter as it stands, for the closing words. */
 SolaceUrgeDialog *solace_urge_dialog_new      (GtkWindow                  *parent,
                                                SolaceDatabase             *db,
+                                               SolaceContactStore         *contacts,
                                                const SolaceStretchSummary *summary);
 SolaceUrgeStep    solace_urge_dialog_get_step (SolaceUrgeDialog           *self);
 

@@ -123,19 +123,37 @@ void
 solace_widget_toast (GtkWidget  *widget,
                      const char *message)
 {
-  GtkWidget *overlay;
   g_autofree char *escaped = NULL;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  /* The window's overlay, whatever window holds the widget. */
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay == NULL)
-    return;
-
   /* Toast titles are markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
-  solace_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+  solace_widget_add_toast (widget, adw_toast_new (escaped));
+}
+
+/**
+ * solace_widget_add_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the toast overlay around @widget: the window's,
+ * whatever window holds it, so that a page needs to know nothing of
+ * the window.  Without one, @toast is dropped.
+ */
+void
+solace_widget_add_toast (GtkWidget *widget,
+                         AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    solace_toast_overlay_add (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
 }
 
 static void

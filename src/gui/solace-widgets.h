@@ -31,6 +31,9 @@ void       solace_editable_set_max_chars (GtkEditable *editable,
 /* Shows @message (plain text) in the toast overlay around @widget. */
 void       solace_widget_toast       (GtkWidget  *widget,
                                       const char *message);
+/* Shows @toast (taken) there, or drops it if there is none. */
+void       solace_widget_add_toast   (GtkWidget  *widget,
+                                      AdwToast   *toast);
 
 /* Toasts that quick hide can take away all at once. */
 void       solace_toast_overlay_add         (AdwToastOverlay *overlay,

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "solace-bench.h"
 #include "solace-widgets.h"
 #include "solace-error.h"
 #include "solace-journal-page.h"
@@ -34,10 +33,39 @@ struct _SolaceWindow
   GtkWidget            *lock_button;
 
   GSettings            *settings;
+  SolaceDatabase       *database;
+  SolaceJournalStore   *journal;
+  SolaceBoundaryStore  *boundaries;
+  SolaceContactStore   *contacts;
+  char                 *read_only_reason;
+  gboolean              sealed;
   gboolean              close_anyway;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceWindow, solace_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* What the window shows is given to it when it is made, by the
+ * application that opened the data: the window never reaches for it. */
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_DATABASE,
+  PROP_JOURNAL,
+  PROP_BOUNDARIES,
+  PROP_CONTACTS,
+  PROP_READ_ONLY_REASON,
+  PROP_SEALED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  REMINDERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Actions */
 
@@ -57,6 +85,18 @@ new_entry_action (GtkWidget  *widget,
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
   solace_window_new_entry (self, SOLACE_ENTRY_KIND_REFLECTION);
+}
+
+/* A new entry of the kind named (solace_entry_kind_to_key ()). */
+static void
+write_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SolaceEntryKind kind = SOLACE_ENTRY_KIND_REFLECTION;
+
+  solace_entry_kind_from_key (g_variant_get_string (parameter, NULL), &kind);
+  solace_window_new_entry (SOLACE_WINDOW (widget), kind);
 }
 
 /* From any tab, in one step: the crisis lines, emergency number first. */
@@ -120,8 +160,7 @@ store_failed_cb (SolaceWindow *self,
 {
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
-  SolaceApplication *app = SOLACE_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const char *path = solace_database_get_path (solace_application_get_database (app));
+  const char *path = solace_database_get_path (self->database);
 
   if (g_error_matches (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT))
     body = g_strdup_printf (_("Part of your journal could not be read because the file is damaged. "
@@ -205,13 +244,68 @@ solace_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (solace_window_parent_class)->close_request (window);
 }
 
+/* A page changed what a reminder says or when it comes: whoever runs
+ * the reminders (the application) plans again. */
 static void
-solace_window_map (GtkWidget *widget)
+reminders_changed_cb (SolaceWindow *self)
 {
-  GTK_WIDGET_CLASS (solace_window_parent_class)->map (widget);
+  g_signal_emit (self, signals[REMINDERS_CHANGED], 0);
+}
 
-  /* Only with SOLACE_BENCH set: see benchmarks/README.md. */
-  solace_bench_attach (SOLACE_WINDOW (widget));
+static void
+solace_window_constructed (GObject *object)
+{
+  SolaceWindow *self = SOLACE_WINDOW (object);
+
+  G_OBJECT_CLASS (solace_window_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  /* Only with a passphrase is there anything to lock. */
+  gtk_widget_set_visible (self->lock_button, self->sealed);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  solace_today_page_set_database (self->today_page, self->database);
+  solace_today_page_set_contacts (self->today_page, self->contacts);
+  solace_journal_page_set_store (self->journal_page, self->journal);
+  if (self->journal != NULL)
+    g_signal_connect_object (self->journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
+  solace_boundaries_page_set_data (self->boundaries_page, self->boundaries, self->database);
+  {
+    g_autoptr(GError) lines_error = NULL;
+    SolaceCrisisLines *lines = solace_crisis_lines_load_default (&lines_error);
+
+    solace_support_page_set_crisis_lines (self->support_page, lines, lines_error, self->settings);
+  }
+  solace_support_page_set_contacts (self->support_page, self->contacts);
+  if (self->contacts != NULL)
+    g_signal_connect_object (self->contacts, "failed",
+                             G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
+  if (self->boundaries != NULL)
+    g_signal_connect_object (self->boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->today_page, "reminders-changed",
+                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->support_page, "reminders-changed",
+                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->read_only_reason != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("Solace can show your data but cannot save changes: %s"),
+                              self->read_only_reason);
+      gtk_label_set_text (self->read_only_label, text);
+      gtk_revealer_set_reveal_child (self->read_only_revealer, TRUE);
+    }
 }
 
 static void
@@ -230,8 +324,85 @@ solace_window_finalize (GObject *object)
   SolaceWindow *self = (SolaceWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->database);
+  g_clear_object (&self->journal);
+  g_clear_object (&self->boundaries);
+  g_clear_object (&self->contacts);
+  g_clear_pointer (&self->read_only_reason, g_free);
 
   G_OBJECT_CLASS (solace_window_parent_class)->finalize (object);
+}
+
+static void
+solace_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SolaceWindow *self = SOLACE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    case PROP_JOURNAL:
+      g_value_set_object (value, self->journal);
+      break;
+    case PROP_BOUNDARIES:
+      g_value_set_object (value, self->boundaries);
+      break;
+    case PROP_CONTACTS:
+      g_value_set_object (value, self->contacts);
+      break;
+    case PROP_READ_ONLY_REASON:
+      g_value_set_string (value, self->read_only_reason);
+      break;
+    case PROP_SEALED:
+      g_value_set_boolean (value, self->sealed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+solace_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SolaceWindow *self = SOLACE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_DATABASE:
+      self->database = g_value_dup_object (value);
+      break;
+    case PROP_JOURNAL:
+      self->journal = g_value_dup_object (value);
+      break;
+    case PROP_BOUNDARIES:
+      self->boundaries = g_value_dup_object (value);
+      break;
+    case PROP_CONTACTS:
+      self->contacts = g_value_dup_object (value);
+      break;
+    case PROP_READ_ONLY_REASON:
+      self->read_only_reason = g_value_dup_string (value);
+      break;
+    case PROP_SEALED:
+      self->sealed = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -241,10 +412,42 @@ solace_window_class_init (SolaceWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = solace_window_constructed;
   object_class->dispose = solace_window_dispose;
   object_class->finalize = solace_window_finalize;
-  widget_class->map = solace_window_map;
+  object_class->get_property = solace_window_get_property;
+  object_class->set_property = solace_window_set_property;
   window_class->close_request = solace_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, SOLACE_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_JOURNAL] =
+    g_param_spec_object ("journal", NULL, NULL, SOLACE_TYPE_JOURNAL_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOUNDARIES] =
+    g_param_spec_object ("boundaries", NULL, NULL, SOLACE_TYPE_BOUNDARY_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTACTS] =
+    g_param_spec_object ("contacts", NULL, NULL, SOLACE_TYPE_CONTACT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Why the data can be read but not written, or %NULL. */
+  properties[PROP_READ_ONLY_REASON] =
+    g_param_spec_string ("read-only-reason", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Whether the data is behind a passphrase, so that there is a Lock button. */
+  properties[PROP_SEALED] =
+    g_param_spec_boolean ("sealed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A page changed a reminder: the reminder service should plan again. */
+  signals[REMINDERS_CHANGED] =
+    g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SOLACE_TYPE_TODAY_PAGE);
   g_type_ensure (SOLACE_TYPE_JOURNAL_PAGE);
@@ -264,6 +467,7 @@ solace_window_class_init (SolaceWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
+  gtk_widget_class_install_action (widget_class, "win.write", "s", write_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.crisis-lines", NULL, crisis_lines_action);
   gtk_widget_class_install_action (widget_class, "win.when-to-talk", NULL, when_to_talk_action);
@@ -279,59 +483,44 @@ solace_window_init (SolaceWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 }
 
+/**
+ * solace_window_new:
+ * @application: the application the window belongs to
+ * @settings: Solace's settings
+ * @database: (nullable): the open data
+ * @journal: (nullable): its journal
+ * @boundaries: (nullable): its boundaries
+ * @contacts: (nullable): its people and lines
+ * @read_only_reason: (nullable): why nothing can be saved, if so
+ * @sealed: whether the data is behind a passphrase
+ *
+ * The main window, showing the data it is given.  Its
+ * #SolaceWindow::reminders-changed says when the reminder service
+ * should plan again.
+ */
 SolaceWindow *
-solace_window_new (SolaceApplication *application)
+solace_window_new (GtkApplication      *application,
+                   GSettings           *settings,
+                   SolaceDatabase      *database,
+                   SolaceJournalStore  *journal,
+                   SolaceBoundaryStore *boundaries,
+                   SolaceContactStore  *contacts,
+                   const char          *read_only_reason,
+                   gboolean             sealed)
 {
-  SolaceWindow *self;
-  SolaceJournalStore *journal = solace_application_get_journal (application);
-  SolaceBoundaryStore *boundaries = solace_application_get_boundaries (application);
-  SolaceDatabase *database = solace_application_get_database (application);
-  const char *read_only_reason = solace_application_get_read_only_reason (application);
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (application), NULL);
-
-  self = g_object_new (SOLACE_TYPE_WINDOW, "application", application, NULL);
-  self->settings = g_object_ref (solace_application_get_settings (application));
-  /* Only with a passphrase is there anything to lock. */
-  gtk_widget_set_visible (self->lock_button, solace_application_is_sealed (application));
-
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  solace_today_page_set_database (self->today_page, database);
-  solace_journal_page_set_store (self->journal_page, journal);
-  g_signal_connect_object (journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
-  solace_boundaries_page_set_data (self->boundaries_page, boundaries, database);
-  {
-    g_autoptr(GError) lines_error = NULL;
-    SolaceCrisisLines *lines = solace_crisis_lines_load_default (&lines_error);
-
-    solace_support_page_set_crisis_lines (self->support_page, lines, lines_error, self->settings);
-  }
-  solace_support_page_set_contacts (self->support_page, solace_application_get_contacts (application));
-  if (solace_application_get_contacts (application) != NULL)
-    g_signal_connect_object (solace_application_get_contacts (application), "failed",
-                             G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
-  if (boundaries != NULL)
-    g_signal_connect_object (boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
-
-  if (read_only_reason != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      text = g_strdup_printf (_("Solace can show your data but cannot save changes: %s"),
-                              read_only_reason);
-      gtk_label_set_text (self->read_only_label, text);
-      gtk_revealer_set_reveal_child (self->read_only_revealer, TRUE);
-    }
-
-  return self;
+  return g_object_new (SOLACE_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       "database", database,
+                       "journal", journal,
+                       "boundaries", boundaries,
+                       "contacts", contacts,
+                       "read-only-reason", read_only_reason,
+                       "sealed", sealed,
+                       NULL);
 }
 
 static void
@@ -340,14 +529,22 @@ error_quit_clicked_cb (GtkWindow *window)
   gtk_window_destroy (window);
 }
 
+/* How the error window puts a backup in the damaged file's place. */
+typedef struct
+{
+  SolaceRestoreFunc func;
+  gpointer          user_data;
+} Restore;
+
 static void
 restore_clicked_cb (GtkButton *button,
                     GtkWindow *window)
 {
   const char *backup = g_object_get_data (G_OBJECT (button), "backup");
+  Restore *restore = g_object_get_data (G_OBJECT (window), "solace-restore");
 
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  solace_application_restore_damaged (SOLACE_APPLICATION (gtk_window_get_application (window)), backup);
+  restore->func (backup, restore->user_data);
 }
 
 static void
@@ -375,7 +572,7 @@ found_backup_cb (GObject      *object,
   g_autofree char *label = NULL;
   GtkWidget *button;
 
-  if (backup == NULL || window == NULL)
+  if (backup == NULL || window == NULL || g_object_get_data (G_OBJECT (window), "solace-restore") == NULL)
     return;
 
   when = g_date_time_new_local (g_date_get_year (&backup->day), g_date_get_month (&backup->day),
@@ -398,12 +595,21 @@ found_backup_cb (GObject      *object,
 /**
  * solace_window_new_for_error:
  *
+ * @application: the application the window belongs to
+ * @error: why the data cannot be opened
+ * @restore: (nullable): puts a backup in place of damaged data
+ * @user_data: for @restore
+ *
  * A window that says why Solace cannot open its data, where the file
- * is, and that nothing was changed.  Closing it quits.
+ * is, and that nothing was changed.  Closing it quits.  Where a backup
+ * that is whole can take the damaged file's place, it offers it, and
+ * @restore does it.
  */
 GtkWindow *
-solace_window_new_for_error (SolaceApplication *application,
-                             const GError      *error)
+solace_window_new_for_error (GtkApplication    *application,
+                             const GError      *error,
+                             SolaceRestoreFunc  restore,
+                             gpointer           user_data)
 {
   GtkWidget *window, *toolbar, *header, *status, *button, *buttons;
   g_autofree char *description = NULL;
@@ -445,7 +651,15 @@ solace_window_new_for_error (SolaceApplication *application,
   message = g_markup_escape_text (error->message, -1);
   description = g_strdup_printf ("%s\n\n%s", message, advice);
 
-  window = adw_application_window_new (GTK_APPLICATION (application));
+  window = adw_application_window_new (application);
+  if (restore != NULL)
+    {
+      Restore *r = g_new0 (Restore, 1);
+
+      r->func = restore;
+      r->user_data = user_data;
+      g_object_set_data_full (G_OBJECT (window), "solace-restore", r, g_free);
+    }
   gtk_window_set_title (GTK_WINDOW (window), _("Solace"));
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
   gtk_widget_set_size_request (window, 360, 360);

@@ -6,7 +6,10 @@
 
 #include <adwaita.h>
 
-#include "solace-application.h"
+#include "solace-boundary-store.h"
+#include "solace-contact-store.h"
+#include "solace-database.h"
+#include "solace-journal-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +17,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SolaceWindow, solace_window, SOLACE, WINDOW, AdwApplicationWindow)
 
-SolaceWindow *solace_window_new            (SolaceApplication *application);
-GtkWindow    *solace_window_new_for_error  (SolaceApplication *application,
-                                            const GError      *error);
+SolaceWindow *solace_window_new            (GtkApplication      *application,
+                                            GSettings           *settings,
+                                            SolaceDatabase      *database,
+                                            SolaceJournalStore  *journal,
+                                            SolaceBoundaryStore *boundaries,
+                                            SolaceContactStore  *contacts,
+                                            const char          *read_only_reason,
+                                            gboolean             sealed);
+
+/* Puts the backup @backup in place of the damaged data. */
+typedef void (*SolaceRestoreFunc) (const char *backup,
+                                   gpointer    user_data);
+
+GtkWindow    *solace_window_new_for_error  (GtkApplication    *application,
+                                            const GError      *error,
+                                            SolaceRestoreFunc  restore,
+                                            gpointer           user_data);
 void          solace_window_add_toast      (SolaceWindow      *self,
                                             AdwToast          *toast);
 void          solace_window_new_entry      (SolaceWindow      *self,
