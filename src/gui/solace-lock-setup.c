@@ -186,18 +186,14 @@ static void
 forget_unused_key_file (SolaceLockSetup *self)
 {
   g_autoptr(GError) error = NULL;
-  SolaceVaultState state;
 
   self->key_file_made = FALSE;
 
   if (solace_data_owner_is_sealed (self->application))
     return;
-  state = solace_vault_get_state (self->db_path, &error);
-  if (state == SOLACE_VAULT_SEALED || error != NULL)
-    return;
-  if (solace_keys_exist (self->keys_path) &&
-      !solace_keys_remove (self->keys_path, &error))
-    /* Start-up removes it too (solace_vault_recover ()). */
+  /* Under the vault's lock, and only while the data on disk is still
+   * plain with no change under way: never the key of sealed data. */
+  if (!solace_vault_remove_unused_key_file (self->db_path, &error))
     g_warning ("Could not remove an unused key file: %s", error->message);
 }
 
@@ -684,6 +680,19 @@ key_work_new (SolaceLockSetup *self,
   return work;
 }
 
+/* The backups carry a copy of the key file of their day: after a change
+ * they get the new one, so that the old passphrase or recovery key no
+ * longer opens them (nor, through them, the journal). */
+static void
+update_backup_key_files (const char *keys_path)
+{
+  g_autofree char *dir = solace_backup_dup_default_dir ();
+  g_autoptr(GError) error = NULL;
+
+  if (!solace_backup_update_key_files (dir, keys_path, &error))
+    g_warning ("Some backups still open with the old passphrase or recovery key: %s", error->message);
+}
+
 static void
 change_thread (GTask        *task,
                gpointer      source_object,
@@ -695,7 +704,10 @@ change_thread (GTask        *task,
 
   if (solace_keys_change_passphrase (work->path, work->key, work->passphrase,
                                      work->has_params ? &work->params : NULL, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      update_backup_key_files (work->path);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
@@ -711,7 +723,10 @@ recovery_thread (GTask        *task,
 
   /* Only now, after it was typed back: until here the old one works. */
   if (solace_keys_set_recovery_key (work->path, work->key, work->recovery_key, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      update_backup_key_files (work->path);
+      g_task_return_boolean (task, TRUE);
+    }
   else
     g_task_return_error (task, error);
 }
