@@ -49,6 +49,7 @@ static SolaceDatabase *spare;
 static SolaceDatabase *reader;
 static sqlite3_stmt *data_version;
 static sqlite3 *pristine;
+static sqlite3 *pristine_reminders;
 static char *start;
 static gboolean db_changed = TRUE;
 static guint refusals;
@@ -168,21 +169,33 @@ check_markdown (SolaceDatabase *database)
     fail ("markdown: not one heading per entry", NULL);
 }
 
+/* Copies schema @from of @src over schema @to of @dest. */
+static void
+copy_schema (sqlite3    *dest,
+             const char *to,
+             sqlite3    *src,
+             const char *from)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, to, src, from);
+  int rc;
+
+  if (backup == NULL)
+    fail ("backup", sqlite3_errmsg (dest));
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    fail ("backup", sqlite3_errstr (rc));
+}
+
+/* The journal and the reminders beside it (reminders.db, attached as
+ * "reminders"), both as they were after filling. */
 static void
 reset (SolaceDatabase *database)
 {
-  sqlite3_backup *backup;
-  int rc;
-
   solace_database_lock (database);
-  backup = sqlite3_backup_init (solace_database_get_handle (database), "main", pristine, "main");
-  if (backup == NULL)
-    fail ("backup", sqlite3_errmsg (solace_database_get_handle (database)));
-  rc = sqlite3_backup_step (backup, -1);
-  sqlite3_backup_finish (backup);
+  copy_schema (solace_database_get_handle (database), "main", pristine, "main");
+  copy_schema (solace_database_get_handle (database), "reminders", pristine_reminders, "main");
   solace_database_unlock (database);
-  if (rc != SQLITE_DONE)
-    fail ("backup", sqlite3_errstr (rc));
 }
 
 /* Moves when another connection (db) commits. */
@@ -209,6 +222,8 @@ remove_all (void)
   g_clear_object (&spare);
   if (pristine != NULL)
     sqlite3_close (pristine);
+  if (pristine_reminders != NULL)
+    sqlite3_close (pristine_reminders);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -220,6 +235,14 @@ remove_all (void)
       g_remove (file);
       g_remove (wal);
       g_remove (shm);
+      for (guint j = 0; j < 3; j++)
+        {
+          static const char *const suffixes[] = { "", "-wal", "-shm" };
+          g_autofree char *rem = g_build_filename (sub, "reminders.db", NULL);
+          g_autofree char *name = g_strconcat (rem, suffixes[j], NULL);
+
+          g_remove (name);
+        }
       g_rmdir (sub);
     }
   g_rmdir (dir);
@@ -234,8 +257,9 @@ open_database (const char *name)
 
   if (database == NULL)
     fail ("open", error->message);
-  /* Each commit waits for the disk otherwise. */
+  /* Each commit waits for the disk otherwise, in both files. */
   exec_or_fail (database, "PRAGMA synchronous = OFF");
+  exec_or_fail (database, "PRAGMA reminders.synchronous = OFF");
 
   return database;
 }
@@ -267,6 +291,9 @@ LLVMFuzzerInitialize (int    *argc,
   if (backup == NULL || sqlite3_backup_step (backup, -1) != SQLITE_DONE)
     fail ("backup", sqlite3_errmsg (pristine));
   sqlite3_backup_finish (backup);
+  if (sqlite3_open (":memory:", &pristine_reminders) != SQLITE_OK)
+    fail ("memory", NULL);
+  copy_schema (pristine_reminders, "main", solace_database_get_handle (db), "reminders");
   solace_database_unlock (db);
 
   reset (db);
