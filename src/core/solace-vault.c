@@ -1385,6 +1385,20 @@ recover_locked (const char  *db_path,
   return remove_new_files (new_path, error);
 }
 
+/* A file that is neither plain nor sealed: the probe's own error if it
+ * had one (it could not be read), else that it is not Solace's. */
+static void
+set_not_a_database (const char  *db_path,
+                    GError      *probe_error,
+                    GError     **error)
+{
+  if (probe_error != NULL)
+    g_propagate_error (error, probe_error);
+  else
+    g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
+                 _("“%s” is not a Solace database. Solace has not changed it."), db_path);
+}
+
 /* solace_vault_remove_unused_key_file () with the lock held. */
 static gboolean
 remove_unused_locked (const char  *db_path,
@@ -1416,11 +1430,7 @@ remove_unused_locked (const char  *db_path,
 
     case SOLACE_CRYPT_FILE_UNKNOWN:
     default:
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
-                     _("“%s” is not a Solace database. Solace has not changed it."), db_path);
+      set_not_a_database (db_path, g_steal_pointer (&local_error), error);
       return FALSE;
     }
 }
@@ -1460,11 +1470,7 @@ solace_vault_get_state (const char  *db_path,
 
     case SOLACE_CRYPT_FILE_UNKNOWN:
     default:
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_NOT_A_DATABASE,
-                     _("“%s” is not a Solace database. Solace has not changed it."), db_path);
+      set_not_a_database (db_path, g_steal_pointer (&local_error), error);
       return SOLACE_VAULT_MISSING;
     }
 }
