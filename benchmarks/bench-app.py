@@ -32,11 +32,16 @@ def parse_pairs(text):
     return values
 
 
-def run_once(args, mode, data_home, config_home, timeout):
+def run_once(args, mode, data_home, config_home, timeout, binary=None, a11y=False):
     env = dict(os.environ)
+    # Accessibility on: GTK talks to the accessibility bus that the
+    # private session bus starts on demand, as on a desktop.
+    env.pop("NO_AT_BRIDGE", None)
+    env.pop("GTK_A11Y", None)
+    if not a11y:
+        env["NO_AT_BRIDGE"] = "1"
     env.update({
         "GDK_BACKEND": "x11",
-        "NO_AT_BRIDGE": "1",
         "GSETTINGS_SCHEMA_DIR": args.schema_dir,
         "XDG_DATA_HOME": data_home,
         "SOLACE_BENCH": mode,
@@ -55,7 +60,7 @@ def run_once(args, mode, data_home, config_home, timeout):
 
     # The launcher prints CLOCK_MONOTONIC and execs the app in the same
     # process: "start" is the moment of exec.
-    proc = subprocess.Popen([args.launcher, args.solace],
+    proc = subprocess.Popen([args.launcher, binary or args.solace],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, start_new_session=True)
     try:
@@ -83,6 +88,7 @@ def run_once(args, mode, data_home, config_home, timeout):
         "first-frame": first("first-frame-monotonic-us"),
         "loaded": first("loaded-monotonic-us"),
         "rss-kib": first("rss-kib"),
+        "peak-rss-kib": first("peak-rss-kib"),
         "scroll-wheel-frames": first("scroll-wheel-frames"),
         "scroll-wheel-median-frame-ms": first("scroll-wheel-median-frame-ms"),
         "scroll-wheel-worst-frame-ms": first("scroll-wheel-worst-frame-ms"),
@@ -118,25 +124,32 @@ def cmd_app(args):
     journal_config = os.path.join(args.work_dir, "config-journal")
     write_keyfile(journal_config, "journal")
 
-    # Label, database folder, config folder (None: default settings).
-    scenarios = [
-        ("empty", args.empty, None),
-        ("full", args.full, None),
-    ]
+    # Label, binary (None: Solace), database folder, config folder (None:
+    # default settings), accessibility.  The floor is a bare libadwaita
+    # window with a view switcher; each case runs with accessibility off
+    # and on.
+    scenarios = []
+    for a11y, suffix in ((False, ""), (True, "-a11y")):
+        scenarios += [
+            ("floor" + suffix, args.floor, args.empty, None, a11y),
+            ("empty" + suffix, None, args.empty, None, a11y),
+            ("full" + suffix, None, args.full, None, a11y),
+        ]
     if args.journal_page:
         scenarios += [
-            ("journal-empty", args.empty, journal_config),
-            ("journal-full", args.full, journal_config),
+            ("journal-empty", None, args.empty, journal_config, False),
+            ("journal-full", None, args.full, journal_config, False),
         ]
 
-    samples = {label: [] for label, _, _ in scenarios}
+    samples = {s[0]: [] for s in scenarios}
     failures = 0
 
     # One round to warm the caches (fonts, icons, the page cache), then
-    # the measured rounds, alternating so drift hits both alike.
+    # the measured rounds, alternating so drift hits every case alike.
     for round_no in range(args.runs + 1):
-        for label, data_home, config_home in scenarios:
-            result, error = run_once(args, "startup", data_home, config_home, args.timeout)
+        for label, binary, data_home, config_home, a11y in scenarios:
+            result, error = run_once(args, "startup", data_home, config_home, args.timeout,
+                                     binary=binary, a11y=a11y)
             if error is not None:
                 print(f"startup {label} run {round_no}: {error}", file=sys.stderr)
                 failures += 1
@@ -150,9 +163,10 @@ def cmd_app(args):
             print(f"  startup {label:13} {'(warm-up)' if round_no == 0 else f'run {round_no}':9}"
                   f" first frame {(result['first-frame'] - result['start']) / 1000:7.1f} ms"
                   f"  loaded {(result['loaded'] - result['start']) / 1000:7.1f} ms"
-                  f"  rss {result['rss-kib'] / 1024:6.1f} MiB", file=sys.stderr)
+                  f"  rss {result['rss-kib'] / 1024:6.1f} MiB"
+                  f"  peak {result['peak-rss-kib'] / 1024:6.1f} MiB", file=sys.stderr)
 
-    for label, _, _ in scenarios:
+    for label, *_ in scenarios:
         runs = samples[label]
         if not runs:
             emit(f"startup-{label}-runs 0")
@@ -160,6 +174,7 @@ def cmd_app(args):
         startup = [(r["first-frame"] - r["start"]) / 1000 for r in runs]
         loaded = [(r["loaded"] - r["start"]) / 1000 for r in runs]
         rss = [r["rss-kib"] for r in runs]
+        peak = [r["peak-rss-kib"] for r in runs]
         emit(f"startup-{label}-runs {len(runs)}")
         emit(f"startup-{label}-ms {statistics.median(startup):.1f}")
         emit(f"startup-{label}-all-ms {fmt_list(startup)}")
@@ -167,6 +182,7 @@ def cmd_app(args):
         emit(f"loaded-{label}-all-ms {fmt_list(loaded)}")
         emit(f"rss-{label}-kib {statistics.median(rss):.0f}")
         emit(f"rss-{label}-all-kib {' '.join(str(int(v)) for v in rss)}")
+        emit(f"peak-rss-{label}-kib {max(peak):.0f}")
         emit(f"stderr-{label}-lines {max(r['stderr-lines'] for r in runs)}")
 
     scroll = []
@@ -252,6 +268,23 @@ def cmd_summary(args):
     def mib(v):
         return "—" if v is None else f"{v / 1024:.1f} MiB"
 
+    for suffix, label in (("", "accessibility off"), ("-a11y", "accessibility on")):
+        fl = num(app, f"startup-floor{suffix}-ms")
+        rows.append((f"Floor, first frame ({label})", ms(fl), "", "(the floor)", ""))
+        for case in ("empty", "full"):
+            v = num(app, f"startup-{case}{suffix}-ms")
+            ok = None if v is None or fl is None else v <= 1.15 * fl
+            ratio = "" if ok is None else f" ({v / fl:.2f}×)"
+            rows.append((f"Solace, first frame, {case} ({label})", "", ms(v) + ratio,
+                         "≤ 1.15 × floor", verdict(ok)))
+        pf = num(app, f"peak-rss-floor{suffix}-kib")
+        for case in ("empty", "full"):
+            v = num(app, f"peak-rss-{case}{suffix}-kib")
+            ok = None if v is None or pf is None else v - pf <= 25 * 1024
+            diff = "" if ok is None else f" (+{(v - pf) / 1024:.1f})"
+            rows.append((f"Peak RSS, {case} ({label})", mib(pf), mib(v) + diff,
+                         "≤ floor + 25 MiB", verdict(ok)))
+
     se, sf = num(app, "startup-empty-ms"), num(app, "startup-full-ms")
     ok = None if se is None or sf is None else sf <= 1.15 * se
     ratio = "" if ok is None else f" ({sf / se:.2f}×)"
@@ -309,7 +342,7 @@ def cmd_summary(args):
     print(f"Solace benchmarks: {args.entries} entries against an empty journal"
           f" (start-up: median of {runs} runs each)")
     print()
-    headers = ("Measure", "Empty", "Full", "Target", "Result")
+    headers = ("Measure", "Baseline", "Measured", "Target", "Result")
     widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(5)]
     line = "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers))
     print(line)
@@ -338,6 +371,7 @@ def main():
 
     app = sub.add_parser("app", help="run the app benchmarks")
     app.add_argument("--solace", required=True)
+    app.add_argument("--floor", required=True, help="the bare libadwaita window")
     app.add_argument("--launcher", required=True)
     app.add_argument("--schema-dir", required=True)
     app.add_argument("--data-dirs", default=None)

@@ -11,7 +11,7 @@
  *   open-monotonic-us T     just before the data is opened
  *
  * and the window's own first-frame-monotonic-us and loaded-monotonic-us
- * (src/gui/solace-bench.c), after which it quits.  For sealed data the
+ * (bench-window.c), after which it quits.  For sealed data the
  * key is opened first, so that what follows "open" is the same work in
  * both cases: opening the database, building the window, the first
  * frame.  The passphrase is read from standard input, never from the
@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench-window.h"
 #include "solace-application.h"
 
 static SolaceKey *key;
@@ -73,6 +74,7 @@ main (int   argc,
   g_application_set_application_id (G_APPLICATION (app), "io.github.solace_app.Solace.BenchUnlock");
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  bench_window_watch (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), 1, app_argv);
 }

@@ -72,7 +72,7 @@ if [[ ! -f $builddir/build.ninja ]]; then
 fi
 # Only what the benchmarks run, so a broken test elsewhere does not stop
 # them (meson reconfigures first if a meson.build changed).
-ninja -C "$builddir" src/solace data/gschemas.compiled \
+ninja -C "$builddir" benchmarks/solace-bench-app benchmarks/solace-bench-floor data/gschemas.compiled \
   benchmarks/solace-generate benchmarks/solace-bench-search benchmarks/solace-bench-exec >&2
 
 # 2. The large journal, generated once per size, seed and generator.
@@ -127,7 +127,8 @@ timeout --kill-after=10 3600 \
   xvfb-run -a -s '-screen 0 1280x1024x24' \
   "${session[@]}" \
   "$python" "$bench_src/bench-app.py" app \
-    --solace "$builddir/src/solace" \
+    --solace "$bench_bin/solace-bench-app" \
+    --floor "$bench_bin/solace-bench-floor" \
     --launcher "$bench_bin/solace-bench-exec" \
     --schema-dir "$builddir/data" \
     --data-dirs "$root/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \

@@ -10,7 +10,6 @@
 
 #include "solace-application.h"
 #include "solace-backup.h"
-#include "solace-bench.h"
 #include "solace-data-owner.h"
 #include "solace-progress.h"
 #include "solace-reminders.h"
@@ -180,15 +179,45 @@ daily_backup_done_cb (GObject      *object,
     g_warning ("Could not make today’s backup: %s", error->message);
 }
 
-/* Once a day, when Solace opens: in a worker thread, never in the way. */
-static void
-start_daily_backup (SolaceApplication *self)
-{
-  if (self->database == NULL || solace_database_is_read_only (self->database))
-    return;
+/* Once a day, a few seconds after the main window first appeared: in a
+ * worker thread, and not while the window is being drawn and filled,
+ * when the copy would compete with it for the disk and the processors.
+ * Not at all if that window is gone by then (locked, closed, hidden
+ * with a passphrase): the next one will. */
+#define DAILY_BACKUP_DELAY_SECONDS 3
 
-  solace_database_run_async (self->database, NULL, daily_backup_run, NULL, NULL,
-                             daily_backup_done_cb, NULL);
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static GWeakRef *
+weak_ref_new (gpointer object)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, object);
+
+  return ref;
+}
+
+static gboolean
+daily_backup_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (user_data);
+  SolaceApplication *self;
+
+  if (window == NULL || gtk_window_get_application (GTK_WINDOW (window)) == NULL)
+    return G_SOURCE_REMOVE;
+
+  self = SOLACE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  if (self->database != NULL && !solace_database_is_read_only (self->database))
+    solace_database_run_async (self->database, NULL, daily_backup_run, NULL, NULL,
+                               daily_backup_done_cb, NULL);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void open_main_window (SolaceApplication *self,
@@ -222,7 +251,7 @@ close_windows (SolaceApplication *self,
           g_autoptr(GError) error = NULL;
 
           /* Read-only data cannot take it; the window already said so. */
-          if (!solace_journal_page_save_now (solace_window_get_journal_page (SOLACE_WINDOW (window)), &error))
+          if (!solace_window_save_now (SOLACE_WINDOW (window), &error))
             g_debug ("An open entry could not be saved before closing: %s", error->message);
         }
     }
@@ -937,14 +966,71 @@ restore_damaged_cb (const char *backup,
   solace_application_restore_damaged (user_data, backup);
 }
 
+/* What opening Solace starts besides the window, once the window has
+ * drawn its first frame: none of it is needed for that frame, and all of
+ * it would compete with it for the processors and the disk. */
+static gboolean
+after_first_frame_cb (gpointer user_data)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (user_data);
+  SolaceApplication *self;
+  SolaceWelcome *welcome;
+
+  /* Closed, or Solace locked, before it came to this. */
+  if (window == NULL || gtk_window_get_application (GTK_WINDOW (window)) == NULL)
+    return G_SOURCE_REMOVE;
+  self = SOLACE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  if (self->database == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* Only once the data is open: data that cannot be opened gets a
+   * window that says so, and nothing written anywhere, the autostart
+   * entry included. */
+  sync_autostart (self);
+  /* Reminders come from the service; make sure it is up. */
+  solace_application_replan_reminders (self);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE, DAILY_BACKUP_DELAY_SECONDS, daily_backup_cb,
+                              weak_ref_new (window), (GDestroyNotify) weak_ref_free);
+
+  /* The first time, a few steps to begin with. */
+  if (solace_welcome_wanted (self->database))
+    {
+      welcome = solace_welcome_new (GTK_WINDOW (window), self->database, self->contacts);
+      g_signal_connect_object (welcome, "finished", G_CALLBACK (welcome_finished_cb),
+                               self, G_CONNECT_SWAPPED);
+      if (gtk_widget_get_visible (window))
+        gtk_window_present (GTK_WINDOW (welcome));
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_after_first_frame (GtkWidget *window)
+{
+  g_idle_add_full (G_PRIORITY_LOW, after_first_frame_cb, weak_ref_new (window),
+                   (GDestroyNotify) weak_ref_free);
+}
+
+static gboolean
+first_frame_cb (GtkWidget     *window,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  /* The tick comes before the frame is laid out and drawn; an idle of
+   * low priority runs once it has been. */
+  schedule_after_first_frame (window);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Opens the data and a new main window (or the window that says why
- * the data cannot be opened), with the welcome the first time. */
+ * the data cannot be opened); the welcome, the first time, follows it. */
 static void
 open_main_window (SolaceApplication *self,
                   gboolean           present)
 {
   GtkWindow *window;
-  SolaceWelcome *welcome = NULL;
 
   /* Before anything opens the data: a lock being turned on or off when
    * Solace was stopped is finished or undone, and sealed data waits for
@@ -982,31 +1068,18 @@ open_main_window (SolaceApplication *self,
       /* A page changed a milestone's or a session's reminder. */
       g_signal_connect_object (window, "reminders-changed",
                                G_CALLBACK (solace_application_replan_reminders), self, G_CONNECT_SWAPPED);
-      /* Only with SOLACE_BENCH set: see benchmarks/README.md. */
-      solace_bench_attach (SOLACE_WINDOW (window));
-      /* Only once the data is open: data that cannot be opened gets a
-       * window that says so, and nothing written anywhere, the
-       * autostart entry included. */
-      sync_autostart (self);
-      /* Reminders come from the service; make sure it is up. */
-      solace_application_replan_reminders (self);
-      start_daily_backup (self);
-
-      /* The first time, a few steps to begin with. */
-      if (solace_welcome_wanted (self->database))
-        {
-          welcome = solace_welcome_new (window, self->database, self->contacts);
-          g_signal_connect_object (welcome, "finished", G_CALLBACK (welcome_finished_cb),
-                                   self, G_CONNECT_SWAPPED);
-        }
+      /* The rest waits until the window is on screen; a hidden one
+       * draws nothing, and the reminders must not wait for it. */
+      if (present)
+        gtk_widget_add_tick_callback (GTK_WIDGET (window), first_frame_cb, NULL, NULL);
+      else
+        schedule_after_first_frame (GTK_WIDGET (window));
     }
 
   /* Hidden, it is shown by the next activation, on Today. */
   if (!present)
     return;
   gtk_window_present (window);
-  if (welcome != NULL)
-    gtk_window_present (GTK_WINDOW (welcome));
 }
 
 static void
@@ -1673,6 +1746,7 @@ solace_application_startup (GApplication *app)
     { "window.close", { "<Control>w", NULL } },
     { "win.new-entry", { "<Control>n", NULL } },
     { "win.search", { "<Control>f", NULL } },
+    { "win.shortcuts", { "<Control>question", NULL } },
     { "win.crisis-lines", { "<Control><Shift>l", NULL } },
     { "win.reach-out", { "<Control>u", NULL } },
     { "app.quick-hide", { "<Control><Shift>h", NULL } },

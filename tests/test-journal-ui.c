@@ -201,8 +201,23 @@ test_pages_and_shortcuts (Fixture       *f,
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.search");
   g_assert_cmpstr (accels[0], ==, "<Control>f");
 
-  /* The shortcuts window is there to be opened from the menu. */
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  /* The shortcuts window is built when first opened (Ctrl+?, or the
+   * menu), once, and opened again the same. */
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.shortcuts");
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.shortcuts", NULL));
+  {
+    GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+
+    g_assert_nonnull (shortcuts);
+    g_assert_true (solace_test_find_window (GTK_TYPE_SHORTCUTS_WINDOW, TRUE) == GTK_WINDOW (shortcuts));
+    gtk_window_close (GTK_WINDOW (shortcuts));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.shortcuts", NULL));
+    g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) == shortcuts);
+    gtk_window_close (GTK_WINDOW (shortcuts));
+  }
 
   /* Ctrl+N from anywhere lands in the journal, writing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "today"));

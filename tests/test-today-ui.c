@@ -59,6 +59,21 @@ stop (Fixture *f)
   solace_test_app_stop (&f->app, &f->window);
 }
 
+static gboolean
+welcome_shown (gpointer data)
+{
+  return solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE) != NULL;
+}
+
+/* The welcome follows the main window's first frame: waits for it (or,
+ * when none is wanted, for long enough that it would have come). */
+static SolaceWelcome *
+wait_for_welcome (Fixture *f)
+{
+  solace_test_wait_until (welcome_shown, NULL, 2000);
+  return solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE);
+}
+
 static SolaceTodayPage *
 today (Fixture *f)
 {
@@ -627,7 +642,7 @@ test_welcome (Fixture       *f,
 
   g_settings_set_boolean (settings, "welcome-done", FALSE);
   start (f);
-  welcome = solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE);
+  welcome = wait_for_welcome (f);
   g_assert_nonnull (welcome);
   g_assert_cmpuint (solace_welcome_get_step (welcome), ==, 0);
 
@@ -666,7 +681,7 @@ test_welcome (Fixture       *f,
   /* Not again. */
   stop (f);
   start (f);
-  g_assert_null (solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE));
+  g_assert_null (wait_for_welcome (f));
 }
 
 static void
@@ -678,7 +693,7 @@ test_welcome_skipped (Fixture       *f,
 
   g_settings_set_boolean (settings, "welcome-done", FALSE);
   start (f);
-  welcome = solace_test_find_window (SOLACE_TYPE_WELCOME, TRUE);
+  welcome = wait_for_welcome (f);
   g_assert_nonnull (welcome);
   press (solace_welcome_get_part (welcome, "skip"));
   solace_test_spin (100);

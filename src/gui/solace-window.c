@@ -26,6 +26,14 @@ struct _SolaceWindow
   AdwViewStack         *stack;
   GtkRevealer          *read_only_revealer;
   GtkLabel             *read_only_label;
+  GtkWidget            *today_bin;
+  GtkWidget            *journal_bin;
+  GtkWidget            *boundaries_bin;
+  GtkWidget            *support_bin;
+
+  /* Each page is built when it is first shown or asked for: until then
+   * its place in the stack is an empty AdwBin, and it costs nothing at
+   * start-up, neither to build nor to measure. */
   SolaceTodayPage      *today_page;
   SolaceJournalPage    *journal_page;
   SolaceBoundariesPage *boundaries_page;
@@ -107,7 +115,7 @@ when_to_talk_action (GtkWidget  *widget,
 {
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
-  solace_support_page_show_when_to_talk (self->support_page);
+  solace_support_page_show_when_to_talk (solace_window_get_support_page (self));
 }
 
 /* "I want to reach out", from anywhere: Today, with its steps open. */
@@ -119,7 +127,7 @@ reach_out_action (GtkWidget  *widget,
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
   solace_window_show_page (self, "today");
-  solace_today_page_reach_out (self->today_page);
+  solace_today_page_reach_out (solace_window_get_today_page (self));
 }
 
 static void
@@ -130,7 +138,29 @@ crisis_lines_action (GtkWidget  *widget,
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
   solace_window_show_page (self, "support");
-  solace_support_page_focus_crisis_lines (self->support_page);
+  solace_support_page_focus_crisis_lines (solace_window_get_support_page (self));
+}
+
+/* The keyboard shortcuts, built the first time they are asked for
+ * rather than with every window. */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (window);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/solace_app/Solace/gui/solace-shortcuts-window.ui");
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, shortcuts);
+    }
+
+  gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
 static void
@@ -141,7 +171,7 @@ search_action (GtkWidget  *widget,
   SolaceWindow *self = SOLACE_WINDOW (widget);
 
   solace_window_show_page (self, "journal");
-  solace_journal_page_focus_search (self->journal_page);
+  solace_journal_page_focus_search (solace_window_get_journal_page (self));
 }
 
 static void
@@ -225,7 +255,7 @@ solace_window_close_request (GtkWindow *window)
 
   /* What is being written is saved now, before the window goes.  If it
    * cannot be, the window stays and says so, unless told to close. */
-  if (!self->close_anyway && !solace_journal_page_save_now (self->journal_page, &error))
+  if (!self->close_anyway && !solace_window_save_now (self, &error))
     {
       ask_close_anyway (self, error);
       return TRUE;
@@ -252,6 +282,78 @@ reminders_changed_cb (SolaceWindow *self)
   g_signal_emit (self, signals[REMINDERS_CHANGED], 0);
 }
 
+/* ---- Pages, built when first needed ------------------------------- */
+
+static SolaceTodayPage *
+build_today_page (SolaceWindow *self)
+{
+  SolaceTodayPage *page = g_object_new (SOLACE_TYPE_TODAY_PAGE, NULL);
+
+  solace_today_page_set_database (page, self->database);
+  solace_today_page_set_contacts (page, self->contacts);
+  g_signal_connect_object (page, "reminders-changed",
+                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->today_bin), GTK_WIDGET (page));
+
+  return page;
+}
+
+static SolaceJournalPage *
+build_journal_page (SolaceWindow *self)
+{
+  SolaceJournalPage *page = g_object_new (SOLACE_TYPE_JOURNAL_PAGE, NULL);
+
+  solace_journal_page_set_store (page, self->journal);
+  adw_bin_set_child (ADW_BIN (self->journal_bin), GTK_WIDGET (page));
+
+  return page;
+}
+
+static SolaceBoundariesPage *
+build_boundaries_page (SolaceWindow *self)
+{
+  SolaceBoundariesPage *page = g_object_new (SOLACE_TYPE_BOUNDARIES_PAGE, NULL);
+
+  solace_boundaries_page_set_data (page, self->boundaries, self->database);
+  adw_bin_set_child (ADW_BIN (self->boundaries_bin), GTK_WIDGET (page));
+
+  return page;
+}
+
+static SolaceSupportPage *
+build_support_page (SolaceWindow *self)
+{
+  SolaceSupportPage *page = g_object_new (SOLACE_TYPE_SUPPORT_PAGE, NULL);
+  g_autoptr(GError) lines_error = NULL;
+  SolaceCrisisLines *lines;
+
+  /* The crisis lines are read only with the page that lists them. */
+  lines = solace_crisis_lines_load_default (&lines_error);
+  solace_support_page_set_crisis_lines (page, lines, lines_error, self->settings);
+  solace_support_page_set_contacts (page, self->contacts);
+  g_signal_connect_object (page, "reminders-changed",
+                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (ADW_BIN (self->support_bin), GTK_WIDGET (page));
+
+  return page;
+}
+
+/* Builds the page about to be shown, before its first frame. */
+static void
+visible_page_changed_cb (SolaceWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (name, "today") == 0)
+    solace_window_get_today_page (self);
+  else if (g_strcmp0 (name, "journal") == 0)
+    solace_window_get_journal_page (self);
+  else if (g_strcmp0 (name, "boundaries") == 0)
+    solace_window_get_boundaries_page (self);
+  else if (g_strcmp0 (name, "support") == 0)
+    solace_window_get_support_page (self);
+}
+
 static void
 solace_window_constructed (GObject *object)
 {
@@ -270,32 +372,20 @@ solace_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  solace_today_page_set_database (self->today_page, self->database);
-  solace_today_page_set_contacts (self->today_page, self->contacts);
-  solace_journal_page_set_store (self->journal_page, self->journal);
   if (self->journal != NULL)
     g_signal_connect_object (self->journal, "failed", G_CALLBACK (store_failed_cb), self, G_CONNECT_SWAPPED);
-  solace_boundaries_page_set_data (self->boundaries_page, self->boundaries, self->database);
-  {
-    g_autoptr(GError) lines_error = NULL;
-    SolaceCrisisLines *lines = solace_crisis_lines_load_default (&lines_error);
-
-    solace_support_page_set_crisis_lines (self->support_page, lines, lines_error, self->settings);
-  }
-  solace_support_page_set_contacts (self->support_page, self->contacts);
   if (self->contacts != NULL)
     g_signal_connect_object (self->contacts, "failed",
                              G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
   if (self->boundaries != NULL)
     g_signal_connect_object (self->boundaries, "failed", G_CALLBACK (boundaries_failed_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->today_page, "reminders-changed",
-                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->support_page, "reminders-changed",
-                           G_CALLBACK (reminders_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The page shown is built now, the others when first shown. */
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "last-page", self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  visible_page_changed_cb (self);
 
   if (self->read_only_reason != NULL)
     {
@@ -449,26 +539,22 @@ solace_window_class_init (SolaceWindowClass *klass)
     g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (SOLACE_TYPE_TODAY_PAGE);
-  g_type_ensure (SOLACE_TYPE_JOURNAL_PAGE);
-  g_type_ensure (SOLACE_TYPE_BOUNDARIES_PAGE);
-  g_type_ensure (SOLACE_TYPE_SUPPORT_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SolaceWindow, read_only_label);
-  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, journal_page);
-  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, boundaries_page);
-  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, support_page);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, today_bin);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, journal_bin);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, boundaries_bin);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWindow, support_bin);
 
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.new-entry", NULL, new_entry_action);
   gtk_widget_class_install_action (widget_class, "win.write", "s", write_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.crisis-lines", NULL, crisis_lines_action);
   gtk_widget_class_install_action (widget_class, "win.when-to-talk", NULL, when_to_talk_action);
   gtk_widget_class_install_action (widget_class, "win.reach-out", NULL, reach_out_action);
@@ -727,7 +813,7 @@ solace_window_new_entry (SolaceWindow    *self,
   g_return_if_fail (SOLACE_IS_WINDOW (self));
 
   solace_window_show_page (self, "journal");
-  solace_journal_page_new_entry (self->journal_page, kind);
+  solace_journal_page_new_entry (solace_window_get_journal_page (self), kind);
 }
 
 void
@@ -737,13 +823,16 @@ solace_window_show_boundary (SolaceWindow *self,
   g_return_if_fail (SOLACE_IS_WINDOW (self));
 
   solace_window_show_page (self, "boundaries");
-  solace_boundaries_page_show_boundary (self->boundaries_page, uuid);
+  solace_boundaries_page_show_boundary (solace_window_get_boundaries_page (self), uuid);
 }
 
 gpointer
 solace_window_get_support_page (SolaceWindow *self)
 {
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  if (self->support_page == NULL)
+    self->support_page = build_support_page (self);
 
   return self->support_page;
 }
@@ -753,6 +842,9 @@ solace_window_get_boundaries_page (SolaceWindow *self)
 {
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
 
+  if (self->boundaries_page == NULL)
+    self->boundaries_page = build_boundaries_page (self);
+
   return self->boundaries_page;
 }
 
@@ -760,6 +852,9 @@ gpointer
 solace_window_get_journal_page (SolaceWindow *self)
 {
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
+
+  if (self->journal_page == NULL)
+    self->journal_page = build_journal_page (self);
 
   return self->journal_page;
 }
@@ -769,7 +864,26 @@ solace_window_get_today_page (SolaceWindow *self)
 {
   g_return_val_if_fail (SOLACE_IS_WINDOW (self), NULL);
 
+  if (self->today_page == NULL)
+    self->today_page = build_today_page (self);
+
   return self->today_page;
+}
+
+/**
+ * solace_window_save_now:
+ *
+ * Saves what is being written in the journal editor, if the Journal
+ * page was ever opened.  Returns %FALSE, with @error set, if it could
+ * not be saved.
+ */
+gboolean
+solace_window_save_now (SolaceWindow  *self,
+                        GError       **error)
+{
+  g_return_val_if_fail (SOLACE_IS_WINDOW (self), FALSE);
+
+  return self->journal_page == NULL || solace_journal_page_save_now (self->journal_page, error);
 }
 
 const char *

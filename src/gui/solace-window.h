@@ -46,6 +46,8 @@ void          solace_window_show_page      (SolaceWindow      *self,
                                             const char        *name);
 gpointer      solace_window_get_journal_page (SolaceWindow    *self);
 gpointer      solace_window_get_today_page (SolaceWindow      *self);
+gboolean      solace_window_save_now       (SolaceWindow      *self,
+                                            GError           **error);
 
 /* The name of the page shown: "today", "journal"… */
 const char   *solace_window_get_visible_page (SolaceWindow    *self);

@@ -1,4 +1,9 @@
-/* solace-bench.c — measurement hooks for benchmarks/run.sh
+/* bench-window.c — measurement hooks for benchmarks/run.sh
+ *
+ * Compiled only into the benchmarks' builds of Solace (solace-bench-app,
+ * solace-bench-unlock), never into the app people run: those builds link
+ * the same library as `solace` and watch the application for its main
+ * window from outside.
  *
  * With SOLACE_BENCH=startup the app prints when its first frame was
  * drawn and, once the journal list has loaded, its resident memory, then
@@ -14,8 +19,11 @@
 
 #include <stdio.h>
 
-#include "solace-bench.h"
+#include "bench-memory.h"
+#include "bench-window.h"
+#include "solace-application.h"
 #include "solace-journal-page.h"
+#include "solace-window.h"
 
 /* A hard wheel or touchpad fling: half a screen a frame (thirty screens
  * a second, every row readable as it passes), for
@@ -47,22 +55,6 @@ typedef struct {
   gint64        last_frame;
   gboolean      reported;
 } Bench;
-
-static gsize
-read_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-
-  line = strstr (status, "VmRSS:");
-  if (line == NULL)
-    return 0;
-
-  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
-}
 
 static int
 compare_gaps (gconstpointer a,
@@ -121,7 +113,7 @@ report_scroll (Bench *bench)
 {
   stats_print (&bench->wheel, "wheel");
   stats_print (&bench->drag, "drag");
-  printf ("rss-kib %" G_GSIZE_FORMAT "\n", read_rss_kib ());
+  bench_print_memory ();
   quit (bench);
 }
 
@@ -208,8 +200,10 @@ startup_tick_cb (GtkWidget     *widget,
                  gpointer       user_data)
 {
   Bench *bench = user_data;
-  SolaceJournalPage *page = solace_window_get_journal_page (bench->window);
-  SolaceJournalStore *store = solace_journal_page_get_store (page);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (bench->window));
+  /* From the application, not the Journal page: asking the window for
+   * the page would build it, which opening on Today does not do. */
+  SolaceJournalStore *store = solace_application_get_journal (SOLACE_APPLICATION (app));
 
   if (!bench->reported)
     {
@@ -221,15 +215,15 @@ startup_tick_cb (GtkWidget     *widget,
   if (store != NULL && solace_journal_store_get_loading (store))
     return G_SOURCE_CONTINUE;
 
-  printf ("loaded-monotonic-us %" G_GINT64_FORMAT "\nrss-kib %" G_GSIZE_FORMAT "\n",
-          g_get_monotonic_time (), read_rss_kib ());
+  printf ("loaded-monotonic-us %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  bench_print_memory ();
   quit (bench);
 
   return G_SOURCE_REMOVE;
 }
 
-void
-solace_bench_attach (SolaceWindow *window)
+static void
+attach (SolaceWindow *window)
 {
   const char *mode = g_getenv ("SOLACE_BENCH");
   Bench *bench;
@@ -250,4 +244,20 @@ solace_bench_attach (SolaceWindow *window)
       solace_window_show_page (window, "journal");
       gtk_widget_add_tick_callback (GTK_WIDGET (window), scroll_tick_cb, bench, NULL);
     }
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  /* The main window only: not the lock screen, not the welcome. */
+  if (SOLACE_IS_WINDOW (window))
+    attach (SOLACE_WINDOW (window));
+}
+
+void
+bench_window_watch (GtkApplication *app)
+{
+  if (g_getenv ("SOLACE_BENCH") != NULL)
+    g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 }
