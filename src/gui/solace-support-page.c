@@ -16,20 +16,21 @@ struct _SolaceSupportPage
 {
   AdwBin               parent_instance;
 
+  /* From the template. */
+  GtkScrolledWindow   *scroller;
+  AdwComboRow         *country_row;
+  GtkListBox          *line_list;
+  GtkListBox          *own_lines_list;
+  GtkListBox          *people_list;
+  GtkListBox          *pro_list;
+
   SolaceCrisisLines   *lines;
   char                *load_error;
   GSettings           *settings;
   GStrv                countries;     /* codes in the combo, in order */
-
-  GtkScrolledWindow   *scroller;
-  AdwComboRow         *country_row;
-  GtkListBox          *line_list;
   gboolean             filling;
 
   SolaceContactStore  *contacts;
-  GtkListBox          *people_list;
-  GtkListBox          *pro_list;
-  GtkListBox          *own_lines_list;
   AdwToast            *undo_toast;      /* the last one, weak */
 };
 
@@ -275,62 +276,6 @@ fill_countries (SolaceSupportPage *self)
   g_object_unref (names);
 
   show_lines (self);
-}
-
-void
-solace_support_page_show_when_to_talk (SolaceSupportPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *label;
-
-  /* Left-aligned text, so the list reads as a list. */
-  label = gtk_label_new (_("Grief after a breakup is normal, and it usually eases with time. "
-                           "It is worth talking to a therapist or your doctor when:\n\n"
-                           "•  the sadness does not lift, week after week\n"
-                           "•  everyday life — work, meals, washing — has become hard to manage\n"
-                           "•  you have lost interest in things you used to enjoy\n"
-                           "•  you sleep or eat much more or much less than usual\n"
-                           "•  it is hard to concentrate\n"
-                           "•  you feel guilty or worthless\n\n"
-                           "A therapist gives you a safe place to make sense of what happened, "
-                           "ways to cope with the hard moments, and support while you rebuild. "
-                           "None of this is a diagnosis; only a professional can tell you more.\n\n"
-                           "If you are thinking about ending your life, call a crisis line or "
-                           "your emergency number now."));
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 24);
-  gtk_widget_set_margin_start (label, 18);
-  gtk_widget_set_margin_end (label, 18);
-
-  gtk_window_set_title (GTK_WINDOW (window), _("When to Talk to a Professional"));
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 560);
-  adw_clamp_set_child (ADW_CLAMP (clamp), label);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  {
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    /* Escape closes it, like any dialog. */
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (window, shortcuts);
-  }
-  gtk_window_present (GTK_WINDOW (window));
 }
 
 /* ---- The person's own people, professionals, groups and lines ------ */
@@ -701,30 +646,6 @@ create_contact_row (gpointer item,
   return row;
 }
 
-static GtkListBox *
-contact_group (SolaceSupportPage   *self,
-               GtkBox              *box,
-               const char          *title,
-               const char          *description,
-               const char          *button_label,
-               const char          *action,
-               const char          *empty)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkWidget *list = solace_boxed_list_new ();
-
-  adw_preferences_group_set_title (group, title);
-  if (description != NULL)
-    adw_preferences_group_set_description (group, description);
-  adw_preferences_group_set_header_suffix (group, solace_header_button_new ("list-add-symbolic", button_label, action));
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), solace_placeholder_new (empty));
-
-  adw_preferences_group_add (group, list);
-  gtk_box_append (box, GTK_WIDGET (group));
-
-  return GTK_LIST_BOX (list);
-}
-
 static void
 bind_contacts (SolaceSupportPage *self,
                GtkListBox        *list,
@@ -745,6 +666,11 @@ solace_support_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->contacts);
   g_clear_weak_pointer (&self->undo_toast);
+
+  /* The bin lets go of its child first: the template would otherwise
+   * unparent it behind the bin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_SUPPORT_PAGE);
 
   G_OBJECT_CLASS (solace_support_page_parent_class)->dispose (object);
 }
@@ -780,6 +706,16 @@ solace_support_page_class_init (SolaceSupportPageClass *klass)
     g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-support-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, country_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, line_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, own_lines_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, people_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceSupportPage, pro_list);
+  gtk_widget_class_bind_template_callback (widget_class, country_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, solace_support_page_show_when_to_talk);
+
   gtk_widget_class_install_action (widget_class, "support.new-person", NULL, new_person_action);
   gtk_widget_class_install_action (widget_class, "support.new-professional", NULL, new_professional_action);
   gtk_widget_class_install_action (widget_class, "support.new-line", NULL, new_line_action);
@@ -788,63 +724,7 @@ solace_support_page_class_init (SolaceSupportPageClass *klass)
 static void
 solace_support_page_init (SolaceSupportPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  AdwPreferencesGroup *group;
-  GtkWidget *list;
-  GtkWidget *row;
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Crisis Lines"));
-  adw_preferences_group_set_description (group,
-                                         _("If you are in danger or thinking about ending your life, call now. "
-                                           "You do not have to be sure it is serious enough."));
-  list = solace_boxed_list_new ();
-  gtk_widget_set_margin_bottom (list, 12);
-  self->country_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->country_row), _("Country"));
-  g_signal_connect_swapped (self->country_row, "notify::selected", G_CALLBACK (country_selected_cb), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->country_row));
-  adw_preferences_group_add (group, list);
-  self->line_list = GTK_LIST_BOX (solace_boxed_list_new ());
-  adw_preferences_group_add (group, GTK_WIDGET (self->line_list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
-
-  self->own_lines_list = contact_group (self, GTK_BOX (box), _("Lines You Added"), NULL,
-                                        _("_Add"), "support.new-line",
-                                        _("A local service or a line you trust, kept here beside the others."));
-  self->people_list = contact_group (self, GTK_BOX (box), _("Trusted People"),
-                                     _("The people you can call instead. One tap, when it is hard to think."),
-                                     _("_New"), "support.new-person",
-                                     _("Add a friend or family member you can turn to."));
-  self->pro_list = contact_group (self, GTK_BOX (box), _("Professionals and Groups"), NULL,
-                                  _("N_ew"), "support.new-professional",
-                                  _("Your therapist, a counselling service or a support group."));
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Professional Help"));
-  list = solace_boxed_list_new ();
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("When to Talk to a Professional"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The signs that it is time, and what therapy can help with"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_signal_connect_swapped (row, "activated", G_CALLBACK (solace_support_page_show_when_to_talk), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  adw_preferences_group_add (group, list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (group));
-
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  gtk_scrolled_window_set_child (self->scroller, clamp);
-  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->scroller));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
@@ -877,6 +757,24 @@ solace_support_page_focus_crisis_lines (SolaceSupportPage *self)
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->line_list));
+}
+
+/* Opens the short page on when to talk to a professional: a new window
+ * each time, over the one the page is in. */
+void
+solace_support_page_show_when_to_talk (SolaceSupportPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkRoot *root;
+  GtkWindow *window;
+
+  g_return_if_fail (SOLACE_IS_SUPPORT_PAGE (self));
+
+  builder = gtk_builder_new_from_resource ("/io/github/solace_app/Solace/gui/solace-support-page-when-to-talk.ui");
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "window"));
+  gtk_window_set_transient_for (window, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_window_present (window);
 }
 
 AdwComboRow *
