@@ -29,13 +29,11 @@ struct _SolaceBoundariesPage
   GCancellable        *cancellable;
   guint                loading_incidents;
 
-  AdwPreferencesGroup *boundaries_group;
+  /* From the template. */
   GtkListBox          *boundary_list;
-  AdwPreferencesGroup *plan_group;
   GtkProgressBar      *plan_progress;
   GtkListBox          *plan_list;
   AdwEntryRow         *add_step_row;
-  AdwPreferencesGroup *incidents_group;
   GtkListBox          *incident_list;
   AdwComboRow         *period_row;
   GtkLabel            *check_label;
@@ -878,6 +876,8 @@ solace_boundaries_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->db);
   g_clear_pointer (&self->incidents, g_ptr_array_unref);
+  /* The template's root has no id: AdwBin unparents it below. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_BOUNDARIES_PAGE);
 
   G_OBJECT_CLASS (solace_boundaries_page_parent_class)->dispose (object);
 }
@@ -906,6 +906,16 @@ solace_boundaries_page_class_init (SolaceBoundariesPageClass *klass)
   signals[EXPORTED] = g_signal_new ("exported", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-boundaries-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, boundary_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, plan_progress);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, plan_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, add_step_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, incident_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundariesPage, check_label);
+  gtk_widget_class_bind_template_callback (widget_class, add_step_cb);
+
   gtk_widget_class_install_action (widget_class, "boundaries.new", NULL, new_boundary_action);
   gtk_widget_class_install_action (widget_class, "boundaries.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "boundaries.verify", NULL, verify_action);
@@ -915,112 +925,10 @@ solace_boundaries_page_class_init (SolaceBoundariesPageClass *klass)
 static void
 solace_boundaries_page_init (SolaceBoundariesPage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *placeholder;
-  GtkWidget *list;
-  GtkWidget *buttons;
-  GtkWidget *button;
-  GtkStringList *periods = gtk_string_list_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  /* Boundaries. */
-  self->boundaries_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->boundaries_group, _("Boundaries"));
-  adw_preferences_group_set_header_suffix (self->boundaries_group,
-                                           solace_header_button_new ("list-add-symbolic", _("_New"), "boundaries.new"));
-  self->boundary_list = GTK_LIST_BOX (solace_boxed_list_new ());
-  placeholder = solace_placeholder_new (_("A boundary is a line you draw to protect your peace. "
-                                         "Write it about yourself, as what you will do, not what they must."));
-  gtk_list_box_set_placeholder (self->boundary_list, placeholder);
-  adw_preferences_group_add (self->boundaries_group, GTK_WIDGET (self->boundary_list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->boundaries_group));
-
-  /* The distance plan. */
-  self->plan_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->plan_group, _("Distance Plan"));
-  adw_preferences_group_set_description (self->plan_group,
-                                         _("Practical steps that make reaching out harder and healing easier."));
-  self->plan_progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->plan_progress, TRUE);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->plan_progress), 12);
-  adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_progress));
-  self->plan_list = GTK_LIST_BOX (solace_boxed_list_new ());
-  adw_preferences_group_add (self->plan_group, GTK_WIDGET (self->plan_list));
-  list = solace_boxed_list_new ();
-  gtk_widget_set_margin_top (list, 12);
-  self->add_step_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_step_row), _("Add a step of your own"));
-  adw_entry_row_set_show_apply_button (self->add_step_row, TRUE);
   solace_editable_set_max_chars (GTK_EDITABLE (self->add_step_row), SOLACE_MAX_STEP_TITLE_CHARS);
-  g_signal_connect_object (self->add_step_row, "apply", G_CALLBACK (add_step_cb), self, 0);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->add_step_row));
-  adw_preferences_group_add (self->plan_group, list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plan_group));
-
-  /* The incident record. */
-  self->incidents_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->incidents_group, _("Incident Record"));
-  adw_preferences_group_set_description (self->incidents_group,
-                                         _("A dated record of unwanted contact. Records cannot be changed or "
-                                           "deleted: to fix a mistake, add a correction."));
-  adw_preferences_group_set_header_suffix (self->incidents_group,
-                                           solace_header_button_new ("list-add-symbolic", _("_Record"), "boundaries.record"));
-
-  /* They wrap on a narrow window. */
-  buttons = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 3);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
-  gtk_widget_set_margin_bottom (buttons, 12);
-  button = gtk_button_new_with_mnemonic (_("_Verify Record"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "boundaries.verify");
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("Export _PDF…"));
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), "boundaries.export::pdf");
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
-  button = gtk_button_new_with_mnemonic (_("Export _CSV…"));
-  gtk_actionable_set_detailed_action_name (GTK_ACTIONABLE (button), "boundaries.export::csv");
-  gtk_flow_box_append (GTK_FLOW_BOX (buttons), button);
-  adw_preferences_group_add (self->incidents_group, buttons);
-
-  self->check_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->check_label, TRUE);
-  gtk_label_set_xalign (self->check_label, 0);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->check_label), 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_label), FALSE);
-  adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->check_label));
-
-  list = solace_boxed_list_new ();
-  gtk_widget_set_margin_bottom (list, 12);
-  self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Period to export"));
-  gtk_string_list_append (periods, _("Every record"));
-  gtk_string_list_append (periods, _("The last 30 days"));
-  gtk_string_list_append (periods, _("The last 12 months"));
-  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (periods));
-  g_object_unref (periods);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->period_row));
-  adw_preferences_group_add (self->incidents_group, list);
-
-  self->incident_list = GTK_LIST_BOX (solace_boxed_list_new ());
-  placeholder = solace_placeholder_new (_("Nothing recorded. If they contact you, note it here: when, how, and what you did."));
-  gtk_list_box_set_placeholder (self->incident_list, placeholder);
-  adw_preferences_group_add (self->incidents_group, GTK_WIDGET (self->incident_list));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->incidents_group));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_bin_set_child (ADW_BIN (self), scroller);
 
   update_progress (self);
 }

@@ -23,15 +23,20 @@ struct _SolaceBoundaryEditor
   gboolean             is_new;
   gboolean             loading;
 
+  SolaceReminderRow   *reminder_row;
+
+  /* From the template. */
   AdwToastOverlay     *toasts;
   AdwEntryRow         *title_row;
   AdwEntryRow         *part_rows[SOLACE_N_STATEMENT_PARTS];
   AdwActionRow        *preview_row;
   AdwComboRow         *contact_row;
+  GtkStringList       *contact_levels;
   AdwEntryRow         *contact_other_row;
   AdwEntryRow         *consequence_row;
-  SolaceReminderRow   *reminder_row;
+  AdwPreferencesGroup *reminder_group;
   GtkSwitch           *active_switch;
+  AdwPreferencesGroup *delete_group;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceBoundaryEditor, solace_boundary_editor, ADW_TYPE_WINDOW)
@@ -54,8 +59,9 @@ update_preview (SolaceBoundaryEditor *self)
   g_autofree char *statement = NULL;
   g_autofree char *escaped = NULL;
 
-  /* While the rows are being filled in, the boundary is the truth. */
-  if (self->loading)
+  /* While the rows are being filled in, the boundary is the truth; and
+   * until solace_boundary_editor_new () gives it one, there is none. */
+  if (self->loading || self->boundary == NULL)
     return;
 
   read_widgets (self);
@@ -139,18 +145,6 @@ delete_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static AdwEntryRow *
-entry_row (AdwPreferencesGroup *group,
-           const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  solace_editable_set_max_chars (GTK_EDITABLE (row), SOLACE_MAX_BOUNDARY_CHARS);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
-}
-
 static void
 solace_boundary_editor_dispose (GObject *object)
 {
@@ -158,6 +152,7 @@ solace_boundary_editor_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->boundary);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_BOUNDARY_EDITOR);
 
   G_OBJECT_CLASS (solace_boundary_editor_parent_class)->dispose (object);
 }
@@ -170,6 +165,27 @@ solace_boundary_editor_class_init (SolaceBoundaryEditorClass *klass)
 
   object_class->dispose = solace_boundary_editor_dispose;
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-boundary-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, title_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "feeling_row", FALSE,
+                                             G_STRUCT_OFFSET (SolaceBoundaryEditor, part_rows[SOLACE_STATEMENT_FEELING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "situation_row", FALSE,
+                                             G_STRUCT_OFFSET (SolaceBoundaryEditor, part_rows[SOLACE_STATEMENT_SITUATION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "action_row", FALSE,
+                                             G_STRUCT_OFFSET (SolaceBoundaryEditor, part_rows[SOLACE_STATEMENT_ACTION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "condition_row", FALSE,
+                                             G_STRUCT_OFFSET (SolaceBoundaryEditor, part_rows[SOLACE_STATEMENT_CONDITION]));
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, preview_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, contact_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, contact_levels);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, contact_other_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, consequence_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, reminder_group);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, active_switch);
+  gtk_widget_class_bind_template_child (widget_class, SolaceBoundaryEditor, delete_group);
+  gtk_widget_class_bind_template_callback (widget_class, update_preview);
+
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
@@ -179,100 +195,15 @@ solace_boundary_editor_class_init (SolaceBoundaryEditorClass *klass)
 static void
 solace_boundary_editor_init (SolaceBoundaryEditor *self)
 {
-  /* Translators: shown as "I feel …", "When …", "I will …", "If …"; the
-   * builder joins them into one sentence. */
-  const char *part_titles[SOLACE_N_STATEMENT_PARTS] = {
-    N_("I feel…"), N_("When…"), N_("I will…"), N_("If…"),
-  };
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *page = adw_preferences_page_new ();
-  AdwPreferencesGroup *group;
-  GtkStringList *levels = gtk_string_list_new (NULL);
-  GtkWidget *active_row;
-  GtkWidget *delete_button;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  self->title_row = entry_row (group, _("Title"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Your Boundary"));
-  adw_preferences_group_set_description (group,
-                                         _("Say it about yourself: how it feels, and what you will do. "
-                                           "For example: I feel on edge when you turn up without warning. "
-                                           "I will leave if it happens again."));
+  solace_editable_set_max_chars (GTK_EDITABLE (self->title_row), SOLACE_MAX_BOUNDARY_CHARS);
   for (guint i = 0; i < SOLACE_N_STATEMENT_PARTS; i++)
-    {
-      self->part_rows[i] = entry_row (group, _(part_titles[i]));
-      g_signal_connect_swapped (self->part_rows[i], "changed", G_CALLBACK (update_preview), self);
-    }
-  self->preview_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preview_row), _("Your boundary, in full"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->preview_row), "property");
-  adw_preferences_group_add (group, GTK_WIDGET (self->preview_row));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Contact"));
+    solace_editable_set_max_chars (GTK_EDITABLE (self->part_rows[i]), SOLACE_MAX_BOUNDARY_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->contact_other_row), SOLACE_MAX_BOUNDARY_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->consequence_row), SOLACE_MAX_BOUNDARY_CHARS);
   for (guint i = 0; i < SOLACE_N_CONTACT_LEVELS; i++)
-    gtk_string_list_append (levels, solace_contact_level_get_label (i));
-  self->contact_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->contact_row), _("Contact I accept"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->contact_row),
-                               _("Brief and factual only is for children or legal matters"));
-  adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (levels));
-  g_object_unref (levels);
-  g_signal_connect_swapped (self->contact_row, "notify::selected", G_CALLBACK (update_preview), self);
-  adw_preferences_group_add (group, GTK_WIDGET (self->contact_row));
-  self->contact_other_row = entry_row (group, _("Describe the contact you accept"));
-  self->consequence_row = entry_row (group, _("If it is crossed, I will…"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Reminder"));
-  adw_preferences_group_set_description (group, _("A notification that reads your boundary back to you."));
-  g_object_set_data (G_OBJECT (self), "reminder-group", group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  active_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (active_row), _("Active"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (active_row), _("A paused boundary stays here but sends no reminders"));
-  self->active_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->active_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (active_row), GTK_WIDGET (self->active_switch));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (active_row), GTK_WIDGET (self->active_switch));
-  adw_preferences_group_add (group, active_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  delete_button = gtk_button_new_with_mnemonic (_("_Delete Boundary"));
-  gtk_widget_add_css_class (delete_button, "destructive-action");
-  gtk_widget_set_halign (delete_button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "editor.delete");
-  adw_preferences_group_add (group, delete_button);
-  g_object_set_data (G_OBJECT (self), "delete-group", group);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+    gtk_string_list_append (self->contact_levels, solace_contact_level_get_label (i));
 }
 
 /**
@@ -288,7 +219,6 @@ solace_boundary_editor_new (GtkWindow           *parent,
   SolaceBoundaryEditor *self;
   g_autoptr(SolaceReminder) reminder = NULL;
   g_autofree char *key = NULL;
-  AdwPreferencesGroup *reminder_group;
 
   g_return_val_if_fail (SOLACE_IS_BOUNDARY_STORE (store), NULL);
 
@@ -298,7 +228,7 @@ solace_boundary_editor_new (GtkWindow           *parent,
   self->boundary = boundary != NULL ? solace_boundary_copy (boundary) : solace_boundary_new ();
 
   gtk_window_set_title (GTK_WINDOW (self), self->is_new ? _("New Boundary") : _("Edit Boundary"));
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (self), "delete-group"), !self->is_new);
+  gtk_widget_set_visible (GTK_WIDGET (self->delete_group), !self->is_new);
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), solace_boundary_get_title (self->boundary));
@@ -319,8 +249,7 @@ solace_boundary_editor_new (GtkWindow           *parent,
                                     "FREQ=DAILY", "20260101T090000", 0, 0);
   solace_reminder_set_text (reminder, _("Remind Me"), NULL);
   self->reminder_row = SOLACE_REMINDER_ROW (solace_reminder_row_new (reminder));
-  reminder_group = g_object_get_data (G_OBJECT (self), "reminder-group");
-  adw_preferences_group_add (reminder_group, GTK_WIDGET (self->reminder_row));
+  adw_preferences_group_add (self->reminder_group, GTK_WIDGET (self->reminder_row));
 
   update_preview (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
