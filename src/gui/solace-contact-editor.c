@@ -13,7 +13,11 @@
 #include "solace-widgets.h"
 #include "solace-time-row.h"
 
+/* Each also names its entry row in the template. */
 static const char * const fields[] = { "name", "relationship", "phone", "email", "website", "notes" };
+
+/* The "Good for" check buttons in the template, one a bit. */
+static const char * const good_for_ids[] = { "good_for_talking", "good_for_distraction", "good_for_practical" };
 
 /* How long before a session its reminder comes, in minutes; -1 is none. */
 static const struct {
@@ -34,10 +38,11 @@ struct _SolaceContactEditor
   SolaceContactStore *store;
   SolaceContact      *contact;
 
+  /* From the template. */
   AdwToastOverlay    *toasts;
   AdwComboRow        *kind_row;
   AdwEntryRow        *rows[G_N_ELEMENTS (fields)];
-  GtkCheckButton     *good_for[3];
+  GtkCheckButton     *good_for[G_N_ELEMENTS (good_for_ids)];
   GtkWidget          *good_for_row;
   AdwActionRow       *online_row;
   GtkSwitch          *online_switch;
@@ -143,7 +148,7 @@ save_action (GtkWidget  *widget,
       g_autofree char *value = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->rows[i]))));
       solace_contact_set_field (self->contact, fields[i], value);
     }
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (good_for_ids); i++)
     if (gtk_check_button_get_active (self->good_for[i]))
       good_for |= 1 << i;
   solace_contact_set_good_for (self->contact, good_for);
@@ -177,6 +182,8 @@ solace_contact_editor_dispose (GObject *object)
   g_clear_object (&self->contact);
   g_clear_pointer (&self->session_day, g_date_time_unref);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_CONTACT_EDITOR);
+
   G_OBJECT_CLASS (solace_contact_editor_parent_class)->dispose (object);
 }
 
@@ -198,6 +205,29 @@ solace_contact_editor_class_init (SolaceContactEditorClass *klass)
     g_signal_new ("reminders-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SOLACE_TYPE_TIME_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-contact-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, kind_row);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, fields[i], FALSE,
+                                               G_STRUCT_OFFSET (SolaceContactEditor, rows) + i * sizeof (gpointer));
+  for (guint i = 0; i < G_N_ELEMENTS (good_for_ids); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, good_for_ids[i], FALSE,
+                                               G_STRUCT_OFFSET (SolaceContactEditor, good_for) + i * sizeof (gpointer));
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, good_for_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, online_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, online_switch);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, session_group);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, day_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, calendar);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceContactEditor, remind_row);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, session_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_session_cb);
+
   gtk_widget_class_install_action (widget_class, "contact.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "contact.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -206,125 +236,21 @@ solace_contact_editor_class_init (SolaceContactEditorClass *klass)
 static void
 solace_contact_editor_init (SolaceContactEditor *self)
 {
-  const char *titles[] = { N_("Name"), N_("Relationship"), N_("Phone"), N_("Email"), N_("Website"), N_("Notes") };
-  const char *good_for[] = { N_("Talking"), N_("Distraction"), N_("Practical help") };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *page = adw_preferences_page_new ();
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  GtkStringList *kinds = gtk_string_list_new (NULL);
-  /* One under another: three side by side do not fit a narrow window. */
-  GtkWidget *checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkStringList *kinds;
+  GtkStringList *choices;
 
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, 640);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "contact.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (box), header);
-
+  kinds = GTK_STRING_LIST (adw_combo_row_get_model (self->kind_row));
   for (guint i = 0; i < SOLACE_N_CONTACT_KINDS; i++)
     gtk_string_list_append (kinds, solace_contact_kind_get_label (i));
-  self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Who they are"));
-  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
-  g_object_unref (kinds);
-  adw_preferences_group_add (group, GTK_WIDGET (self->kind_row));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      self->rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), _(titles[i]));
-      solace_editable_set_max_chars (GTK_EDITABLE (self->rows[i]), SOLACE_MAX_CONTACT_CHARS);
-      adw_preferences_group_add (group, GTK_WIDGET (self->rows[i]));
-    }
-  adw_entry_row_set_input_purpose (self->rows[2], GTK_INPUT_PURPOSE_PHONE);
-  adw_entry_row_set_input_purpose (self->rows[3], GTK_INPUT_PURPOSE_EMAIL);
-  adw_entry_row_set_input_purpose (self->rows[4], GTK_INPUT_PURPOSE_URL);
+    solace_editable_set_max_chars (GTK_EDITABLE (self->rows[i]), SOLACE_MAX_CONTACT_CHARS);
 
-  self->good_for_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->good_for_row), _("Good for"));
-  for (guint i = 0; i < 3; i++)
-    {
-      self->good_for[i] = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (_(good_for[i])));
-      gtk_box_append (GTK_BOX (checks), GTK_WIDGET (self->good_for[i]));
-    }
-  gtk_widget_set_margin_top (checks, 6);
-  gtk_widget_set_margin_bottom (checks, 6);
-  gtk_widget_set_halign (checks, GTK_ALIGN_START);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->good_for_row), checks);
-  adw_preferences_group_add (group, self->good_for_row);
-
-  self->online_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->online_row), _("Meets online"));
-  self->online_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->online_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (self->online_row, GTK_WIDGET (self->online_switch));
-  adw_action_row_set_activatable_widget (self->online_row, GTK_WIDGET (self->online_switch));
-  adw_preferences_group_add (group, GTK_WIDGET (self->online_row));
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), group);
-
-  /* The next session: a day, a time and whether to be reminded. */
-  {
-    GtkWidget *day_row = adw_action_row_new ();
-    GtkWidget *popover = gtk_popover_new ();
-    GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkStringList *choices = gtk_string_list_new (NULL);
-
-    self->session_group = adw_preferences_group_new ();
-    adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->session_group), _("Next Session"));
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->session_group),
-                                           _("Solace can remind you before it."));
-
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (day_row), _("Day"));
-    self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-    gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
-    self->day_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-    gtk_menu_button_set_popover (self->day_button, popover);
-    gtk_widget_set_valign (GTK_WIDGET (self->day_button), GTK_ALIGN_CENTER);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day of the next session"), -1);
-    self->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
-    gtk_widget_set_valign (self->clear_button, GTK_ALIGN_CENTER);
-    gtk_widget_add_css_class (self->clear_button, "flat");
-    gtk_widget_set_tooltip_text (self->clear_button, _("No Session Booked"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->clear_button),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("No session booked"), -1);
-    gtk_box_append (GTK_BOX (suffix), self->clear_button);
-    gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (self->day_button));
-    adw_action_row_add_suffix (ADW_ACTION_ROW (day_row), suffix);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), day_row);
-    g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (session_day_selected_cb), self);
-    g_signal_connect_swapped (self->clear_button, "clicked", G_CALLBACK (clear_session_cb), self);
-
-    self->time_row = SOLACE_TIME_ROW (solace_time_row_new (_("Time")));
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), GTK_WIDGET (self->time_row));
-
-    for (guint i = 0; i < G_N_ELEMENTS (remind_choices); i++)
-      gtk_string_list_append (choices, _(remind_choices[i].label));
-    self->remind_row = ADW_COMBO_ROW (adw_combo_row_new ());
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->remind_row), _("Remind me"));
-    adw_combo_row_set_model (self->remind_row, G_LIST_MODEL (choices));
-    g_object_unref (choices);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->session_group), GTK_WIDGET (self->remind_row));
-
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->session_group));
-  }
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, page);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), box);
-
-  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  choices = GTK_STRING_LIST (adw_combo_row_get_model (self->remind_row));
+  for (guint i = 0; i < G_N_ELEMENTS (remind_choices); i++)
+    gtk_string_list_append (choices, _(remind_choices[i].label));
 }
 
 SolaceContactEditor *
@@ -347,7 +273,7 @@ solace_contact_editor_new (GtkWindow          *parent,
   adw_combo_row_set_selected (self->kind_row, solace_contact_get_kind (contact));
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_editable_set_text (GTK_EDITABLE (self->rows[i]), solace_contact_get_field (contact, fields[i]));
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (good_for_ids); i++)
     gtk_check_button_set_active (self->good_for[i], (solace_contact_get_good_for (contact) & (1 << i)) != 0);
   gtk_switch_set_active (self->online_switch, solace_contact_get_online (contact));
 

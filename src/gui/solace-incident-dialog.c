@@ -24,6 +24,7 @@ struct _SolaceIncidentDialog
   GDateTime           *day;
   gboolean             saving;
 
+  /* From the template. */
   AdwToastOverlay     *toasts;
   GtkMenuButton       *date_button;
   GtkCalendar         *calendar;
@@ -32,6 +33,7 @@ struct _SolaceIncidentDialog
   GtkTextView         *what_view;
   GtkTextView         *response_view;
   AdwComboRow         *boundary_row;
+  GtkStringList       *boundary_names;
   GtkSwitch           *necessary_switch;
 };
 
@@ -131,6 +133,10 @@ appended_cb (GObject      *source,
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
+      /* Closed while saving (a quick hide): nothing is left to say it in. */
+      if (self->toasts == NULL)
+        return;
+
       /* Nothing typed is lost: the dialog stays open. */
       solace_toast_overlay_add (self->toasts, adw_toast_new (escaped));
       return;
@@ -185,17 +191,6 @@ save_action (GtkWidget  *widget,
   g_task_run_in_thread (task, append_thread);
 }
 
-static GtkTextView *
-text_box (SolaceIncidentDialog *self,
-          GtkBox               *box,
-          const char           *heading)
-{
-  GtkTextView *view = solace_long_text_box_new (box, heading, SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
-
-  gtk_widget_set_size_request (GTK_WIDGET (view), -1, 96);
-  return view;
-}
-
 static void
 solace_incident_dialog_dispose (GObject *object)
 {
@@ -205,6 +200,8 @@ solace_incident_dialog_dispose (GObject *object)
   g_clear_object (&self->boundaries);
   g_clear_pointer (&self->corrects_uuid, g_free);
   g_clear_pointer (&self->day, g_date_time_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_INCIDENT_DIALOG);
 
   G_OBJECT_CLASS (solace_incident_dialog_parent_class)->dispose (object);
 }
@@ -225,6 +222,20 @@ solace_incident_dialog_class_init (SolaceIncidentDialogClass *klass)
   signals[RECORDED] = g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SOLACE_TYPE_TIME_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-incident-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, date_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, channel_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, what_view);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, response_view);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, boundary_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, boundary_names);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentDialog, necessary_switch);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+
   gtk_widget_class_install_action (widget_class, "incident.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "incident.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -233,93 +244,16 @@ solace_incident_dialog_class_init (SolaceIncidentDialogClass *klass)
 static void
 solace_incident_dialog_init (SolaceIncidentDialog *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = solace_boxed_list_new ();
-  GtkWidget *date_row = adw_action_row_new ();
-  GtkWidget *recorded_row = adw_action_row_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *necessary_row = adw_action_row_new ();
-  GtkWidget *list2 = solace_boxed_list_new ();
-  GtkStringList *channels = gtk_string_list_new (NULL);
+  GtkStringList *channels;
 
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 720);
-  gtk_window_set_title (GTK_WINDOW (self), _("Record an Incident"));
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "incident.save");
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  /* When, and how. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date_row), _("Day it happened"));
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
-  self->date_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_popover (self->date_button, popover);
-  gtk_widget_set_valign (GTK_WIDGET (self->date_button), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day it happened"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (date_row), GTK_WIDGET (self->date_button));
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), date_row);
-
-  self->time_row = SOLACE_TIME_ROW (solace_time_row_new (_("Time it happened")));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->time_row));
-
+  channels = GTK_STRING_LIST (adw_combo_row_get_model (self->channel_row));
   for (guint i = 0; i < SOLACE_N_CHANNELS; i++)
     gtk_string_list_append (channels, solace_channel_get_label (i));
-  self->channel_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->channel_row), _("How it came"));
-  adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channels));
-  g_object_unref (channels);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->channel_row));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (recorded_row), _("Recorded"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (recorded_row),
-                               _("The moment you save; it cannot be changed afterwards"));
-  gtk_list_box_append (GTK_LIST_BOX (list), recorded_row);
-  gtk_box_append (GTK_BOX (box), list);
-
-  self->what_view = text_box (self, GTK_BOX (box), _("What happened"));
-  self->response_view = text_box (self, GTK_BOX (box), _("How I responded"));
-
-  self->boundary_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->boundary_row), _("Boundary crossed"));
-  gtk_list_box_append (GTK_LIST_BOX (list2), GTK_WIDGET (self->boundary_row));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (necessary_row), _("Necessary contact"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (necessary_row), _("About children, or legal matters"));
-  self->necessary_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->necessary_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (necessary_row), GTK_WIDGET (self->necessary_switch));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (necessary_row), GTK_WIDGET (self->necessary_switch));
-  gtk_list_box_append (GTK_LIST_BOX (list2), necessary_row);
-  gtk_box_append (GTK_BOX (box), list2);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, scroller);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->toasts));
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  solace_long_text_attach (self->what_view, SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
+  solace_long_text_attach (self->response_view, SOLACE_MAX_INCIDENT_CHARS, text_refused_cb, self);
 
   /* Now, unless the person says otherwise. */
   self->day = g_date_time_new_now_local ();
@@ -340,7 +274,6 @@ solace_incident_dialog_new (GtkWindow           *parent,
                             SolaceIncident      *corrects)
 {
   SolaceIncidentDialog *self;
-  GtkStringList *names = gtk_string_list_new (NULL);
 
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
 
@@ -348,14 +281,12 @@ solace_incident_dialog_new (GtkWindow           *parent,
   self->db = g_object_ref (db);
   self->boundaries = boundaries != NULL ? g_object_ref (boundaries) : NULL;
 
-  gtk_string_list_append (names, _("None"));
+  /* After "None", from the template. */
   for (guint i = 0; boundaries != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (boundaries)); i++)
     {
       g_autoptr(SolaceBoundary) b = g_list_model_get_item (G_LIST_MODEL (boundaries), i);
-      gtk_string_list_append (names, solace_boundary_get_title (b));
+      gtk_string_list_append (self->boundary_names, solace_boundary_get_title (b));
     }
-  adw_combo_row_set_model (self->boundary_row, G_LIST_MODEL (names));
-  g_object_unref (names);
 
   if (corrects != NULL)
     {
