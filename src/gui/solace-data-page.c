@@ -15,30 +15,24 @@
 #include "solace-format.h"
 #include "solace-progress.h"
 #include "solace-task.h"
-#include "solace-widgets.h"
 
-/* The periods the journal can be exported for, in days; 0 is all. */
-static const struct {
-  guint       days;
-  const char *label;
-} periods[] = {
-  { 0, N_("Every Entry") },
-  { 30, N_("The Last 30 Days") },
-  { 365, N_("The Last 12 Months") },
-};
+/* The periods the journal can be exported for, in days, in the order
+ * of the choices in the template; 0 is all. */
+static const guint period_days[] = { 0, 30, 365 };
 
 struct _SolaceDataPage
 {
   AdwPreferencesPage    parent_instance;
 
   SolaceDataOwner      *owner;
+  GtkFileChooserNative *chooser;
+  guint                 pending;   /* jobs asked for and not yet done */
+
+  /* From the template. */
+  GtkWidget            *groups[3];  /* export, journal, backups */
   AdwComboRow          *period_row;
-  AdwPreferencesGroup  *backups_group;
   GtkListBox           *backup_list;
   GtkWidget            *backup_button;
-  GtkFileChooserNative *chooser;
-  GtkWidget            *groups[3];
-  guint                 pending;   /* jobs asked for and not yet done */
 };
 
 G_DEFINE_FINAL_TYPE (SolaceDataPage, solace_data_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -556,8 +550,8 @@ chooser_response_cb (GtkNativeDialog *chooser,
   if (choice == CHOOSE_EXPORT)
     solace_data_page_export (self, file);
   else if (choice == CHOOSE_JOURNAL)
-    solace_data_page_export_journal (self, file, periods[MIN (adw_combo_row_get_selected (self->period_row),
-                                                              G_N_ELEMENTS (periods) - 1)].days);
+    solace_data_page_export_journal (self, file, period_days[MIN (adw_combo_row_get_selected (self->period_row),
+                                                                  G_N_ELEMENTS (period_days) - 1)]);
   else
     import_chosen (self, file);
 }
@@ -676,23 +670,6 @@ import_row_cb (SolaceDataPage *self)
 
 /* ---- The page ------------------------------------------------------- */
 
-static GtkWidget *
-activatable_row (const char *title,
-                 const char *subtitle,
-                 const char *icon)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  return row;
-}
-
 static void
 solace_data_page_dispose (GObject *object)
 {
@@ -702,6 +679,7 @@ solace_data_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_object (&self->owner);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_DATA_PAGE);
 
   G_OBJECT_CLASS (solace_data_page_parent_class)->dispose (object);
 }
@@ -709,70 +687,37 @@ solace_data_page_dispose (GObject *object)
 static void
 solace_data_page_class_init (SolaceDataPageClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = solace_data_page_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = solace_data_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-data-page.ui");
+  gtk_widget_class_bind_template_child_full (widget_class, "export_group", FALSE, G_STRUCT_OFFSET (SolaceDataPage, groups[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "journal_group", FALSE, G_STRUCT_OFFSET (SolaceDataPage, groups[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "backups_group", FALSE, G_STRUCT_OFFSET (SolaceDataPage, groups[2]));
+  gtk_widget_class_bind_template_child (widget_class, SolaceDataPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, SolaceDataPage, backup_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceDataPage, backup_button);
+  gtk_widget_class_bind_template_callback (widget_class, export_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, import_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, journal_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backup_now_cb);
 }
 
 static void
 solace_data_page_init (SolaceDataPage *self)
 {
-  AdwPreferencesGroup *group;
-  GtkStringList *choices = gtk_string_list_new (NULL);
   g_autofree char *dir = solace_backup_dup_default_dir ();
   g_autofree char *escaped = g_markup_escape_text (dir, -1);
   g_autofree char *description = NULL;
-  GtkWidget *row;
 
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Your Data"));
-  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "data");
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "drive-harddisk-symbolic");
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Export and Import"));
-  adw_preferences_group_set_description (group, _("Everything in one file, to keep somewhere safe or to move to another "
-                                                  "computer. The file is not locked: anyone who has it can read it."));
-  self->groups[0] = GTK_WIDGET (group);
-  row = activatable_row (_("_Export Everything…"), NULL, "document-save-symbolic");
-  g_signal_connect_swapped (row, "activated", G_CALLBACK (export_row_cb), self);
-  adw_preferences_group_add (group, row);
-  row = activatable_row (_("_Import…"), _("From a file Solace exported"), "document-open-symbolic");
-  g_signal_connect_swapped (row, "activated", G_CALLBACK (import_row_cb), self);
-  adw_preferences_group_add (group, row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Journal as Markdown"));
-  adw_preferences_group_set_description (group, _("Your entries as one document you can read, print or keep anywhere."));
-  self->groups[1] = GTK_WIDGET (group);
-  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
-    gtk_string_list_append (choices, _(periods[i].label));
-  self->period_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row), _("Entries"));
-  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (choices));
-  g_object_unref (choices);
-  adw_preferences_group_add (group, GTK_WIDGET (self->period_row));
-  row = activatable_row (_("Export _Journal…"), NULL, "document-save-symbolic");
-  g_signal_connect_swapped (row, "activated", G_CALLBACK (journal_row_cb), self);
-  adw_preferences_group_add (group, row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), group);
-
-  self->backups_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->backups_group, _("Backups"));
-  self->groups[2] = GTK_WIDGET (self->backups_group);
   /* Group descriptions are markup. */
   description = g_strdup_printf (_("Once a day, Solace copies your data to %s and keeps the last 7 days and one copy "
                                    "for each of the 4 weeks before."), escaped);
-  adw_preferences_group_set_description (self->backups_group, description);
-  self->backup_button = gtk_button_new_with_mnemonic (_("_Back Up Now"));
-  gtk_widget_add_css_class (self->backup_button, "flat");
-  gtk_widget_set_valign (self->backup_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->backup_button, "clicked", G_CALLBACK (backup_now_cb), self);
-  adw_preferences_group_set_header_suffix (self->backups_group, self->backup_button);
-  self->backup_list = GTK_LIST_BOX (solace_boxed_list_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->backup_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
-  gtk_list_box_set_placeholder (self->backup_list, solace_placeholder_new (_("No backups yet. The first is made "
-                                                                             "today, in a moment.")));
-  adw_preferences_group_add (self->backups_group, GTK_WIDGET (self->backup_list));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->backups_group);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->groups[2]), description);
 }
 
 /**

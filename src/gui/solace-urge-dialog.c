@@ -36,6 +36,7 @@ struct _SolaceUrgeDialog
   gboolean              reasons_changed;
   gboolean              saving;
 
+  /* From the template. */
   AdwWindowTitle       *title;
   GtkWidget            *back_button;
   GtkWidget            *next_button;
@@ -54,6 +55,7 @@ struct _SolaceUrgeDialog
   GtkLabel             *error_label;
   GtkLabel             *done_title;
   GtkLabel             *done_message;
+  GtkWidget            *done_button;
 };
 
 G_DEFINE_FINAL_TYPE (SolaceUrgeDialog, solace_urge_dialog, ADW_TYPE_WINDOW)
@@ -155,29 +157,15 @@ save_reasons (SolaceUrgeDialog *self)
 }
 
 static void
-build_reasons (SolaceUrgeDialog *self,
-               GtkWidget        *box)
+fill_reasons (SolaceUrgeDialog *self)
 {
   g_auto(GStrv) reasons = self->db != NULL ? solace_progress_load_reasons (self->db, NULL) : NULL;
 
-  self->reasons = GTK_LIST_BOX (solace_boxed_list_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reasons), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Your reasons"), -1);
+  /* Each before the row that adds one more. */
   for (guint i = 0; reasons != NULL && reasons[i] != NULL; i++)
-    gtk_list_box_append (self->reasons, reason_row_new (self, reasons[i]));
-
-  self->add_reason = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_reason),
-                                 reasons != NULL && reasons[0] != NULL ? _("Add another reason")
-                                                                       : _("Why did you choose this?"));
-  adw_entry_row_set_show_apply_button (self->add_reason, TRUE);
-  solace_editable_set_max_chars (GTK_EDITABLE (self->add_reason), SOLACE_MAX_REASON_CHARS);
-  g_signal_connect_swapped (self->add_reason, "apply", G_CALLBACK (add_reason_cb), self);
-  g_signal_connect_swapped (self->add_reason, "entry-activated", G_CALLBACK (add_reason_cb), self);
-  /* Typed but not added yet still counts as a change to save. */
-  g_signal_connect_swapped (self->add_reason, "changed", G_CALLBACK (reasons_changed_cb), self);
-  gtk_list_box_append (self->reasons, GTK_WIDGET (self->add_reason));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->reasons));
+    gtk_list_box_insert (self->reasons, reason_row_new (self, reasons[i]), i);
+  if (reasons != NULL && reasons[0] != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->add_reason), _("Add another reason"));
 }
 
 /* ---- Someone instead ------------------------------------------------ */
@@ -225,61 +213,42 @@ crisis_lines_cb (SolaceUrgeDialog *self)
   gtk_window_close (GTK_WINDOW (self));
 }
 
-static void
-build_people (SolaceUrgeDialog *self,
-              GtkWidget        *box)
+static gboolean
+is_person_cb (gpointer item,
+              gpointer user_data)
 {
-  SolaceContactStore *store = self->contacts;
-  GtkWidget *crisis = gtk_button_new_with_mnemonic (_("_Crisis Lines"));
-  guint n = 0;
+  return solace_contact_get_kind (SOLACE_CONTACT (item)) != SOLACE_CONTACT_LINE;
+}
 
-  self->people = GTK_LIST_BOX (solace_boxed_list_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->people), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Your trusted people"), -1);
+static GtkWidget *
+create_person_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  SolaceUrgeDialog *self = user_data;
+  SolaceContact *contact = item;
+  const char *name = solace_contact_get_field (contact, "name");
+  g_autofree char *title = g_markup_escape_text (name, -1);
+  /* Translators: buttons' names for screen readers: "Call Maya". */
+  g_autofree char *call = g_strdup_printf (_("Call %s"), name);
+  g_autofree char *text = g_strdup_printf (_("Send %s a text"), name);
+  g_autofree char *email = g_strdup_printf (_("Email %s"), name);
+  GtkWidget *row = adw_action_row_new ();
 
-  for (guint i = 0; store != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (solace_contact_get_kind (contact) == SOLACE_CONTACT_PERSON)
     {
-      g_autoptr(SolaceContact) contact = g_list_model_get_item (G_LIST_MODEL (store), i);
-      g_autofree char *title = NULL;
-      GtkWidget *row;
+      g_autofree char *relationship = g_markup_escape_text (solace_contact_get_field (contact, "relationship"), -1);
 
-      if (solace_contact_get_kind (contact) == SOLACE_CONTACT_LINE)
-        continue;
-
-      row = adw_action_row_new ();
-      title = g_markup_escape_text (solace_contact_get_field (contact, "name"), -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      if (solace_contact_get_kind (contact) == SOLACE_CONTACT_PERSON)
-        {
-          g_autofree char *relationship = g_markup_escape_text (solace_contact_get_field (contact, "relationship"), -1);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relationship);
-        }
-      else
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), solace_contact_kind_get_label (solace_contact_get_kind (contact)));
-      {
-        const char *name = solace_contact_get_field (contact, "name");
-        /* Translators: buttons' names for screen readers: "Call Maya". */
-        g_autofree char *call = g_strdup_printf (_("Call %s"), name);
-        g_autofree char *text = g_strdup_printf (_("Send %s a text"), name);
-        g_autofree char *email = g_strdup_printf (_("Email %s"), name);
-
-        add_contact_button (self, row, contact, SOLACE_CONTACT_CALL, "call-start-symbolic", call);
-        add_contact_button (self, row, contact, SOLACE_CONTACT_TEXT, "mail-message-new-symbolic", text);
-        add_contact_button (self, row, contact, SOLACE_CONTACT_EMAIL, "mail-send-symbolic", email);
-      }
-      gtk_list_box_append (self->people, row);
-      n++;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), relationship);
     }
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), solace_contact_kind_get_label (solace_contact_get_kind (contact)));
 
-  if (n == 0)
-    gtk_list_box_set_placeholder (self->people,
-                                  solace_placeholder_new (_("No one here yet. You can add the people you trust in Support.")));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->people));
+  add_contact_button (self, row, contact, SOLACE_CONTACT_CALL, "call-start-symbolic", call);
+  add_contact_button (self, row, contact, SOLACE_CONTACT_TEXT, "mail-message-new-symbolic", text);
+  add_contact_button (self, row, contact, SOLACE_CONTACT_EMAIL, "mail-send-symbolic", email);
 
-  gtk_widget_add_css_class (crisis, "pill");
-  gtk_widget_set_halign (crisis, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (crisis, "clicked", G_CALLBACK (crisis_lines_cb), self);
-  gtk_box_append (GTK_BOX (box), crisis);
+  return row;
 }
 
 /* ---- Write ---------------------------------------------------------- */
@@ -454,63 +423,10 @@ reached_out_cb (SolaceUrgeDialog *self)
 }
 
 static void
-build_log (SolaceUrgeDialog *self,
-           GtkWidget        *box)
+fill_causes (SolaceUrgeDialog *self)
 {
   g_auto(GStrv) recent = self->db != NULL ? solace_progress_recent_causes (self->db, 6, NULL) : NULL;
-  GtkWidget *strength = gtk_label_new (_("How strong is it?"));
-  GtkWidget *cause_label = gtk_label_new (_("What set it off?"));
-  GtkWidget *outcome = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scale;
 
-  gtk_label_set_xalign (GTK_LABEL (strength), 0);
-  gtk_widget_add_css_class (strength, "heading");
-  gtk_box_append (GTK_BOX (box), strength);
-  scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 1, 10, 1);
-  self->intensity = GTK_RANGE (scale);
-  gtk_range_set_value (self->intensity, 5);
-  gtk_range_set_round_digits (self->intensity, 0);
-  gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
-  gtk_scale_set_digits (GTK_SCALE (scale), 0);
-  gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_TOP);
-  for (int i = 1; i <= 10; i++)
-    gtk_scale_add_mark (GTK_SCALE (scale), i, GTK_POS_BOTTOM, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("How strong the urge is, from 1 to 10"), -1);
-  gtk_box_append (GTK_BOX (box), scale);
-  {
-    GtkWidget *ends = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *mild = gtk_label_new (_("1 · mild"));
-    GtkWidget *strong = gtk_label_new (_("10 · overwhelming"));
-
-    gtk_widget_set_hexpand (mild, TRUE);
-    gtk_label_set_xalign (GTK_LABEL (mild), 0);
-    gtk_label_set_xalign (GTK_LABEL (strong), 1);
-    gtk_widget_add_css_class (mild, "caption");
-    gtk_widget_add_css_class (mild, "dim-label");
-    gtk_widget_add_css_class (strong, "caption");
-    gtk_widget_add_css_class (strong, "dim-label");
-    gtk_box_append (GTK_BOX (ends), mild);
-    gtk_box_append (GTK_BOX (ends), strong);
-    gtk_box_append (GTK_BOX (box), ends);
-  }
-
-  gtk_label_set_xalign (GTK_LABEL (cause_label), 0);
-  gtk_widget_add_css_class (cause_label, "heading");
-  gtk_box_append (GTK_BOX (box), cause_label);
-  self->cause = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->cause, _("A song, a date, a photo, a quiet evening…"));
-  solace_editable_set_max_chars (GTK_EDITABLE (self->cause), SOLACE_MAX_CAUSE_CHARS);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cause), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What set it off"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->cause));
-
-  self->causes = GTK_FLOW_BOX (gtk_flow_box_new ());
-  gtk_flow_box_set_selection_mode (self->causes, GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (self->causes, 6);
-  gtk_flow_box_set_row_spacing (self->causes, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->causes), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("What set it off before"), -1);
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
       GtkWidget *chip = gtk_button_new_with_label (recent[i]);
@@ -523,26 +439,6 @@ build_log (SolaceUrgeDialog *self,
       gtk_widget_set_focusable (gtk_widget_get_parent (chip), FALSE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->causes), recent != NULL && recent[0] != NULL);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->causes));
-
-  self->passed_button = gtk_button_new_with_mnemonic (_("The Urge _Passed"));
-  gtk_widget_add_css_class (self->passed_button, "pill");
-  gtk_widget_add_css_class (self->passed_button, "suggested-action");
-  g_signal_connect_swapped (self->passed_button, "clicked", G_CALLBACK (passed_cb), self);
-  self->reached_out_button = gtk_button_new_with_mnemonic (_("I _Reached Out"));
-  gtk_widget_add_css_class (self->reached_out_button, "pill");
-  g_signal_connect_swapped (self->reached_out_button, "clicked", G_CALLBACK (reached_out_cb), self);
-  gtk_widget_set_halign (outcome, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (outcome, 12);
-  gtk_box_append (GTK_BOX (outcome), self->passed_button);
-  gtk_box_append (GTK_BOX (outcome), self->reached_out_button);
-  gtk_box_append (GTK_BOX (box), outcome);
-
-  self->error_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
 }
 
 /* ---- Steps ---------------------------------------------------------- */
@@ -592,7 +488,7 @@ go_to (SolaceUrgeDialog *self,
   if (step == SOLACE_URGE_STEP_LOG)
     gtk_widget_grab_focus (GTK_WIDGET (self->intensity));
   else if (step == SOLACE_URGE_STEP_DONE)
-    gtk_widget_grab_focus (gtk_widget_get_last_child (gtk_widget_get_parent (GTK_WIDGET (self->done_message))));
+    gtk_widget_grab_focus (self->done_button);
 }
 
 static void
@@ -631,6 +527,7 @@ solace_urge_dialog_dispose (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->contacts);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_URGE_DIALOG);
 
   G_OBJECT_CLASS (solace_urge_dialog_parent_class)->dispose (object);
 }
@@ -653,104 +550,46 @@ solace_urge_dialog_class_init (SolaceUrgeDialogClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (SOLACE_TYPE_BREATHING);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-urge-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, title);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, breathing);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, reasons);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, add_reason);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, people);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, write_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, intensity);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, cause);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, causes);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, passed_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, reached_out_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, done_title);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, done_message);
+  gtk_widget_class_bind_template_child (widget_class, SolaceUrgeDialog, done_button);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, breathing_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_reason_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reasons_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, crisis_lines_cb);
+  gtk_widget_class_bind_template_callback (widget_class, write_cb);
+  gtk_widget_class_bind_template_callback (widget_class, passed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reached_out_cb);
+  gtk_widget_class_bind_template_callback (widget_class, close_request_cb);
 }
 
 static void
 solace_urge_dialog_init (SolaceUrgeDialog *self)
 {
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
-  gtk_window_set_title (GTK_WINDOW (self), _("I Want to Reach Out"));
-}
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-static void
-build (SolaceUrgeDialog *self)
-{
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *toasts = adw_toast_overlay_new ();
-  GtkWidget *box;
-  GtkWidget *page;
-  GtkWidget *close;
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("", ""));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (self->back_button, _("Back"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
-  self->next_button = gtk_button_new_with_mnemonic (_("_Skip"));
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
-  close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  gtk_widget_set_tooltip_text (close, _("Close"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "window.close");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), close);
-  gtk_box_append (GTK_BOX (content), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  page = solace_step_page_new (_("Pause for a Minute"),
-                              _("Breathe with the square: in, hold, out, hold. An urge rises and falls like a wave, "
-                                "and you only have to ride this one."), FALSE, &box);
-  self->breathing = SOLACE_BREATHING (solace_breathing_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->breathing), TRUE);
-  g_signal_connect_swapped (self->breathing, "finished", G_CALLBACK (breathing_finished_cb), self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->breathing));
-  gtk_stack_add_named (self->stack, page, "step-0");
-
-  page = solace_step_page_new (_("Why You Chose This"),
-                              _("You made this choice on a clearer day. These are your own words; change or add to them here."),
-                              FALSE, &box);
-  build_reasons (self, box);
-  gtk_stack_add_named (self->stack, page, "step-1");
-
-  page = solace_step_page_new (_("Talk to Someone Instead"),
-                              _("Say it to someone on your side. They would rather hear from you now than later."), FALSE, &box);
-  build_people (self, box);
-  gtk_stack_add_named (self->stack, page, "step-2");
-
-  page = solace_step_page_new (_("Write It Instead"),
-                              _("Put everything you want to say into a letter that is never sent. It stays in your journal, "
-                                "and the words are out of you."), FALSE, &box);
-  self->write_button = gtk_button_new_with_mnemonic (_("_Write an Unsent Letter"));
-  gtk_widget_add_css_class (self->write_button, "pill");
-  gtk_widget_add_css_class (self->write_button, "suggested-action");
-  gtk_widget_set_halign (self->write_button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (self->write_button, "clicked", G_CALLBACK (write_cb), self);
-  gtk_box_append (GTK_BOX (box), self->write_button);
-  gtk_stack_add_named (self->stack, page, "step-3");
-
-  page = solace_step_page_new (_("Log It"),
-                              _("Noting it down shows you, over the weeks, how the urges change."), FALSE, &box);
-  build_log (self, box);
-  gtk_stack_add_named (self->stack, page, "step-4");
-
-  page = solace_step_page_new ("", "", FALSE, &box);
-  self->done_title = GTK_LABEL (gtk_widget_get_first_child (box));
-  self->done_message = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (self->done_title)));
-  {
-    GtkWidget *done = gtk_button_new_with_mnemonic (_("_Close"));
-
-    gtk_widget_add_css_class (done, "pill");
-    gtk_widget_set_halign (done, GTK_ALIGN_CENTER);
-    gtk_widget_set_margin_top (done, 12);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (done), "window.close");
-    gtk_box_append (GTK_BOX (box), done);
-  }
-  gtk_stack_add_named (self->stack, page, "step-5");
-
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (toasts), GTK_WIDGET (self->stack));
-  gtk_widget_set_vexpand (toasts, TRUE);
-  gtk_box_append (GTK_BOX (content), toasts);
-  adw_window_set_content (ADW_WINDOW (self), content);
-
-  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->add_reason), SOLACE_MAX_REASON_CHARS);
+  solace_editable_set_max_chars (GTK_EDITABLE (self->cause), SOLACE_MAX_CAUSE_CHARS);
 }
 
 SolaceUrgeDialog *
@@ -768,7 +607,16 @@ solace_urge_dialog_new (GtkWindow                  *parent,
   if (summary != NULL)
     self->summary = *summary;
 
-  build (self);
+  fill_reasons (self);
+  if (contacts != NULL)
+    {
+      GtkCustomFilter *people = gtk_custom_filter_new (is_person_cb, NULL, NULL);
+      g_autoptr(GtkFilterListModel) model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (contacts)),
+                                                                       GTK_FILTER (people));
+
+      gtk_list_box_bind_model (self->people, G_LIST_MODEL (model), create_person_row_cb, self, NULL);
+    }
+  fill_causes (self);
   go_to (self, SOLACE_URGE_STEP_PAUSE);
 
   return self;

@@ -27,13 +27,13 @@ struct _SolaceWelcome
   gboolean            count_day;
   gboolean            saving;
 
+  /* From the template. */
   AdwWindowTitle     *title;
   GtkWidget          *back_button;
   GtkWidget          *skip_button;
   GtkWidget          *next_button;
   GtkStack           *stack;
   GtkCalendar        *calendar;
-  GtkLabel           *day_label;
   AdwEntryRow        *reasons[N_REASONS];
   AdwEntryRow        *name;
   AdwEntryRow        *phone;
@@ -274,6 +274,7 @@ solace_welcome_dispose (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->contacts);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_WELCOME);
 
   G_OBJECT_CLASS (solace_welcome_parent_class)->dispose (object);
 }
@@ -282,6 +283,7 @@ static void
 solace_welcome_class_init (SolaceWelcomeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = solace_welcome_dispose;
 
@@ -292,127 +294,36 @@ solace_welcome_class_init (SolaceWelcomeClass *klass)
    */
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/solace_app/Solace/gui/solace-welcome.ui");
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, title);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, skip_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, stack);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, calendar);
+  gtk_widget_class_bind_template_child_full (widget_class, "reason_0", FALSE, G_STRUCT_OFFSET (SolaceWelcome, reasons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "reason_1", FALSE, G_STRUCT_OFFSET (SolaceWelcome, reasons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "reason_2", FALSE, G_STRUCT_OFFSET (SolaceWelcome, reasons[2]));
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, name);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, phone);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, gratitude);
+  gtk_widget_class_bind_template_child (widget_class, SolaceWelcome, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, skip_cb);
+  gtk_widget_class_bind_template_callback (widget_class, next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, not_yet_cb);
 }
 
 static void
 solace_welcome_init (SolaceWelcome *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *box;
-  GtkWidget *page;
-  GtkWidget *list;
-  GtkWidget *not_yet;
-  GtkWidget *row;
-  const char *placeholders[N_REASONS] = {
-    N_("A reason"), N_("Another, if there is one"), N_("And one more"),
-  };
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 640);
-  gtk_window_set_title (GTK_WINDOW (self), _("Welcome to Solace"));
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Welcome"), ""));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->back_button = gtk_button_new_with_mnemonic (_("_Back"));
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (back_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
-  self->skip_button = gtk_button_new_with_mnemonic (_("_Skip Setup"));
-  g_signal_connect_swapped (self->skip_button, "clicked", G_CALLBACK (skip_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->skip_button);
-  self->next_button = gtk_button_new_with_mnemonic (_("_Next"));
-  gtk_widget_add_css_class (self->next_button, "suggested-action");
-  g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (next_cb), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->next_button);
-  gtk_box_append (GTK_BOX (content), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-
-  /* 1: what Solace is, and the day contact stopped. */
-  page = solace_step_page_new (_("Welcome"),
-                              _("Solace is a quiet place for the weeks after a breakup: a counter, a journal, your "
-                                "boundaries and your people. Everything stays on this computer.\n\n"
-                                "It is not a substitute for professional help. If you are in danger, the crisis lines "
-                                "are one click away, always, from the phone button at the top."), TRUE, &box);
-  self->day_label = GTK_LABEL (gtk_label_new (_("When were you last in contact?")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->day_label), "heading");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->day_label), 12);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->day_label));
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  gtk_widget_set_halign (GTK_WIDGET (self->calendar), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The last day you were in contact"), -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
-  not_yet = gtk_button_new_with_mnemonic (_("_Count Later"));
-  gtk_widget_add_css_class (not_yet, "flat");
-  gtk_widget_set_halign (not_yet, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (not_yet, "clicked", G_CALLBACK (not_yet_cb), self);
-  gtk_box_append (GTK_BOX (box), not_yet);
-  gtk_stack_add_named (self->stack, page, "step-0");
-
-  /* 2: reasons. */
-  page = solace_step_page_new (_("Your Reasons"),
-                              _("Why are you going no contact? On a hard evening, your own words will be here to "
-                                "remind you. You can change them any time."),
-                              TRUE, &box);
-  list = solace_boxed_list_new ();
   for (guint i = 0; i < N_REASONS; i++)
-    {
-      self->reasons[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reasons[i]), _(placeholders[i]));
-      solace_editable_set_max_chars (GTK_EDITABLE (self->reasons[i]), SOLACE_MAX_REASON_CHARS);
-      gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->reasons[i]));
-    }
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_stack_add_named (self->stack, page, "step-1");
-
-  /* 3: one person to call instead. */
-  page = solace_step_page_new (_("Someone on Your Side"),
-                              _("Who could you call when the urge is strong? One person is enough to begin with."),
-                              TRUE, &box);
-  list = solace_boxed_list_new ();
-  self->name = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name), _("Name"));
-  self->phone = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->phone), _("Phone"));
+    solace_editable_set_max_chars (GTK_EDITABLE (self->reasons[i]), SOLACE_MAX_REASON_CHARS);
   solace_editable_set_max_chars (GTK_EDITABLE (self->name), SOLACE_MAX_CONTACT_CHARS);
   solace_editable_set_max_chars (GTK_EDITABLE (self->phone), SOLACE_MAX_CONTACT_CHARS);
-  adw_entry_row_set_input_purpose (self->phone, GTK_INPUT_PURPOSE_PHONE);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->name));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->phone));
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_stack_add_named (self->stack, page, "step-2");
-
-  /* 4: the evening gratitude prompt. */
-  page = solace_step_page_new (_("A Moment for Gratitude"),
-                              _("Noticing one good thing a day can soften the hard ones. Solace can ask you each "
-                                "evening at 21:00; you can change the time or turn it off in Preferences."),
-                              TRUE, &box);
-  list = solace_boxed_list_new ();
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Ask Me Each Evening"));
-  self->gratitude = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->gratitude), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->gratitude));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->gratitude));
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_stack_add_named (self->stack, page, "step-3");
-
-  self->error_label = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
-
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->stack));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
-  adw_window_set_content (ADW_WINDOW (self), content);
 
   go_to (self, 0);
 }

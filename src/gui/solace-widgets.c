@@ -1,4 +1,4 @@
-/* solace-widgets.c — small pieces the pages build their lists from
+/* solace-widgets.c — small helpers the pages share: limited fields, toasts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,49 +10,6 @@
 #include <string.h>
 
 #include "solace-widgets.h"
-
-GtkWidget *
-solace_boxed_list_new (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-GtkWidget *
-solace_placeholder_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 18);
-  gtk_widget_set_margin_start (label, 18);
-  gtk_widget_set_margin_end (label, 18);
-  return label;
-}
-
-GtkWidget *
-solace_header_button_new (const char *icon_name,
-                          const char *label,
-                          const char *action_name)
-{
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *content = adw_button_content_new ();
-
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), icon_name);
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), label);
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  return button;
-}
 
 /* Typed or pasted text that would take a field past its limit is not
  * inserted at all, rather than cut short (GtkText's own max-length cuts
@@ -212,41 +169,4 @@ solace_toast_overlay_get_n_toasts (AdwToastOverlay *overlay)
   GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), "solace-toasts");
 
   return toasts != NULL ? toasts->len : 0;
-}
-
-GtkWidget *
-solace_step_page_new (const char  *heading,
-                      const char  *text,
-                      gboolean     large,
-                      GtkWidget  **box_out)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (heading);
-  GtkWidget *label = gtk_label_new (text);
-  int margin = large ? 24 : 18;
-
-  g_return_val_if_fail (box_out != NULL, NULL);
-
-  gtk_widget_set_margin_top (box, margin);
-  gtk_widget_set_margin_bottom (box, margin);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (title, large ? "title-1" : "title-2");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), label);
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), large ? 440 : 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-
-  *box_out = box;
-  return scroller;
 }

@@ -1,4 +1,4 @@
-/* solace-widgets.h — small pieces the pages build their lists from
+/* solace-widgets.h — small helpers the pages share: limited fields, toasts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,21 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* A GtkListBox styled as a boxed list, with nothing to select. */
-GtkWidget *solace_boxed_list_new     (void);
-/* What an empty list says instead, dimmed and wrapped. */
-GtkWidget *solace_placeholder_new    (const char *text);
-/* One step of a guided flow (the welcome, the urge steps): a centred
- * heading and text in a scrolling column; what follows goes in
- * @box_out.  @large is for the welcome's bigger type. */
-GtkWidget *solace_step_page_new     (const char  *heading,
-                                     const char  *text,
-                                     gboolean     large,
-                                     GtkWidget  **box_out);
-/* A flat "+ Label" button for a preferences group's header. */
-GtkWidget *solace_header_button_new  (const char *icon_name,
-                                      const char *label,
-                                      const char *action_name);
 /* Lets a one-line @editable (a GtkEntry, an AdwEntryRow…) take at most
  * @max_chars characters, a limit from solace-limits.h: what is typed or
  * pasted past it is refused whole, with a toast that says so. */
