@@ -47,6 +47,18 @@ SOLACE_TEST_DEPS=(
   libglib2.0-bin
 )
 
+# Building, installing and trying the Debian package
+# (build-aux/test-package.sh).
+SOLACE_PACKAGE_DEPS=(
+  "${SOLACE_TEST_DEPS[@]}"
+  debhelper
+  dpkg-dev
+  fakeroot
+  lintian
+  xdotool
+  libglib2.0-bin
+)
+
 # The libFuzzer build of the import (build-aux/fuzz.sh): clang and its
 # sanitizer and fuzzer runtimes.
 SOLACE_FUZZ_DEPS=(
@@ -65,7 +77,7 @@ solace_missing_deps () {
   done
 }
 
-# solace_ensure_deps build|test
+# solace_ensure_deps build|test|fuzz|package
 # Returns 0 when everything is installed (installing it first when running
 # as root), 1 with instructions otherwise.
 solace_ensure_deps () {
@@ -76,8 +88,9 @@ solace_ensure_deps () {
     build) wanted=("${SOLACE_BUILD_DEPS[@]}") ;;
     test) wanted=("${SOLACE_TEST_DEPS[@]}") ;;
     fuzz) wanted=("${SOLACE_FUZZ_DEPS[@]}") ;;
+    package) wanted=("${SOLACE_PACKAGE_DEPS[@]}") ;;
     *)
-      echo "solace_ensure_deps: unknown list '$kind' (use build, test or fuzz)" >&2
+      echo "solace_ensure_deps: unknown list '$kind' (use build, test, fuzz or package)" >&2
       return 1
       ;;
   esac

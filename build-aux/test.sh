@@ -2,14 +2,16 @@
 # Builds Solace and runs the whole test suite on a private X server and a
 # private D-Bus session bus: first a normal build (build/), then, unless
 # --quick is given, a build with AddressSanitizer and UndefinedBehaviorSanitizer
-# (build-sanitize/). The last line printed is "N passed, N failed".
+# (build-sanitize/) and, as root, the Debian package built, installed,
+# tried and removed (build-aux/test-package.sh). The last line printed is
+# "N passed, N failed".
 #
 # Usage: build-aux/test.sh [--quick]
 set -euo pipefail
 
 usage () {
   echo "Usage: build-aux/test.sh [--quick]"
-  echo "  --quick   skip the sanitizer build (build-sanitize/)"
+  echo "  --quick   skip the sanitizer build (build-sanitize/) and the Debian package"
 }
 
 quick=0
@@ -140,6 +142,31 @@ if [[ $quick -eq 0 ]]; then
     check build-sanitize "sanitizer build" \
       -Db_sanitize=address,undefined -Db_lundef=false -Dwerror=true \
       -- --timeout-multiplier 3
+fi
+
+# The Debian package: built from the committed tree, installed, tried
+# and removed (build-aux/test-package.sh).  It installs a package, so it
+# runs as root only, and not with --quick.
+if [[ $quick -eq 0 ]]; then
+  echo
+  echo "=== Debian package ==="
+  if [[ $(id -u) -ne 0 ]]; then
+    summaries+=("Debian package: not tried (it installs a package: run as root)")
+  else
+    package_log=$(mktemp)
+    bash build-aux/test-package.sh | tee "$package_log"
+    read -r passed _ failed _ < <(tail -n 1 "$package_log")
+    rm -f "$package_log"
+    if ! [[ $passed =~ ^[0-9]+$ && $failed =~ ^[0-9]+$ ]]; then
+      problems=1
+      passed=0 failed=0
+      summaries+=("Debian package: the test did not finish")
+    else
+      summaries+=("Debian package: $passed passed, $failed failed")
+    fi
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+  fi
 fi
 
 echo
