@@ -19,6 +19,7 @@
 #include "solace-error.h"
 #include "solace-export.h"
 #include "solace-keys.h"
+#include "solace-passphrase-strength.h"
 #include "solace-progress.h"
 #include "solace-scheduler.h"
 #include "solace-spawn.h"

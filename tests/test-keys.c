@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "solace-keys.h"
+#include "solace-passphrase-strength.h"
 #include "solace-test-utils.h"
 
 #define PASS_A "horse battery staple correct"

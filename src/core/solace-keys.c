@@ -7,6 +7,12 @@
  * damage apart from a wrong passphrase.  Never a wipe, never a lockout:
  * a wrong passphrase only says so.
  *
+ * Why it stays long: the format, the slots' crypto, the two copies on
+ * disk and the calls that change them all work on one KeyFile, whose
+ * layout no other file should see.  The recovery key's text, the
+ * Argon2 calibration, the passphrase strength and the async calls are
+ * in files of their own (solace-keys-common.h lists them).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "solace-keys"
@@ -17,7 +23,6 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,6 +30,7 @@
 
 #include "solace-file.h"
 #include "solace-keys.h"
+#include "solace-keys-common.h"
 
 struct _SolaceKey
 {
@@ -44,7 +50,6 @@ struct _SolaceKey
 #define SLOT_PASSPHRASE  1
 #define SLOT_RECOVERY    2
 #define SLOT_HEAD_LEN    4
-#define SALT_LEN         crypto_pwhash_SALTBYTES
 #define NONCE_LEN        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define WRAPPED_LEN      (SOLACE_KEY_DATA_KEY_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 /* algorithm u32, opslimit u64, memlimit u64, salt */
@@ -53,11 +58,6 @@ struct _SolaceKey
 #define RECOVERY_BODY_LEN (NONCE_LEN + WRAPPED_LEN)
 #define MAX_SLOT_LEN     (SLOT_HEAD_LEN + PASS_BODY_LEN)
 
-/* Bounds a slot's stored cost must keep: a damaged or hostile file must
- * not make Solace try to allocate all memory. */
-#define MEMLIMIT_MAX     ((guint64) 4 << 30)
-#define OPSLIMIT_MAX     64
-#define MEMORY_EXPONENT  1.12
 
 #define KEY_CHECK_CONTEXT "solace-keys key check v1"
 #define RECOVERY_CONTEXT  "solace-keys recovery v1"
@@ -80,50 +80,7 @@ typedef struct
   Slot   slots[MAX_SLOTS];
 } KeyFile;
 
-/* Crockford's base32: no I, L, O, U. */
-static const char recovery_alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-#define RECOVERY_DATA_CHARS  (SOLACE_RECOVERY_KEY_GROUPS * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1))
-#define RECOVERY_ALL_CHARS   (SOLACE_RECOVERY_KEY_GROUPS * SOLACE_RECOVERY_KEY_GROUP_CHARS)
-G_STATIC_ASSERT (RECOVERY_DATA_CHARS * 5 >= 256 && RECOVERY_DATA_CHARS * 5 < 256 + 5);
-
-/* A few hundred bytes of the passwords people pick most; any of them,
- * with digits or signs after it, is guessed at once. */
-static const char * const common_passwords[] = {
-  "123456", "password", "qwerty", "abc123", "letmein", "monkey", "dragon",
-  "111111", "baseball", "iloveyou", "trustno1", "sunshine", "master",
-  "welcome", "shadow", "ashley", "football", "jesus", "michael", "ninja",
-  "mustang", "password1", "qwertyuiop", "azerty", "admin", "login",
-  "princess", "starwars", "whatever", "freedom", "hello", "charlie",
-  "superman", "batman", "secret", "loveme", "lovely", "flower", "summer",
-  "passw0rd", "p@ssw0rd", "asdfgh", "asdfghjkl", "zxcvbnm", "1q2w3e4r",
-  "qazwsx", "solace", "changeme", "default", "computer", "internet",
-  "cookie", "pokemon", "soccer", "hockey", "killer", "jordan", "hunter",
-  "buster", "thomas", "tigger", "robert", "daniel", "andrew", "jessica",
-  "nicole", "angel", "angels", "family", "forever", "friends", "happy",
-  "heaven", "mylove", "baby", "babygirl", "sweetheart", "darling",
-  "love", "iloveyou1", "loveyou", "myspace", "facebook", "google",
-  "apple", "orange", "banana", "chocolate", "cheese", "matrix", "london",
-  "paris", "berlin", "hallo", "passwort", "schatz", "motdepasse",
-  "contrasena", "senha", "parola", "haslo", "wachtwoord", "salasana",
-};
-
 /* Helpers */
-
-static gboolean
-sodium_ready (void)
-{
-  return sodium_init () >= 0;
-}
-
-static gpointer
-secure_alloc (gsize size)
-{
-  gpointer p;
-
-  if (!sodium_ready () || (p = sodium_malloc (size)) == NULL)
-    g_error ("Out of locked memory (%" G_GSIZE_FORMAT " bytes)", size);
-  return p;
-}
 
 static SolaceKey *
 key_new (void)
@@ -855,217 +812,7 @@ replace_slots (KeyFile    *kf,
   kf->n_slots = n;
 }
 
-static SolaceRecoveryKey *
-new_recovery (guint8 *recovery)
-{
-  randombytes_buf (recovery, 32);
-  /* The last character carries one bit; the four after it are zero. */
-  return solace_recovery_key_format (recovery);
-}
-
-static guint8
-gf32_mul (guint8 a,
-          guint8 b)
-{
-  guint8 r = 0;
-
-  while (b)
-    {
-      if (b & 1)
-        r ^= a;
-      b >>= 1;
-      a <<= 1;
-      if (a & 0x20)
-        a ^= 0x25;   /* x^5 + x^2 + 1 */
-    }
-  return r & 0x1f;
-}
-
-/* The check character of group @g: data character i weighs x^(i+1) in
- * GF(32), the check itself 1, and the group number is added, so one
- * wrong character, two swapped ones, or a group in the wrong place
- * never pass. */
-static guint8
-group_check (guint         g,
-             const guint8 *values)
-{
-  guint8 c = (guint8) g;
-
-  for (guint i = 0; i < SOLACE_RECOVERY_KEY_GROUP_CHARS - 1; i++)
-    c ^= gf32_mul ((guint8) (2u << i), values[i]);
-  return c;
-}
-
-static void
-bytes_to_values (const guint8 *key,
-                 guint8       *values)
-{
-  for (guint i = 0; i < RECOVERY_DATA_CHARS; i++)
-    {
-      guint v = 0;
-
-      for (guint b = 0; b < 5; b++)
-        {
-          guint bit = i * 5 + b;
-
-          v <<= 1;
-          if (bit < 256)
-            v |= (key[bit / 8] >> (7 - bit % 8)) & 1;
-        }
-      values[i] = (guint8) v;
-    }
-}
-
-static void
-values_to_bytes (const guint8 *values,
-                 guint8       *key)
-{
-  memset (key, 0, 32);
-  for (guint bit = 0; bit < 256; bit++)
-    if ((values[bit / 5] >> (4 - bit % 5)) & 1)
-      key[bit / 8] |= (guint8) (1u << (7 - bit % 8));
-}
-
-static int
-char_value (char c)
-{
-  const char *p;
-
-  c = g_ascii_toupper (c);
-  if (c == 'O')
-    c = '0';
-  else if (c == 'I' || c == 'L')
-    c = '1';
-  if (c == '\0' || (p = strchr (recovery_alphabet, c)) == NULL)
-    return -1;
-  return (int) (p - recovery_alphabet);
-}
-
-/* Reads the characters of a recovery key as typed into @values (at
- * most @max kept; @n counts them all).  FALSE at a sign that is not
- * one. */
-static gboolean
-read_chars (const char *text,
-            guint8     *values,
-            guint       max,
-            guint      *n)
-{
-  *n = 0;
-  for (const char *p = text; *p; p++)
-    {
-      int v;
-
-      if (*p == ' ' || *p == '-' || *p == '\t' || *p == '\n' || *p == '\r')
-        continue;
-      v = char_value (*p);
-      if (v < 0)
-        return FALSE;
-      if (*n < max)
-        values[*n] = (guint8) v;
-      (*n)++;
-    }
-  return TRUE;
-}
-
-/* Async plumbing */
-
-typedef struct
-{
-  char               *path;
-  char               *secret;      /* sodium_malloc: passphrase or recovery key */
-  SolacePwhashParams  params;
-  gboolean            has_params;
-  gboolean            recovery;
-} TaskData;
-
-typedef struct
-{
-  SolaceKey         *key;
-  SolaceRecoveryKey *recovery_key;
-} CreateResult;
-
-static void
-task_data_free (TaskData *td)
-{
-  g_free (td->path);
-  if (td->secret)
-    sodium_free (td->secret);
-  g_free (td);
-}
-
-static void
-create_result_free (CreateResult *r)
-{
-  g_clear_pointer (&r->key, solace_key_free);
-  g_clear_pointer (&r->recovery_key, solace_recovery_key_free);
-  g_free (r);
-}
-
-static char *
-secret_dup (const char *s)
-{
-  gsize n = strlen (s) + 1;
-  char *copy = secure_alloc (n);
-
-  memcpy (copy, s, n);
-  return copy;
-}
-
-static TaskData *
-task_data_new (const char *path,
-               const char *secret)
-{
-  TaskData *td = g_new0 (TaskData, 1);
-
-  td->path = g_strdup (path);
-  td->secret = secret_dup (secret);
-  return td;
-}
-
-static void
-create_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  TaskData *td = task_data;
-  CreateResult *r = g_new0 (CreateResult, 1);
-  GError *error = NULL;
-
-  r->key = solace_keys_create (td->path, td->secret, td->has_params ? &td->params : NULL,
-                               &r->recovery_key, &error);
-  if (r->key == NULL)
-    {
-      create_result_free (r);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, r, (GDestroyNotify) create_result_free);
-}
-
-static void
-unlock_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  TaskData *td = task_data;
-  GError *error = NULL;
-  SolaceKey *key;
-
-  if (td->recovery)
-    key = solace_keys_unlock_recovery_key (td->path, td->secret, &error);
-  else
-    key = solace_keys_unlock_passphrase (td->path, td->secret, &error);
-  if (key == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, key, (GDestroyNotify) solace_key_free);
-}
-
 /* Public API */
-
-G_DEFINE_QUARK (solace-keys-error-quark, solace_keys_error)
 
 GType
 solace_key_get_type (void)
@@ -1123,93 +870,6 @@ solace_key_equal (const SolaceKey *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
   return sodium_memcmp (a, b, sizeof *a) == 0;
-}
-
-void
-solace_recovery_key_free (SolaceRecoveryKey *text)
-{
-  if (text != NULL)
-    sodium_free (text);   /* zeroes it */
-}
-
-SolaceRecoveryKey *
-solace_recovery_key_generate (void)
-{
-  guint8 *recovery;
-  SolaceRecoveryKey *text;
-
-  if (!sodium_ready ())
-    g_error ("libsodium could not start");
-  recovery = secure_alloc (32);
-  text = new_recovery (recovery);
-  sodium_free (recovery);
-  return text;
-}
-
-void
-solace_keys_calibrate (SolacePwhashParams *params,
-                       double             *seconds_at_floor)
-{
-  const double target = 0.75;   /* the middle of 0.5–1 s */
-  guint8 out[32];
-  guint8 salt[SALT_LEN];
-  gint64 start;
-  double t, mem_factor, t_mem;
-  guint64 phys, cap;
-  long pages = sysconf (_SC_PHYS_PAGES);
-  long page_size = sysconf (_SC_PAGESIZE);
-  gsize mem;
-  guint64 ops;
-
-  g_return_if_fail (params != NULL);
-
-  if (!sodium_ready ())
-    g_error ("libsodium could not start");
-
-  /* The faster of two runs: another program's burst of work should not
-   * make the cost smaller than this computer can afford. */
-  t = G_MAXDOUBLE;
-  for (guint run = 0; run < 2; run++)
-    {
-      randombytes_buf (salt, sizeof salt);
-      start = g_get_monotonic_time ();
-      if (crypto_pwhash (out, sizeof out, "calibration", strlen ("calibration"), salt,
-                         SOLACE_PWHASH_FLOOR_OPSLIMIT, SOLACE_PWHASH_FLOOR_MEMLIMIT,
-                         crypto_pwhash_ALG_ARGON2ID13) != 0)
-        {
-          t = 1.0;   /* not even the floor fits: stay at the floor */
-          break;
-        }
-      t = MIN (t, MAX ((g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC, 0.001));
-    }
-  sodium_memzero (out, sizeof out);
-  if (seconds_at_floor)
-    *seconds_at_floor = t;
-
-  /* At most 1/16 of the RAM, at most 1 GiB: a small laptop must not
-   * swap to unlock. */
-  phys = pages > 0 && page_size > 0 ? (guint64) pages * (guint64) page_size : (guint64) 2 << 30;
-  cap = CLAMP (phys / 16, (guint64) SOLACE_PWHASH_FLOOR_MEMLIMIT, (guint64) 1 << 30);
-
-  params->opslimit = SOLACE_PWHASH_FLOOR_OPSLIMIT;
-  params->memlimit = SOLACE_PWHASH_FLOOR_MEMLIMIT;
-  if (t >= target)
-    return;
-
-  /* Memory first (what makes guessing dear), then passes.  The time
-   * grows a little faster than the memory (caches): measured here,
-   * 8 times the memory took 10.3 times as long, so time ~ memory^1.12;
-   * passes add time in proportion. */
-  mem_factor = MIN ((double) cap / SOLACE_PWHASH_FLOOR_MEMLIMIT, pow (target / t, 1 / MEMORY_EXPONENT));
-  mem = (gsize) (SOLACE_PWHASH_FLOOR_MEMLIMIT * mem_factor);
-  mem &= ~(((gsize) 1 << 20) - 1);
-  mem = MAX (mem, SOLACE_PWHASH_FLOOR_MEMLIMIT);
-  t_mem = t * pow ((double) mem / SOLACE_PWHASH_FLOOR_MEMLIMIT, MEMORY_EXPONENT);
-  ops = (guint64) floor (SOLACE_PWHASH_FLOOR_OPSLIMIT * target / t_mem);
-  ops = CLAMP (ops, SOLACE_PWHASH_FLOOR_OPSLIMIT, OPSLIMIT_MAX);
-
-  params->opslimit = ops;
-  params->memlimit = mem;
 }
 
 char *
@@ -1276,7 +936,7 @@ solace_keys_create (const char                *path,
   if (!make_passphrase_slot (&kf, &kf.slots[0], passphrase, params, key->data_key, error))
     return NULL;
   recovery = secure_alloc (32);
-  text = new_recovery (recovery);
+  text = solace_recovery_key_new_random (recovery);
   make_recovery_slot (&kf, &kf.slots[1], recovery, key->data_key);
   sodium_free (recovery);
 
@@ -1503,321 +1163,4 @@ solace_keys_replace_copy (const char  *path,
       return FALSE;
     }
   return save (dest, bytes, TRUE, TRUE, error);
-}
-
-void
-solace_keys_create_async (const char                *path,
-                          const char                *passphrase,
-                          const SolacePwhashParams  *params,
-                          GCancellable              *cancellable,
-                          GAsyncReadyCallback        callback,
-                          gpointer                   user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  TaskData *td;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (passphrase != NULL);
-
-  td = task_data_new (path, passphrase);
-  if (params)
-    {
-      td->params = *params;
-      td->has_params = TRUE;
-    }
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, solace_keys_create_async);
-  g_task_set_task_data (task, td, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, create_thread);
-}
-
-SolaceKey *
-solace_keys_create_finish (GAsyncResult       *result,
-                           SolaceRecoveryKey **recovery_key,
-                           GError            **error)
-{
-  CreateResult *r;
-  SolaceKey *key;
-
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (recovery_key != NULL, NULL);
-
-  r = g_task_propagate_pointer (G_TASK (result), error);
-  if (r == NULL)
-    return NULL;
-  key = g_steal_pointer (&r->key);
-  *recovery_key = g_steal_pointer (&r->recovery_key);
-  create_result_free (r);
-  return key;
-}
-
-static void
-unlock_async (const char          *path,
-              const char          *secret,
-              gboolean             recovery,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  TaskData *td = task_data_new (path, secret);
-
-  td->recovery = recovery;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, unlock_async);
-  g_task_set_task_data (task, td, (GDestroyNotify) task_data_free);
-  g_task_run_in_thread (task, unlock_thread);
-}
-
-void
-solace_keys_unlock_passphrase_async (const char          *path,
-                                     const char          *passphrase,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (passphrase != NULL);
-
-  unlock_async (path, passphrase, FALSE, cancellable, callback, user_data);
-}
-
-void
-solace_keys_unlock_recovery_key_async (const char          *path,
-                                       const char          *recovery_key,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (recovery_key != NULL);
-
-  unlock_async (path, recovery_key, TRUE, cancellable, callback, user_data);
-}
-
-SolaceKey *
-solace_keys_unlock_finish (GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-gboolean
-solace_recovery_key_parse (const char  *text,
-                           guint8       key[32],
-                           int         *bad_group,
-                           GError     **error)
-{
-  guint8 values[RECOVERY_ALL_CHARS];
-  guint8 data[RECOVERY_DATA_CHARS];
-  guint n = 0;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (key != NULL, FALSE);
-
-  if (bad_group)
-    *bad_group = -1;
-
-  if (!read_chars (text, values, RECOVERY_ALL_CHARS, &n))
-    {
-      g_set_error_literal (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
-                           _("A recovery key has only letters and digits, but this one has other signs too. Check it against your copy."));
-      ok = FALSE;
-      goto out;
-    }
-  if (n != RECOVERY_ALL_CHARS)
-    {
-      g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
-                   /* Translators: the numbers of letters and digits. */
-                   _("A recovery key has %d letters and digits, but this one has %u. Check it against your copy."),
-                   RECOVERY_ALL_CHARS, n);
-      ok = FALSE;
-      goto out;
-    }
-
-  for (guint g = 0; g < SOLACE_RECOVERY_KEY_GROUPS; g++)
-    {
-      const guint8 *group = values + g * SOLACE_RECOVERY_KEY_GROUP_CHARS;
-      guint last = SOLACE_RECOVERY_KEY_GROUP_CHARS - 1;
-      gboolean pad_ok = g != SOLACE_RECOVERY_KEY_GROUPS - 1 || (group[last - 1] & 0x0f) == 0;
-
-      if (group_check (g, group) != group[last] || !pad_ok)
-        {
-          if (bad_group)
-            *bad_group = (int) g;
-          g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_TYPO,
-                       /* Translators: %u is a group's number, counted from 1. */
-                       _("Group %u of the recovery key has a typing mistake. Check it against your copy."),
-                       g + 1);
-          ok = FALSE;
-          goto out;
-        }
-      memcpy (data + g * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1), group, SOLACE_RECOVERY_KEY_GROUP_CHARS - 1);
-    }
-  values_to_bytes (data, key);
-
-out:
-  sodium_memzero (values, sizeof values);
-  sodium_memzero (data, sizeof data);
-  return ok;
-}
-
-SolaceRecoveryKey *
-solace_recovery_key_format (const guint8 key[32])
-{
-  guint8 data[RECOVERY_DATA_CHARS];
-  char *text;
-  guint n = 0;
-
-  g_return_val_if_fail (key != NULL, NULL);
-
-  text = secure_alloc (SOLACE_RECOVERY_KEY_TEXT_LENGTH + 1);
-  bytes_to_values (key, data);
-  for (guint g = 0; g < SOLACE_RECOVERY_KEY_GROUPS; g++)
-    {
-      const guint8 *group = data + g * (SOLACE_RECOVERY_KEY_GROUP_CHARS - 1);
-
-      if (g > 0)
-        text[n++] = '-';
-      for (guint i = 0; i < SOLACE_RECOVERY_KEY_GROUP_CHARS - 1; i++)
-        text[n++] = recovery_alphabet[group[i]];
-      text[n++] = recovery_alphabet[group_check (g, group)];
-    }
-  text[n] = '\0';
-  g_assert (n == SOLACE_RECOVERY_KEY_TEXT_LENGTH);
-  sodium_memzero (data, sizeof data);
-  return text;
-}
-
-int
-solace_passphrase_strength (const char  *passphrase,
-                            const char **reason)
-{
-  gboolean lower = FALSE, upper = FALSE, digit = FALSE, symbol = FALSE, other = FALSE;
-  guint n = 0, kinds = 0, pool = 0;
-  double effective = 0, bits;
-  gunichar prev = 0;
-  int score;
-  const char *why;
-  char *folded = NULL;
-  gsize flen;
-
-  g_return_val_if_fail (passphrase != NULL, 0);
-
-  if (*passphrase == '\0')
-    {
-      if (reason)
-        *reason = "empty";
-      return 0;
-    }
-
-  for (const char *p = passphrase; *p; )
-    {
-      gunichar c = g_utf8_get_char_validated (p, -1);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          /* Not UTF-8: one byte, one character. */
-          c = (guchar) *p;
-          p++;
-        }
-      else
-        p = g_utf8_next_char (p);
-
-      if (c < 0x80 && g_ascii_islower (c))
-        lower = TRUE;
-      else if (c < 0x80 && g_ascii_isupper (c))
-        upper = TRUE;
-      else if (c < 0x80 && g_ascii_isdigit (c))
-        digit = TRUE;
-      else if (c < 0x80)
-        symbol = TRUE;
-      else
-        other = TRUE;
-
-      /* A repeat or a step of one ("aaaa", "1234", "abcd") adds little. */
-      if (n > 0 && (c == prev || c == prev + 1 || c + 1 == prev))
-        effective += 0.25;
-      else
-        effective += 1;
-      prev = c;
-      n++;
-    }
-
-  kinds = lower + upper + digit + symbol + other;
-  pool = (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0) + (other ? 100 : 0);
-  bits = effective * log2 (MAX (pool, 2));
-
-  if (bits < 28)
-    score = 0;
-  else if (bits < 40)
-    score = 1;
-  else if (bits < 60)
-    score = 2;
-  else if (bits < 80)
-    score = 3;
-  else
-    score = 4;
-
-  if (effective < n * 0.6)
-    why = "repetitive";
-  else if (kinds == 1 && score < 3)
-    why = "few-kinds";
-  else
-    why = score >= 4 ? "strong" : "fair";
-
-  if (n < 8)
-    {
-      score = MIN (score, 1);
-      why = "short";
-    }
-
-  /* A common password, with or without digits and signs after it. */
-  flen = strlen (passphrase);
-  folded = secure_alloc (flen + 1);
-  for (gsize i = 0; i <= flen; i++)
-    folded[i] = g_ascii_tolower (passphrase[i]);
-  while (flen > 0 && (g_ascii_isdigit (folded[flen - 1]) || g_ascii_ispunct (folded[flen - 1])
-                      || folded[flen - 1] == ' '))
-    folded[--flen] = '\0';
-  for (gsize i = 0; i < G_N_ELEMENTS (common_passwords); i++)
-    if (flen == 0 || strcmp (folded, common_passwords[i]) == 0)
-      {
-        score = 0;
-        why = "common";
-        break;
-      }
-  sodium_free (folded);
-
-  if (reason)
-    *reason = why;
-  return score;
-}
-
-gboolean
-solace_recovery_key_group_matches (const char *recovery_key,
-                                   guint       group,
-                                   const char *typed)
-{
-  guint8 all[RECOVERY_ALL_CHARS];
-  guint8 one[SOLACE_RECOVERY_KEY_GROUP_CHARS];
-  guint n_all = 0, n_one = 0;
-  gboolean ok;
-
-  g_return_val_if_fail (recovery_key != NULL, FALSE);
-  g_return_val_if_fail (typed != NULL, FALSE);
-
-  ok = group < SOLACE_RECOVERY_KEY_GROUPS
-       && read_chars (recovery_key, all, RECOVERY_ALL_CHARS, &n_all)
-       && n_all == RECOVERY_ALL_CHARS
-       && read_chars (typed, one, SOLACE_RECOVERY_KEY_GROUP_CHARS, &n_one)
-       && n_one == SOLACE_RECOVERY_KEY_GROUP_CHARS
-       && sodium_memcmp (all + group * SOLACE_RECOVERY_KEY_GROUP_CHARS, one,
-                         SOLACE_RECOVERY_KEY_GROUP_CHARS) == 0;
-  sodium_memzero (all, sizeof all);
-  sodium_memzero (one, sizeof one);
-  return ok;
 }

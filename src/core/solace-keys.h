@@ -46,35 +46,13 @@
 
 #include <gio/gio.h>
 
+#include "solace-keys-error.h"
+#include "solace-recovery-key.h"
+
 G_BEGIN_DECLS
 
 #define SOLACE_KEY_DATA_KEY_BYTES    32
 #define SOLACE_KEY_DATABASE_ID_BYTES 16
-
-/* The recovery key as shown: 13 groups of 5 characters, dashes
- * between them (see solace_recovery_key_parse ()). */
-#define SOLACE_RECOVERY_KEY_GROUPS      13
-#define SOLACE_RECOVERY_KEY_GROUP_CHARS 5
-#define SOLACE_RECOVERY_KEY_TEXT_LENGTH \
-  (SOLACE_RECOVERY_KEY_GROUPS * (SOLACE_RECOVERY_KEY_GROUP_CHARS + 1) - 1)
-
-#define SOLACE_KEYS_ERROR (solace_keys_error_quark ())
-
-typedef enum
-{
-  SOLACE_KEYS_ERROR_NOT_FOUND,           /* neither copy of the key file exists */
-  SOLACE_KEYS_ERROR_DAMAGED,             /* every copy there is, is damaged */
-  SOLACE_KEYS_ERROR_UNKNOWN_VERSION,     /* written by a newer Solace */
-  SOLACE_KEYS_ERROR_WRONG_PASSPHRASE,    /* the file is fine; the passphrase is not it */
-  SOLACE_KEYS_ERROR_WRONG_RECOVERY_KEY,  /* well formed, but not this file's key */
-  SOLACE_KEYS_ERROR_RECOVERY_KEY_TYPO,   /* a group's check failed: a typing mistake */
-  SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT, /* wrong length or characters */
-  SOLACE_KEYS_ERROR_EXISTS,              /* create: a key file is already there */
-  SOLACE_KEYS_ERROR_MISMATCH,            /* the key given is not this file's key */
-  SOLACE_KEYS_ERROR_NO_MEMORY,           /* not enough memory for the Argon2 cost */
-} SolaceKeysError;
-
-GQuark solace_keys_error_quark (void);
 
 /* The data key and the database id, in sodium_malloc () memory (guard
  * pages, locked in RAM where allowed), zeroed when freed. */
@@ -92,12 +70,6 @@ gboolean      solace_key_equal           (const SolaceKey *a,
                                           const SolaceKey *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceKey, solace_key_free)
-
-/* A recovery key's text, in sodium_malloc () memory: free it with
- * solace_recovery_key_free (), which zeroes it. */
-typedef char SolaceRecoveryKey;
-void solace_recovery_key_free (SolaceRecoveryKey *text);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceRecoveryKey, solace_recovery_key_free)
 
 /* Argon2id cost, as stored in a passphrase slot. */
 typedef struct
@@ -214,34 +186,5 @@ void       solace_keys_unlock_recovery_key_async (const char          *path,
                                                   gpointer             user_data);
 SolaceKey *solace_keys_unlock_finish       (GAsyncResult              *result,
                                             GError                   **error);
-
-/* Recovery key text: 256 random bits as 52 characters of Crockford's
- * base32 (0-9 and A-Z without I, L, O, U; 4 spare bits are zero), in 13
- * groups of 4, each followed by a check character, groups joined by
- * dashes.  Reading ignores spaces, dashes and case, and reads O as 0
- * and I, L as 1.  One wrong or two swapped characters within a group
- * are always caught; @bad_group (may be NULL) receives the 0-based
- * group that failed its check, or -1. */
-gboolean solace_recovery_key_parse  (const char *text,
-                                     guint8      key[32],
-                                     int        *bad_group,
-                                     GError    **error);
-SolaceRecoveryKey *solace_recovery_key_format (const guint8 key[32]);
-/* A new recovery key from 256 random bits (randombytes_buf ()), as
- * text in sodium_malloc () memory; nothing is written anywhere. */
-SolaceRecoveryKey *solace_recovery_key_generate (void);
-/* For "type groups 3 and 9 back": whether @typed (read as above) is
- * group @group (0-based) of @recovery_key. */
-gboolean solace_recovery_key_group_matches (const char *recovery_key,
-                                            guint       group,
-                                            const char *typed);
-
-/* How hard a passphrase is to guess, 0 (very weak) to 4 (strong), from
- * its length, its kinds of characters, repeats and runs, and a short
- * built-in list of common passwords.  @reason receives a static key
- * for the UI: "empty", "common", "short", "repetitive", "few-kinds",
- * "fair" or "strong".  Nothing is logged or kept. */
-int      solace_passphrase_strength (const char  *passphrase,
-                                     const char **reason);
 
 G_END_DECLS

@@ -18,6 +18,12 @@
  * it has been checked, and the clipboard is emptied of it again.  A new
  * recovery key is made in memory and written only once it has been
  * checked: left before that, the old one still opens Solace.
+ *
+ * Why it stays long: every step hands the same key, recovery key and
+ * work in flight on to the next, and the promises above (cleared
+ * fields, nothing half-made left) hold across all of them; steps as
+ * widgets of their own would spread them over files.  The strength
+ * estimate is in core/solace-passphrase-strength.c.
  */
 #define G_LOG_DOMAIN "solace-lock-setup"
 
@@ -30,6 +36,7 @@
 #include "solace-backup.h"
 #include "solace-database.h"
 #include "solace-lock-setup.h"
+#include "solace-passphrase-strength.h"
 #include "solace-vault.h"
 
 /* Groups of the recovery key on one line, on screen and on paper. */
