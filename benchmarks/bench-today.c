@@ -16,7 +16,9 @@
 #include <math.h>
 
 #include "solace-chart.h"
+#include "solace-check-in.h"
 #include "solace-progress.h"
+#include "solace-progress-trends.h"
 
 #define RUNS 200
 

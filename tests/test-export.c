@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "solace-boundary-store.h"
+#include "solace-check-in.h"
 #include "solace-contact-store.h"
 #include "solace-error.h"
 #include "solace-export.h"

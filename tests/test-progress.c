@@ -8,8 +8,10 @@
 #include <locale.h>
 #include <math.h>
 
+#include "solace-check-in.h"
 #include "solace-error.h"
 #include "solace-progress.h"
+#include "solace-progress-trends.h"
 #include "solace-reminder-subjects.h"
 #include "solace-reminders.h"
 #include "solace-test-utils.h"

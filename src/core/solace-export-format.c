@@ -17,6 +17,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "solace-check-in.h"
 #include "solace-export-private.h"
 #include "solace-file.h"
 #include "solace-journal-entry.h"

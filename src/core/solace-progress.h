@@ -1,5 +1,5 @@
-/* solace-progress.h — no-contact stretches, urges, reasons and check-ins,
- * and what they add up to
+/* solace-progress.h — no-contact stretches, urges, stage and milestones,
+ * reasons, and the small numbers kept beside them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -144,111 +144,6 @@ gboolean    solace_progress_save_reasons        (SolaceDatabase     *db,
                                                  const char * const *reasons,
                                                  GError            **error);
 
-/* ---- Check-ins ------------------------------------------------------ */
-
-typedef enum
-{
-  SOLACE_SELF_CARE_SLEEP       = 1 << 0,
-  SOLACE_SELF_CARE_FOOD        = 1 << 1,
-  SOLACE_SELF_CARE_MOVEMENT    = 1 << 2,
-  SOLACE_SELF_CARE_MINDFUL     = 1 << 3,
-  SOLACE_SELF_CARE_OUTSIDE     = 1 << 4,
-  SOLACE_SELF_CARE_SOMEONE     = 1 << 5,
-} SolaceSelfCare;
-#define SOLACE_N_SELF_CARE 6
-
-/* The signs that it may be time to talk to a professional. */
-typedef enum
-{
-  SOLACE_SIGN_LOST_INTEREST    = 1 << 0,
-  SOLACE_SIGN_SLEEP_APPETITE   = 1 << 1,
-  SOLACE_SIGN_CONCENTRATION    = 1 << 2,
-  SOLACE_SIGN_GUILT            = 1 << 3,
-} SolaceSign;
-#define SOLACE_N_SIGNS 4
-
-typedef struct
-{
-  GDate   day;
-  int     mood;         /* 1–5 */
-  GStrv   emotions;     /* keys from solace_emotions */
-  guint   self_care;    /* SolaceSelfCare */
-  guint   signs;        /* SolaceSign */
-  char   *note;
-} SolaceCheckIn;
-
-/* The emotion chips, as keys ("shock", "shame"…), and their labels. */
-extern const char * const solace_emotions[];
-const char *solace_emotion_get_label            (const char     *key);
-const char *solace_self_care_get_label          (guint           index);
-const char *solace_sign_get_label               (guint           index);
-
-SolaceCheckIn *solace_check_in_new              (const GDate    *day);
-void           solace_check_in_free             (SolaceCheckIn  *check_in);
-/* Today's check-in, or %NULL (and no error) when there is none. */
-SolaceCheckIn *solace_check_in_load             (SolaceDatabase *db,
-                                                 const GDate    *day,
-                                                 GError        **error);
-/* Saves @check_in; it can only be written on its own day (@today).
- * Another day, a mood outside 1–5, an unknown emotion or a note that is
- * too long is refused and changes nothing. */
-gboolean       solace_check_in_save             (SolaceDatabase      *db,
-                                                 const SolaceCheckIn *check_in,
-                                                 const GDate         *today,
-                                                 GError             **error);
-/* Check-ins from @first to @last, oldest first (#SolaceCheckIn, owned). */
-GPtrArray     *solace_check_in_load_range       (SolaceDatabase *db,
-                                                 const GDate    *first,
-                                                 const GDate    *last,
-                                                 GError        **error);
-
-/* ---- Professional help ---------------------------------------------- */
-
-typedef enum
-{
-  SOLACE_HELP_LOW_MOOD = 1 << 0,   /* most check-ins of the last 14 days were 1 or 2 */
-  SOLACE_HELP_SIGNS    = 1 << 1,   /* a warning sign was marked in that time */
-} SolaceHelpReason;
-
-/* Whether to show the professional-help card on @today, from the
- * check-ins of the last 14 days (@today and the 13 before; any others
- * in @check_ins are ignored).  A card dismissed on @dismissed_on
- * (nullable) stays away for 7 days.  Returns #SolaceHelpReason flags,
- * 0 for no card. */
-guint       solace_professional_help_due        (GPtrArray      *check_ins,
-                                                 const GDate    *today,
-                                                 const GDate    *dismissed_on);
-
-/* ---- Insights ------------------------------------------------------- */
-
-typedef struct
-{
-  GDate   monday;          /* the ISO week */
-  int     urges;
-  double  mean_intensity;  /* NAN without urges */
-  int     self_care_days;  /* days with any self-care */
-} SolaceWeek;
-
-/* The @n_weeks ISO weeks up to the one holding @today, oldest first;
- * a week without data is there with zeros. */
-GArray     *solace_progress_weeks               (SolaceDatabase *db,
-                                                 const GDate    *today,
-                                                 guint           n_weeks,
-                                                 GError        **error);
-/* The mood of each of the @n_days up to @today, oldest first: a #GArray
- * of double, NAN for a day without a check-in. */
-GArray     *solace_progress_moods               (SolaceDatabase *db,
-                                                 const GDate    *today,
-                                                 guint           n_days,
-                                                 GError        **error);
-/* The causes of the urges of the @n_days up to @today, most common
- * first (compared without case), at most @limit: "cause\tcount". */
-GStrv       solace_progress_top_causes          (SolaceDatabase *db,
-                                                 const GDate    *today,
-                                                 guint           n_days,
-                                                 guint           limit,
-                                                 GError        **error);
-
 /* ---- Preferences ---------------------------------------------------- */
 
 /* Small numbers kept in the preference table ("welcome-done",
@@ -260,7 +155,5 @@ gboolean    solace_progress_set_value           (SolaceDatabase *db,
                                                  const char     *name,
                                                  gint64          value,
                                                  GError        **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceCheckIn, solace_check_in_free)
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "solace-insights.h"
-#include "solace-progress.h"
+#include "solace-progress-trends.h"
 
 struct _SolaceInsights
 {

@@ -2,6 +2,10 @@
  * what the weeks add up to
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Why one file of this length: the fixed layout is in the .ui, but the
+ * check-in's feelings, signs and self-care chips are made from core's
+ * lists, and the counter, check-in and Insights share the day shown.
  */
 #define G_LOG_DOMAIN "solace-today-page"
 
@@ -10,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "solace-check-in.h"
 #include "solace-format.h"
 #include "solace-progress.h"
 #include "solace-task.h"
