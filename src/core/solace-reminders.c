@@ -14,7 +14,8 @@
 #include "solace-reminders.h"
 
 /* Kept in reminders.db's reminder_setting; the same names are in
- * REMINDER_SETTING_NAMES in solace-database.c, which moved them there. */
+ * REMINDER_SETTING_NAMES in solace-database-migrations.c, which moved
+ * them there. */
 static const struct {
   const char *name;
   gsize       offset;
