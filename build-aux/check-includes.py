@@ -9,7 +9,9 @@ against SRCDIR, SRCDIR/core, SRCDIR/gui, SRCDIR/service and the BUILDDIRs
 resources) are left out.
 
 A module is a .c file and the .h beside it with the same name: what either
-includes, the module depends on.  A cycle is a module that depends, through
+includes, the module depends on.  A header named `NAME-private.h` is part of
+module NAME: it is what NAME's parts share (solace-application-private.h is
+solace-application's, and includes solace-application.h).  A cycle is a module that depends, through
 other modules, on itself; `solace-reminders.c` including
 `solace-contact-store.h` while `solace-contact-store.c` includes
 `solace-reminders.h` is one, even though no header includes itself.
@@ -33,6 +35,8 @@ from pathlib import Path
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]', re.MULTILINE)
 # GTK, GDK, libadwaita and their friends: not in core/.
 GUI_SYSTEM = re.compile(r"^(gtk|gdk|adwaita|graphene|gsk)[/.]")
+# A header with this ending belongs to the module named by the rest.
+PRIVATE = "-private"
 # Elementary cycles listed at most; the strongly connected groups are
 # always listed in full.
 MAX_CYCLES = 200
@@ -45,8 +49,10 @@ def strip_comments(text):
 
 
 def module_of(path, src):
-    rel = path.relative_to(src)
-    return str(rel.with_suffix(""))
+    rel = path.relative_to(src).with_suffix("")
+    if path.suffix == ".h" and rel.name.endswith(PRIVATE):
+        rel = rel.with_name(rel.name[: -len(PRIVATE)])
+    return str(rel)
 
 
 def read_graph(src, builddirs):
@@ -80,7 +86,7 @@ def read_graph(src, builddirs):
                 target = found.relative_to(src.resolve())
             except ValueError:
                 continue  # generated, in a build directory
-            other = str(target.with_suffix(""))
+            other = module_of(src / target, src)
             if in_core and target.parts[0] != "core":
                 layer_faults.append((path.relative_to(src), str(target)))
             if other != me and other in edges:
@@ -222,6 +228,24 @@ def self_test():
                         "finds a ring of three across folders, and only it"))
         results.append((("core/y.c", "gui/z.h") in [(str(p), h) for p, h in faults],
                         "says when core/ includes a GUI header"))
+
+        # A module's private header and its parts: no cycle, as the
+        # header is the module's own; a part the module includes back is.
+        src = tree("private", {
+            "app.h": "#pragma once\n",
+            "app-private.h": '#include "app.h"\n',
+            "app.c": '#include "app-private.h"\n',
+            "app-lock.c": '#include "app-private.h"\n',
+            "core/a.h": "#pragma once\n",
+            "core/a-private.h": '#include "a.h"\n#include "b.h"\n',
+            "core/a.c": '#include "a-private.h"\n',
+            "core/b.h": "#pragma once\n",
+            "core/b.c": '#include "b.h"\n#include "a.h"\n',
+        })
+        edges, groups, _, _ = check(src, [])
+        results.append(("app-private" not in edges and "app" in edges["app-lock"] and
+                        groups == [["core/a", "core/b"]],
+                        "counts NAME-private.h as NAME's, and still finds a cycle through it"))
 
         # Comments and missing headers are not includes; no cycle.
         src = tree("quiet", {

@@ -1,6 +1,13 @@
-/* solace-application.c — actions, command line and start-up
+/* solace-application.c — the GApplication: start-up, the command line,
+ * opening the data and the main window, reminders and autostart
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Over 1,000 lines: besides the class, it holds the data's whole life in
+ * the app (opened, closed, restored, the main window over it) and what
+ * follows that life, the reminder service and the autostart entry.  The
+ * lock, the actions and quick hide are parts of their own: see
+ * solace-application-private.h.
  */
 #define G_LOG_DOMAIN "solace-application"
 
@@ -8,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "solace-application.h"
+#include "solace-application-private.h"
 #include "solace-backup.h"
 #include "solace-data-owner.h"
 #include "solace-progress.h"
@@ -17,53 +24,11 @@
 #include "solace-error.h"
 #include "solace-file.h"
 #include "solace-journal-page.h"
-#include "solace-lock-setup.h"
-#include "solace-lock-window.h"
-#include "solace-preferences-window.h"
 #include "solace-resources.h"
 #include "solace-spawn.h"
 #include "solace-today-page.h"
 #include "solace-welcome.h"
 #include "solace-window.h"
-
-struct _SolaceApplication
-{
-  AdwApplication      parent_instance;
-
-  GSettings          *settings;
-  SolaceDatabase     *database;
-  SolaceJournalStore *journal;
-  SolaceBoundaryStore *boundaries;
-  SolaceContactStore *contacts;
-  GError             *open_error;
-  char               *read_only_reason;
-  GCancellable       *cancellable;
-
-  /* The passphrase lock: the key while unlocked (sodium_malloc memory),
-   * the lock screen while locked, and what a notification asked for
-   * while locked, done once unlocked. */
-  SolaceKey          *key;
-  SolaceLockWindow   *lock_window;
-  char               *pending_action;
-  GVariant           *pending_parameter;
-  gint64              last_input_at;
-  guint               idle_source;
-  guint               idle_minute_ms;
-  guint               screensaver_subscriptions[2];
-
-  /* Quick hide: Shift presses in a row, and when the run began. */
-  guint               shift_presses;
-  gint64              first_shift_at;
-  gint64              quick_hide_within_us;
-
-  guint               manage_reminders : 1;
-  guint               sealed : 1;
-  guint               sealing : 1;
-  guint               lock_when_sealed : 1;
-  guint               hide_when_sealed : 1;
-  guint               autostart_busy : 1;
-  guint               autostart_again : 1;
-};
 
 static void solace_application_data_owner_init (SolaceDataOwnerInterface *iface);
 
@@ -220,19 +185,17 @@ daily_backup_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void open_main_window (SolaceApplication *self,
-                              gboolean           present);
-static void sync_autostart   (SolaceApplication *self);
+static void sync_autostart (SolaceApplication *self);
 
 /* Destroys every toplevel but @keep, one at a time, each gone for good
  * before the next: destroying one may take others (its dialogs) with
  * it.  With @save, what is being written in a main window is saved
  * first (not after a restore: the draft belongs to the data replaced).
  * Returns whether any was on screen. */
-static gboolean
-close_windows (SolaceApplication *self,
-               GtkWindow         *keep,
-               gboolean           save)
+gboolean
+solace_application_close_windows (SolaceApplication *self,
+                                  GtkWindow         *keep,
+                                  gboolean           save)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   gboolean shown = FALSE;
@@ -271,8 +234,8 @@ close_windows (SolaceApplication *self,
 }
 
 /* Saves what the stores hold and closes the data, every connection. */
-static void
-close_data (SolaceApplication *self)
+void
+solace_application_close_data (SolaceApplication *self)
 {
   if (self->journal != NULL)
     solace_journal_store_flush (self->journal);
@@ -305,561 +268,13 @@ solace_application_reload (SolaceApplication *self)
   /* Closing the last window must not end the application. */
   g_application_hold (G_APPLICATION (self));
 
-  shown = close_windows (self, NULL, FALSE);
-  close_data (self);
+  shown = solace_application_close_windows (self, NULL, FALSE);
+  solace_application_close_data (self);
 
   /* Not g_application_activate (): a window on its way out may still
    * count as the active one. */
-  open_main_window (self, shown);
+  solace_application_open_main_window (self, shown);
   g_application_release (G_APPLICATION (self));
-}
-
-/* ---- The passphrase lock -------------------------------------------
- *
- * Locked, Solace has one window, the lock screen, and neither the key
- * nor the data open.  Locking saves what is being written, closes every
- * window and the data, and wipes the key; the reminder service is told
- * to forget the titles it was given.  It locks on Ctrl+L, on quick hide,
- * after auto-lock-minutes without input, and when the screen locks. */
-
-#define IDLE_CHECKS_PER_MINUTE 4
-
-static void arm_idle_lock (SolaceApplication *self);
-
-static void
-update_lock_actions (SolaceApplication *self)
-{
-  GAction *lock = g_action_map_lookup_action (G_ACTION_MAP (self), "lock");
-  GAction *preferences = g_action_map_lookup_action (G_ACTION_MAP (self), "preferences");
-
-  if (lock != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (lock), self->sealed && self->key != NULL);
-  if (preferences != NULL)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (preferences), !self->sealed || self->key != NULL);
-}
-
-static void
-lock_window_unlocked_cb (SolaceApplication *self,
-                         SolaceKey         *key)
-{
-  solace_application_unlock (self, solace_key_copy (key));
-}
-
-static void
-show_lock_window (SolaceApplication *self,
-                  gboolean           present)
-{
-  if (self->lock_window == NULL)
-    {
-      g_autofree char *path = solace_database_dup_default_path ();
-      g_autofree char *keys = solace_keys_path_for_database (path);
-
-      self->lock_window = solace_lock_window_new (GTK_APPLICATION (self), keys);
-      g_object_add_weak_pointer (G_OBJECT (self->lock_window), (gpointer *) &self->lock_window);
-      g_signal_connect_object (self->lock_window, "unlocked",
-                               G_CALLBACK (lock_window_unlocked_cb), self, G_CONNECT_SWAPPED);
-    }
-  else
-    solace_lock_window_reset (self->lock_window);
-
-  update_lock_actions (self);
-  if (present)
-    gtk_window_present (GTK_WINDOW (self->lock_window));
-}
-
-gboolean
-solace_application_is_sealed (SolaceApplication *self)
-{
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), FALSE);
-
-  return self->sealed;
-}
-
-gboolean
-solace_application_is_locked (SolaceApplication *self)
-{
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), FALSE);
-
-  return self->sealed && self->key == NULL;
-}
-
-const SolaceKey *
-solace_application_get_key (SolaceApplication *self)
-{
-  g_return_val_if_fail (SOLACE_IS_APPLICATION (self), NULL);
-
-  return self->key;
-}
-
-void
-solace_application_lock (SolaceApplication *self,
-                         gboolean           present)
-{
-  gboolean shown;
-
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-
-  /* Asked while the lock is being turned on or off: done as soon as the
-   * data is back (see sealed_cb ()). */
-  if (self->sealing)
-    {
-      self->lock_when_sealed = TRUE;
-      self->hide_when_sealed |= !present;
-      return;
-    }
-
-  if (!self->sealed || self->key == NULL)
-    return;
-
-  g_application_hold (G_APPLICATION (self));
-
-  /* The lock screen first, so that the application always has a window;
-   * hidden until everything else is gone. */
-  show_lock_window (self, FALSE);
-  shown = close_windows (self, GTK_WINDOW (self->lock_window), TRUE);
-  close_data (self);
-  solace_application_forget_reminder_texts (self);
-  g_clear_pointer (&self->key, solace_key_free);
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  update_lock_actions (self);
-
-  /* Locked while hidden (quick hide) stays hidden. */
-  if (present && shown)
-    gtk_window_present (GTK_WINDOW (self->lock_window));
-
-  g_application_release (G_APPLICATION (self));
-}
-
-void
-solace_application_unlock (SolaceApplication *self,
-                           SolaceKey         *key)
-{
-  g_autofree char *action = NULL;
-  g_autoptr(GVariant) parameter = NULL;
-  SolaceLockWindow *lock_window;
-
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-  g_return_if_fail (key != NULL);
-
-  g_application_hold (G_APPLICATION (self));
-
-  g_clear_pointer (&self->key, solace_key_free);
-  self->key = key;
-  self->sealed = TRUE;
-  self->last_input_at = g_get_monotonic_time ();
-
-  lock_window = self->lock_window;
-  self->lock_window = NULL;
-  open_main_window (self, TRUE);
-  if (lock_window != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (lock_window), (gpointer *) &self->lock_window);
-      /* Focus out first: a field destroyed while focused warns. */
-      gtk_window_set_focus (GTK_WINDOW (lock_window), NULL);
-      gtk_window_destroy (GTK_WINDOW (lock_window));
-    }
-
-  update_lock_actions (self);
-  arm_idle_lock (self);
-
-  /* What a notification's button asked for while locked. */
-  action = g_steal_pointer (&self->pending_action);
-  parameter = g_steal_pointer (&self->pending_parameter);
-  if (action != NULL && self->database != NULL)
-    g_action_group_activate_action (G_ACTION_GROUP (self), action, parameter);
-
-  g_application_release (G_APPLICATION (self));
-}
-
-static void
-lock_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  solace_application_lock (SOLACE_APPLICATION (user_data), TRUE);
-}
-
-/* Locked: the action waits for the unlock, and the lock screen shows. */
-static gboolean
-defer_while_locked (SolaceApplication *self,
-                    GSimpleAction     *action,
-                    GVariant          *parameter)
-{
-  if (!solace_application_is_locked (self))
-    return FALSE;
-
-  g_free (self->pending_action);
-  self->pending_action = g_strdup (g_action_get_name (G_ACTION (action)));
-  g_clear_pointer (&self->pending_parameter, g_variant_unref);
-  if (parameter != NULL)
-    self->pending_parameter = g_variant_ref (parameter);
-
-  show_lock_window (self, TRUE);
-  return TRUE;
-}
-
-static GtkWindow *
-find_lock_setup (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SOLACE_IS_LOCK_SETUP (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_unsaved_dialog (SolaceApplication *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  SolaceLockSetup *setup = (SolaceLockSetup *) find_lock_setup ();
-
-  if (setup != NULL)
-    {
-      const char *page = solace_lock_setup_get_page (setup);
-
-      return g_strcmp0 (page, "key") == 0 || g_strcmp0 (page, "check") == 0;
-    }
-
-  /* Any other window of Solace's but the main ones and the lock screen
-   * is an editor or a dialog over them. */
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      /* Preferences and About hold nothing typed that could be lost. */
-      if (!SOLACE_IS_WINDOW (window) && !SOLACE_IS_LOCK_WINDOW (window) &&
-          !SOLACE_IS_PREFERENCES_WINDOW (window) && !ADW_IS_ABOUT_WINDOW (window) &&
-          gtk_widget_get_visible (window))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Any input in any Solace window counts as use. */
-static gboolean
-input_event_cb (GtkEventControllerLegacy *controller,
-                GdkEvent                 *event,
-                gpointer                  user_data)
-{
-  GApplication *app = g_application_get_default ();
-
-  if (SOLACE_IS_APPLICATION (app))
-    SOLACE_APPLICATION (app)->last_input_at = g_get_monotonic_time ();
-
-  return GDK_EVENT_PROPAGATE;
-}
-
-static gboolean
-idle_check_cb (gpointer user_data)
-{
-  SolaceApplication *self = user_data;
-  guint minutes = g_settings_get_uint (self->settings, "auto-lock-minutes");
-  gint64 idle_us;
-
-  /* Idle time does not lock while something would be lost by it: a
-   * lock dialog showing a new recovery key, or an editor or dialog with
-   * what the person was writing (only the journal's own editor is
-   * saved on locking).  Ctrl+L, quick hide and the screen lock still
-   * lock at once. */
-  if (has_unsaved_dialog (self))
-    self->last_input_at = g_get_monotonic_time ();
-  idle_us = g_get_monotonic_time () - self->last_input_at;
-
-  if (minutes > 0 && idle_us >= (gint64) minutes * self->idle_minute_ms * 1000)
-    {
-      self->idle_source = 0;
-      solace_application_lock (self, TRUE);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-arm_idle_lock (SolaceApplication *self)
-{
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-
-  if (!self->sealed || self->key == NULL)
-    return;
-
-  self->idle_source = g_timeout_add (MAX (self->idle_minute_ms / IDLE_CHECKS_PER_MINUTE, 1),
-                                     idle_check_cb, self);
-  g_source_set_name_by_id (self->idle_source, "[solace] auto-lock");
-}
-
-void
-solace_application_set_idle_minute_ms (SolaceApplication *self,
-                                       guint              milliseconds)
-{
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-  g_return_if_fail (milliseconds > 0);
-
-  self->idle_minute_ms = milliseconds;
-  self->last_input_at = g_get_monotonic_time ();
-  arm_idle_lock (self);
-}
-
-static void
-screensaver_active_cb (SolaceApplication *self)
-{
-  gboolean active = FALSE;
-
-  g_object_get (self, "screensaver-active", &active, NULL);
-  if (active)
-    solace_application_lock (self, TRUE);
-}
-
-/* The screen saver's own signal, heard directly too: GTK only follows
- * it once registered with GNOME's session manager, and other desktops
- * send the freedesktop one. */
-static void
-screensaver_signal_cb (GDBusConnection *connection,
-                       const char      *sender,
-                       const char      *path,
-                       const char      *interface,
-                       const char      *signal,
-                       GVariant        *parameters,
-                       gpointer         user_data)
-{
-  gboolean active = FALSE;
-
-  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
-    return;
-
-  g_variant_get (parameters, "(b)", &active);
-  if (active)
-    solace_application_lock (SOLACE_APPLICATION (user_data), TRUE);
-}
-
-static void
-watch_screensaver (SolaceApplication *self)
-{
-  static const char *const interfaces[] = { "org.gnome.ScreenSaver", "org.freedesktop.ScreenSaver" };
-  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
-  g_autoptr(GVariant) owner = NULL;
-
-  if (bus == NULL)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (interfaces); i++)
-    self->screensaver_subscriptions[i] =
-      g_dbus_connection_signal_subscribe (bus, NULL, interfaces[i], "ActiveChanged", NULL, NULL,
-                                          G_DBUS_SIGNAL_FLAGS_NONE, screensaver_signal_cb,
-                                          self, NULL);
-
-  /* GtkApplication:screensaver-active needs a session manager to
-   * register with; asking one that is not there only warns. */
-  owner = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", "org.gnome.SessionManager"),
-                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE,
-                                       1000, NULL, NULL);
-  if (owner != NULL)
-    {
-      gboolean has_owner = FALSE;
-
-      g_variant_get (owner, "(b)", &has_owner);
-      g_object_set (self, "register-session", has_owner, NULL);
-    }
-}
-
-/* Sealing and unsealing: every window but one closed, the data closed,
- * the work done in a thread, the data opened again. */
-
-typedef struct
-{
-  SolaceKey               *key;       /* sealing: the new key; unsealing: the old */
-  gboolean                 seal;
-  char                    *path;
-  SolaceVaultProgressFunc  progress;
-  gpointer                 progress_data;
-  guint                    wait_source;
-  gboolean                 started;
-} SealData;
-
-static void
-seal_data_free (SealData *data)
-{
-  g_assert (data->wait_source == 0);
-  g_clear_pointer (&data->key, solace_key_free);
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-sealed_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SolaceApplication *self = g_task_get_source_object (task);
-  SealData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  gboolean ok = solace_vault_finish (result, &error);
-
-  self->sealing = FALSE;
-
-  if (ok && data->seal)
-    {
-      g_clear_pointer (&self->key, solace_key_free);
-      self->key = g_steal_pointer (&data->key);
-      self->sealed = TRUE;
-    }
-  else if (ok)
-    {
-      g_clear_pointer (&self->key, solace_key_free);
-      self->sealed = FALSE;
-    }
-  /* On failure nothing changed on disk: the data opens as it was. */
-
-  self->last_input_at = g_get_monotonic_time ();
-
-  /* Locked or hidden meanwhile: the set-up window goes too (what it
-   * would say next can wait; its callback finds it closed). */
-  if (self->lock_when_sealed || self->hide_when_sealed)
-    close_windows (self, NULL, FALSE);
-
-  if (self->lock_when_sealed && self->sealed && self->key != NULL)
-    {
-      /* Locked meanwhile (Ctrl+L, quick hide, the screen): straight to
-       * the lock screen, the data never opened again. */
-      g_clear_pointer (&self->key, solace_key_free);
-      show_lock_window (self, !self->hide_when_sealed);
-    }
-  else
-    {
-      /* Unsealed, or not asked: a quick hide still hides. */
-      open_main_window (self, !self->hide_when_sealed);
-      arm_idle_lock (self);
-      solace_application_push_reminder_texts (self);
-    }
-  self->lock_when_sealed = FALSE;
-  self->hide_when_sealed = FALSE;
-  update_lock_actions (self);
-  g_application_release (G_APPLICATION (self));
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-#define CLOSE_WAIT_SECONDS 10
-
-static void
-start_vault_work (GTask *task)
-{
-  SealData *data = g_task_get_task_data (task);
-
-  if (data->started)
-    return;
-  data->started = TRUE;
-  g_clear_handle_id (&data->wait_source, g_source_remove);
-
-  if (data->seal)
-    solace_vault_seal_async (data->path, data->key, data->progress, data->progress_data, NULL,
-                             sealed_cb, g_object_ref (task));
-  else
-    solace_vault_unseal_async (data->path, data->key, data->progress, data->progress_data, NULL,
-                               sealed_cb, g_object_ref (task));
-}
-
-static void
-database_gone_cb (gpointer  user_data,
-                  GObject  *where_it_was)
-{
-  g_autoptr(GTask) task = user_data;
-
-  start_vault_work (task);
-}
-
-static gboolean
-close_wait_timeout_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  SealData *data = g_task_get_task_data (task);
-
-  data->wait_source = 0;
-  start_vault_work (task);
-  return G_SOURCE_REMOVE;
-}
-
-void
-solace_application_set_sealed_async (SolaceApplication       *self,
-                                     SolaceKey               *key,
-                                     GtkWindow               *keep_open,
-                                     SolaceVaultProgressFunc  progress,
-                                     gpointer                 progress_data,
-                                     GAsyncReadyCallback      callback,
-                                     gpointer                 user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  SealData *data;
-
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, solace_application_set_sealed_async);
-
-  if (self->sealing || (key != NULL) == self->sealed || (key == NULL && self->key == NULL))
-    {
-      g_clear_pointer (&key, solace_key_free);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("The lock cannot be changed right now."));
-      return;
-    }
-
-  data = g_new0 (SealData, 1);
-  data->seal = key != NULL;
-  data->key = key != NULL ? key : solace_key_copy (self->key);
-  data->path = solace_database_dup_default_path ();
-  g_task_set_task_data (task, data, (GDestroyNotify) seal_data_free);
-
-  /* Held until the data is open again. */
-  g_application_hold (G_APPLICATION (self));
-  self->sealing = TRUE;
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-
-  data->progress = progress;
-  data->progress_data = progress_data;
-
-  close_windows (self, keep_open, TRUE);
-  solace_application_forget_reminder_texts (self);
-
-  /* The vault needs the file closed everywhere.  The stores let go of
-   * the database once their last news has reached the main loop, so
-   * the work starts when the database is really gone (or after a while
-   * regardless: the vault then says the file is busy, and nothing has
-   * changed). */
-  if (self->database != NULL)
-    {
-      g_object_weak_ref (G_OBJECT (self->database), database_gone_cb, g_object_ref (task));
-      data->wait_source = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, CLOSE_WAIT_SECONDS,
-                                                      close_wait_timeout_cb, g_object_ref (task),
-                                                      g_object_unref);
-      close_data (self);
-    }
-  else
-    start_vault_work (task);
-}
-
-gboolean
-solace_application_set_sealed_finish (SolaceApplication  *self,
-                                      GAsyncResult       *result,
-                                      GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 typedef struct
@@ -1026,9 +441,9 @@ first_frame_cb (GtkWidget     *window,
 
 /* Opens the data and a new main window (or the window that says why
  * the data cannot be opened); the welcome, the first time, follows it. */
-static void
-open_main_window (SolaceApplication *self,
-                  gboolean           present)
+void
+solace_application_open_main_window (SolaceApplication *self,
+                                     gboolean           present)
 {
   GtkWindow *window;
 
@@ -1049,7 +464,7 @@ open_main_window (SolaceApplication *self,
       else if (state == SOLACE_VAULT_SEALED)
         {
           self->sealed = TRUE;
-          show_lock_window (self, present);
+          solace_application_show_lock_window (self, present);
           return;
         }
       else
@@ -1088,7 +503,7 @@ solace_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    open_main_window (SOLACE_APPLICATION (app), TRUE);
+    solace_application_open_main_window (SOLACE_APPLICATION (app), TRUE);
   else
     gtk_window_present (window);
 }
@@ -1395,321 +810,6 @@ run_in_background_changed_cb (SolaceApplication *self)
     solace_application_replan_reminders (self);
 }
 
-/* The main window, opened if need be and brought to the front: what a
- * notification's button leads to, even when Preferences or the welcome
- * was the last window used.  NULL when the data could not be opened. */
-static GtkWindow *
-present_main_window (SolaceApplication *self)
-{
-  g_application_activate (G_APPLICATION (self));
-
-  /* Most recently focused first. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (SOLACE_IS_WINDOW (l->data))
-      {
-        gtk_window_present (l->data);
-        return l->data;
-      }
-
-  return NULL;
-}
-
-static void
-new_entry_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  SolaceEntryKind kind = SOLACE_ENTRY_KIND_REFLECTION;
-  GtkWindow *window;
-
-  solace_entry_kind_from_key (g_variant_get_string (parameter, NULL), &kind);
-
-  if (defer_while_locked (self, action, parameter))
-    return;
-
-  window = present_main_window (self);
-  if (window != NULL)
-    solace_window_new_entry (SOLACE_WINDOW (window), kind);
-}
-
-/* "I want to reach out", from a notification: the window, on Today,
- * with the steps open.  The parameter is there for the service's
- * calls, which always carry one; it says nothing. */
-static void
-reach_out_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GtkWindow *window;
-
-  if (defer_while_locked (self, action, parameter))
-    return;
-
-  window = present_main_window (self);
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.reach-out", NULL);
-}
-
-static void
-show_boundary_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GtkWindow *window;
-
-  if (defer_while_locked (self, action, parameter))
-    return;
-
-  window = present_main_window (self);
-  if (window != NULL)
-    solace_window_show_boundary (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
-}
-
-static void
-show_page_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GtkWindow *window;
-
-  if (defer_while_locked (self, action, parameter))
-    return;
-
-  window = present_main_window (self);
-  if (window != NULL)
-    solace_window_show_page (SOLACE_WINDOW (window), g_variant_get_string (parameter, NULL));
-}
-
-static void
-quit_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-
-  /* Closing each window saves what is open in it. */
-  for (GList *iter = windows; iter != NULL; iter = iter->next)
-    gtk_window_close (iter->data);
-
-  g_list_free (windows);
-}
-
-static void
-preferences_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  SolacePreferencesWindow *prefs;
-
-  prefs = solace_preferences_window_new (SOLACE_DATA_OWNER (self));
-  gtk_window_set_application (GTK_WINDOW (prefs), GTK_APPLICATION (self));
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
-  gtk_window_present (GTK_WINDOW (prefs));
-}
-
-static void
-about_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  SolaceApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { "The Solace developers", NULL };
-  GtkWidget *about;
-
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", _("Solace"),
-                        "application-icon", BASE_APPLICATION_ID,
-                        "version", PACKAGE_VERSION,
-                        "developer-name", _("The Solace developers"),
-                        "developers", developers,
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        "website", "https://github.com/solace-app/solace",
-                        "comments",
-                        _("A private companion for the weeks after a breakup: a journal, "
-                          "a no-contact counter and your own reasons, kept on this "
-                          "computer and nowhere else.\n\n"
-                          "Solace is not a substitute for professional help. If you are "
-                          "in danger or thinking about harming yourself, call your local "
-                          "emergency number now. Crisis lines for your country are listed "
-                          "under Support, and findahelpline.com lists lines around the world."),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
-}
-
-/* ---- Quick hide ------------------------------------------------------
- *
- * After the "Exit this page" pattern made with survivors of abuse: Shift
- * three times in a row (no other key between, within a few seconds),
- * Ctrl+Shift+H or the header's button hides every Solace window at once,
- * with no animation.  Dialogs and editors are closed, not hidden, and the
- * main window comes back on Today. */
-
-#define QUICK_HIDE_PRESSES 3
-static gsize watching_toplevels;
-#define QUICK_HIDE_WITHIN_US (3 * G_USEC_PER_SEC)
-
-void
-solace_application_quick_hide (SolaceApplication *self)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-
-  /* While the lock is being turned on or off, the window showing it is
-   * hidden (it cannot be closed) and what comes after stays hidden,
-   * locked if there is a lock by then. */
-  if (self->sealing)
-    {
-      solace_application_lock (self, FALSE);
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-          gtk_widget_set_visible (window, FALSE);
-        }
-      return;
-    }
-
-  /* With a passphrase, hidden also means locked: whoever opens it next
-   * meets the lock screen. */
-  if (self->sealed && self->key != NULL)
-    {
-      solace_application_lock (self, FALSE);
-      if (self->lock_window != NULL)
-        gtk_widget_set_visible (GTK_WIDGET (self->lock_window), FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-
-  /* The main windows first, so nothing of theirs shows while the
-   * dialogs above them go. */
-  for (guint i = 0; i < windows->len; i++)
-    if (SOLACE_IS_WINDOW (g_ptr_array_index (windows, i)))
-      solace_window_quick_hide (g_ptr_array_index (windows, i));
-  for (guint i = 0; i < windows->len; i++)
-    if (!SOLACE_IS_WINDOW (g_ptr_array_index (windows, i)))
-      gtk_window_destroy (g_ptr_array_index (windows, i));
-}
-
-static void
-quick_hide_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
-{
-  solace_application_quick_hide (SOLACE_APPLICATION (user_data));
-}
-
-static gboolean
-quick_hide_key_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   gpointer               user_data)
-{
-  GApplication *app = g_application_get_default ();
-  SolaceApplication *self;
-  gint64 now = g_get_monotonic_time ();
-
-  if (!SOLACE_IS_APPLICATION (app))
-    return GDK_EVENT_PROPAGATE;
-  self = SOLACE_APPLICATION (app);
-
-  if ((keyval == GDK_KEY_h || keyval == GDK_KEY_H) &&
-      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) == (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
-    {
-      self->shift_presses = 0;
-      solace_application_quick_hide (self);
-      return GDK_EVENT_STOP;
-    }
-
-  if (keyval != GDK_KEY_Shift_L && keyval != GDK_KEY_Shift_R)
-    {
-      /* Any other key between breaks the run. */
-      self->shift_presses = 0;
-      return GDK_EVENT_PROPAGATE;
-    }
-
-  if (self->shift_presses == 0 || now - self->first_shift_at > self->quick_hide_within_us)
-    {
-      self->shift_presses = 0;
-      self->first_shift_at = now;
-    }
-  if (++self->shift_presses >= QUICK_HIDE_PRESSES)
-    {
-      self->shift_presses = 0;
-      solace_application_quick_hide (self);
-    }
-
-  return GDK_EVENT_PROPAGATE;
-}
-
-/* Every Solace window, dialogs included, listens for the keys, on
- * behalf of the process's application. */
-static void
-toplevels_changed_cb (GListModel *toplevels,
-                      guint       position,
-                      guint       removed,
-                      guint       added,
-                      gpointer    user_data)
-{
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-      GtkEventController *keys;
-      GtkEventController *input;
-
-      if (g_object_get_data (G_OBJECT (window), "solace-quick-hide") != NULL)
-        continue;
-
-      keys = gtk_event_controller_key_new ();
-      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-      g_signal_connect (keys, "key-pressed", G_CALLBACK (quick_hide_key_cb), NULL);
-      gtk_widget_add_controller (window, keys);
-      g_object_set_data (G_OBJECT (window), "solace-quick-hide", keys);
-
-      /* Auto-lock counts idle time from the last input anywhere. */
-      input = gtk_event_controller_legacy_new ();
-      gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
-      g_signal_connect (input, "event", G_CALLBACK (input_event_cb), NULL);
-      gtk_widget_add_controller (window, input);
-    }
-}
-
-/* For tests: how close together the presses must be. */
-void
-solace_application_set_quick_hide_window (SolaceApplication *self,
-                                          guint              milliseconds)
-{
-  g_return_if_fail (SOLACE_IS_APPLICATION (self));
-
-  self->quick_hide_within_us = (gint64) milliseconds * 1000;
-}
-
-static const GActionEntry app_actions[] = {
-  { "quit", quit_activated },
-  { "lock", lock_activated },
-  { "quick-hide", quick_hide_activated },
-  { "preferences", preferences_activated },
-  { "about", about_activated },
-  /* For notifications: the reminder service calls these over D-Bus. */
-  { "new-entry", new_entry_activated, "s" },
-  { "show-page", show_page_activated, "s" },
-  { "reach-out", reach_out_activated, "s" },
-  { "show-boundary", show_boundary_activated, "s" },
-};
 
 /* Solace never adds to the desktop's "Recent" list: GtkFileChooser
  * would otherwise put every export there (incident-record.csv…) for
@@ -1737,25 +837,6 @@ static void
 solace_application_startup (GApplication *app)
 {
   SolaceApplication *self = SOLACE_APPLICATION (app);
-  static const struct {
-    const char *action;
-    const char *accels[3];
-  } accels[] = {
-    { "app.quit", { "<Control>q", NULL } },
-    { "app.preferences", { "<Control>comma", NULL } },
-    { "window.close", { "<Control>w", NULL } },
-    { "win.new-entry", { "<Control>n", NULL } },
-    { "win.search", { "<Control>f", NULL } },
-    { "win.shortcuts", { "<Control>question", NULL } },
-    { "win.crisis-lines", { "<Control><Shift>l", NULL } },
-    { "win.reach-out", { "<Control>u", NULL } },
-    { "app.quick-hide", { "<Control><Shift>h", NULL } },
-    { "app.lock", { "<Control>l", NULL } },
-    { "win.page::today", { "<Alt>1", NULL } },
-    { "win.page::journal", { "<Alt>2", NULL } },
-    { "win.page::boundaries", { "<Alt>3", NULL } },
-    { "win.page::support", { "<Alt>4", NULL } },
-  };
 
   /* Made here rather than in init, so that --help and --version work
    * even where the schema is not installed. */
@@ -1769,7 +850,7 @@ solace_application_startup (GApplication *app)
   /* The same resources serve the .Devel build. */
   g_application_set_resource_base_path (app, "/io/github/solace_app/Solace");
 
-  watch_screensaver (self);
+  solace_application_watch_screensaver (self);
 
   G_APPLICATION_CLASS (solace_application_parent_class)->startup (app);
 
@@ -1785,36 +866,24 @@ solace_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (BASE_APPLICATION_ID);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
-                                   G_N_ELEMENTS (app_actions), self);
-  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
-                                           accels[i].action, accels[i].accels);
+  solace_application_add_actions (self);
   /* Nothing to lock until the data says it is sealed. */
-  update_lock_actions (self);
+  solace_application_update_lock_actions (self);
 
-  self->quick_hide_within_us = QUICK_HIDE_WITHIN_US;
-  if (g_once_init_enter (&watching_toplevels))
-    {
-      g_signal_connect (gtk_window_get_toplevels (), "items-changed",
-                        G_CALLBACK (toplevels_changed_cb), NULL);
-      toplevels_changed_cb (gtk_window_get_toplevels (), 0, 0,
-                            g_list_model_get_n_items (gtk_window_get_toplevels ()), NULL);
-      g_once_init_leave (&watching_toplevels, 1);
-    }
+  solace_application_watch_quick_hide (self);
 
   apply_color_scheme (self);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (color_scheme_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::screensaver-active",
-                    G_CALLBACK (screensaver_active_cb), NULL);
+                    G_CALLBACK (solace_application_screensaver_active_cb), NULL);
   g_signal_connect_object (self->settings, "changed::auto-lock-minutes",
-                           G_CALLBACK (arm_idle_lock), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (solace_application_arm_idle_lock), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (run_in_background_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  /* The autostart entry waits for the data: see open_main_window (). */
+  /* The autostart entry waits for the data: see solace_application_open_main_window (). */
 }
 
 static void

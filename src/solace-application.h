@@ -38,7 +38,7 @@ void                solace_application_set_manage_reminders (SolaceApplication *
 /* The autostart entry "Run in background" writes. */
 char               *solace_application_dup_autostart_path (void);
 
-/* Hides every Solace window at once; see solace-application.c. */
+/* Hides every Solace window at once; see solace-application-quick-hide.c. */
 void                solace_application_quick_hide (SolaceApplication *self);
 void                solace_application_set_quick_hide_window (SolaceApplication *self,
                                                               guint              milliseconds);
