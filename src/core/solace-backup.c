@@ -1,6 +1,10 @@
 /* solace-backup.c — daily copies of the database, and restoring one
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Why one file of this length: making, checking, keeping and restoring
+ * a copy share one naming scheme and one idea of a good copy (with its
+ * key file, for locked data); split, each part would need the other's.
  */
 #define G_LOG_DOMAIN "solace-backup"
 

@@ -4,6 +4,10 @@
  *
  * See solace-crypt-vfs.h for the format and the rules.  Written for
  * Solace; the reserved-bytes idea is SQLite's (ext/misc/cksumvfs.c).
+ *
+ * Why one file of this length: a VFS is one table of methods over one
+ * page format; split up, the format's rules (what is sealed, what a
+ * page's number and the database id bind) would be spread over files.
  */
 #define G_LOG_DOMAIN "solace-crypt-vfs"
 

@@ -45,6 +45,10 @@
  * recover-renamed inside solace_vault_recover ()), and
  * SOLACE_VAULT_STOP_AT=<step> stops it there (SIGSTOP) for another
  * process to act while the change is half-way.
+ *
+ * Why one file of this length: sealing, unsealing and recovery follow
+ * one on-disk protocol (the lock, the marker, the order of renames and
+ * removals), and each can only be checked with the others in view.
  */
 #define G_LOG_DOMAIN "solace-vault"
 
