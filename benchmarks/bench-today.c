@@ -138,7 +138,7 @@ static void
 step_insights (SolaceDatabase *db, const GDate *today)
 {
   g_autoptr(GArray) moods = solace_progress_moods (db, today, 84, NULL);
-  g_autoptr(GArray) weeks = solace_progress_weeks (db, today, 12, NULL);
+  g_autoptr(GArray) weeks = solace_progress_weeks (db, today, 12, G_DATE_MONDAY, NULL);
   g_auto(GStrv) causes = solace_progress_top_causes (db, today, 84, 5, NULL);
 
   g_assert_nonnull (moods);
@@ -256,7 +256,7 @@ main (int   argc,
   moods = solace_progress_moods (db, today, 84, NULL);
   for (guint i = 0; i < moods->len; i++)
     solace_chart_data_add (line, i % 7 == 0 ? "1 Nov" : NULL, g_array_index (moods, double, i), NAN);
-  weeks = solace_progress_weeks (db, today, 12, NULL);
+  weeks = solace_progress_weeks (db, today, 12, G_DATE_MONDAY, NULL);
   for (guint i = 0; i < weeks->len; i++)
     solace_chart_data_add (bars, "1 Nov", g_array_index (weeks, SolaceWeek, i).urges,
                            g_array_index (weeks, SolaceWeek, i).mean_intensity);

@@ -557,10 +557,14 @@ show_progress_cb (double   fraction,
     return;
   progress->last_percent = percent;
 
+  /* Back to the start of the line, over the last percentage. */
+  g_printerr ("\r");
   if (progress->decrypting)
-    g_printerr (_("\rDecrypting… %d%%"), percent);
+    /* Translators: progress on the terminal; %d is a percentage. */
+    g_printerr (_("Decrypting… %d%%"), percent);
   else
-    g_printerr (_("\rEncrypting… %d%%"), percent);
+    /* Translators: progress on the terminal; %d is a percentage. */
+    g_printerr (_("Encrypting… %d%%"), percent);
 }
 
 static void
@@ -902,10 +906,42 @@ run_import (const DataOptions *options)
     }
 
   if (mode == SOLACE_IMPORT_MERGE)
-    g_print (_("Merged: %u added, %u updated, %u already there.\n"),
-             stats.added, stats.updated, stats.skipped);
+    {
+      /* Translators: how many records were added, as in "Merged: 3
+       * added, 1 updated, 12 already there." */
+      g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u added", "%u added", stats.added),
+                                                stats.added);
+      /* Translators: how many records were updated. */
+      g_autofree char *updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated",
+                                                               stats.updated),
+                                                  stats.updated);
+      /* Translators: how many records were in the database already. */
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u already there",
+                                                               "%u already there", stats.skipped),
+                                                  stats.skipped);
+
+      /* Translators: after a merge: records added, updated and already
+       * there, each counted ("3 added"), as in "Merged: 3 added, 1
+       * updated, 12 already there." */
+      g_print (_("Merged: %1$s, %2$s, %3$s.\n"), added, updated, skipped);
+    }
   else if (has_data)
-    g_print (_("Replaced: %u records removed, %u imported.\n"), stats.removed, stats.added);
+    {
+      /* Translators: how many records the import replaced, as in
+       * "Replaced: 40 records removed, 38 imported." */
+      g_autofree char *removed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record removed",
+                                                               "%u records removed", stats.removed),
+                                                  stats.removed);
+      /* Translators: how many records the import brought in. */
+      g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u imported", "%u imported",
+                                                             stats.added),
+                                                stats.added);
+
+      /* Translators: after a replacing import: the records removed, then
+       * those imported, each counted: "Replaced: 40 records removed, 38
+       * imported." */
+      g_print (_("Replaced: %1$s, %2$s.\n"), removed, added);
+    }
   else
     g_print (ngettext ("Imported %u record.\n", "Imported %u records.\n", stats.added), stats.added);
 

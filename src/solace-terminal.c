@@ -194,7 +194,10 @@ read_line (int      fd,
       if (n == SOLACE_SECRET_MAX)
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                       _("What was read is longer than %d bytes, the most Solace takes."),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "What was read is longer than %d byte, the most Solace takes.",
+                                    "What was read is longer than %d bytes, the most Solace takes.",
+                                    SOLACE_SECRET_MAX),
                        SOLACE_SECRET_MAX);
           goto fail;
         }

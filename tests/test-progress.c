@@ -538,25 +538,41 @@ test_weeks_and_moods (Fixture       *f,
                     " ('a', '2026-11-25', 2, 1, 0, 0), ('b', '2026-11-26', 4, 0, 0, 0),"
                     " ('c', '2026-11-27', 5, 12, 0, 0), ('d', '2026-11-16', 3, 2, 0, 0)");
 
-  weeks = solace_progress_weeks (f->db, today, 4, &error);
+  weeks = solace_progress_weeks (f->db, today, 4, G_DATE_MONDAY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (weeks->len, ==, 4);
   w = &g_array_index (weeks, SolaceWeek, 0);
-  g_assert_cmpint (g_date_get_day (&w->monday), ==, 2);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 2);
   g_assert_cmpint (w->urges, ==, 0);
   g_assert_true (isnan (w->mean_intensity));
   w = &g_array_index (weeks, SolaceWeek, 1);
-  g_assert_cmpint (g_date_get_day (&w->monday), ==, 9);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 9);
   g_assert_cmpint (w->urges, ==, 2);
   g_assert_cmpfloat_with_epsilon (w->mean_intensity, 7.0, 1e-9);
   w = &g_array_index (weeks, SolaceWeek, 2);
   g_assert_cmpint (w->urges, ==, 1);
   g_assert_cmpint (w->self_care_days, ==, 1);
   w = &g_array_index (weeks, SolaceWeek, 3);
-  g_assert_cmpint (g_date_get_day (&w->monday), ==, 23);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 23);
   g_assert_cmpint (w->urges, ==, 2);
   g_assert_cmpfloat_with_epsilon (w->mean_intensity, 4.0, 1e-9);
   g_assert_cmpint (w->self_care_days, ==, 2);
+  g_clear_pointer (&weeks, g_array_unref);
+
+  /* Where weeks begin on Sunday, the 22nd begins the last one. */
+  weeks = solace_progress_weeks (f->db, today, 4, G_DATE_SUNDAY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (weeks->len, ==, 4);
+  w = &g_array_index (weeks, SolaceWeek, 0);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 1);
+  g_assert_cmpint (w->urges, ==, 0);
+  w = &g_array_index (weeks, SolaceWeek, 1);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 8);
+  g_assert_cmpint (w->urges, ==, 1);
+  w = &g_array_index (weeks, SolaceWeek, 3);
+  g_assert_cmpint (g_date_get_day (&w->first_day), ==, 22);
+  g_assert_cmpint (g_date_get_weekday (&w->first_day), ==, G_DATE_SUNDAY);
+  g_assert_cmpint (w->urges, ==, 3);
 
   moods = solace_progress_moods (f->db, today, 7, &error);
   g_assert_cmpuint (moods->len, ==, 7);

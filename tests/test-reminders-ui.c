@@ -9,6 +9,7 @@
 #include "solace-application.h"
 #include "solace-journal-editor.h"
 #include "solace-journal-page.h"
+#include "solace-locale.h"
 #include "solace-preferences-window.h"
 #include "solace-reminder-row.h"
 #include "solace-test-app.h"
@@ -191,6 +192,55 @@ test_chosen_days (Fixture       *f,
   adw_combo_row_set_selected (solace_reminder_row_get_repeat_row (friend), SOLACE_REPEAT_DAILY);
   wait_saved (f);
   assert_query (f, "SELECT rrule FROM reminder WHERE key = 'nudge-friend'", "FREQ=DAILY");
+}
+
+/* On a 12-hour clock the hour reads 1 to 12 with AM or PM beside the
+ * minutes; the time itself is the same. */
+static void
+test_twelve_hour_clock (void)
+{
+  SolaceTimeRow *time;
+  GtkSpinButton *hour;
+  GtkButton *am_pm;
+
+  solace_locale_set_12_hour_clock (TRUE);
+  time = SOLACE_TIME_ROW (g_object_ref_sink (solace_time_row_new ("Time")));
+  hour = solace_time_row_get_hour_button (time);
+  am_pm = solace_time_row_get_am_pm_button (time);
+  g_assert_nonnull (am_pm);
+
+  solace_time_row_set_minutes (time, 21 * 60 + 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hour)), ==, "9");
+  g_assert_cmpstr (gtk_button_get_label (am_pm), ==, "PM");
+
+  /* The other half of the day. */
+  g_signal_emit_by_name (am_pm, "clicked");
+  g_assert_cmpuint (solace_time_row_get_minutes (time), ==, 9 * 60 + 5);
+  g_assert_cmpstr (gtk_button_get_label (am_pm), ==, "AM");
+
+  /* A typed hour keeps the half of the day shown; one past 12 is read
+   * on a 24-hour clock. */
+  gtk_editable_set_text (GTK_EDITABLE (hour), "11");
+  gtk_spin_button_update (hour);
+  g_assert_cmpuint (solace_time_row_get_minutes (time), ==, 11 * 60 + 5);
+  gtk_spin_button_spin (hour, GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hour)), ==, "12");
+  g_assert_cmpstr (gtk_button_get_label (am_pm), ==, "PM");
+  g_assert_cmpuint (solace_time_row_get_minutes (time), ==, 12 * 60 + 5);
+  gtk_editable_set_text (GTK_EDITABLE (hour), "18");
+  gtk_spin_button_update (hour);
+  g_assert_cmpuint (solace_time_row_get_minutes (time), ==, 18 * 60 + 5);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hour)), ==, "6");
+  g_assert_finalize_object (time);
+
+  /* On a 24-hour clock there is no such button. */
+  solace_locale_set_12_hour_clock (FALSE);
+  time = SOLACE_TIME_ROW (g_object_ref_sink (solace_time_row_new ("Time")));
+  g_assert_null (solace_time_row_get_am_pm_button (time));
+  solace_time_row_set_minutes (time, 7 * 60);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_time_row_get_hour_button (time))), ==, "07");
+  g_assert_finalize_object (time);
+  solace_locale_set_12_hour_clock (-1);
 }
 
 static void
@@ -423,6 +473,7 @@ main (int   argc,
   ADD ("/reminders-ui/turn-on-and-set-time", test_turn_on_and_set_time);
   ADD ("/reminders-ui/chosen-days", test_chosen_days);
   ADD ("/reminders-ui/several-times-a-day", test_several_times_a_day);
+  g_test_add_func ("/reminders-ui/twelve-hour-clock", test_twelve_hour_clock);
   ADD ("/reminders-ui/quiet-hours-and-discreet", test_quiet_hours_and_discreet);
   ADD ("/reminders-ui/autostart", test_autostart);
   ADD ("/reminders-ui/notification-actions", test_notification_actions);

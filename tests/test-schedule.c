@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "solace-error.h"
+#include "solace-locale.h"
 #include "solace-schedule.h"
 
 /* Every firing from @from_iso (exclusive) up to @to_iso (inclusive), as
@@ -289,6 +290,68 @@ test_parts_round_trip (void)
     }
 }
 
+/* Times follow the clock the person chose, the listed days the week
+ * of their locale; the rule itself does not change. */
+static void
+test_describe_locale (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) today = g_date_time_new (tz, 2026, 11, 27, 15, 0, 0);
+  SolaceScheduleParts weekly = { .repeat = SOLACE_REPEAT_WEEKDAYS, .hour = 21, .minute = 5, .weekdays = 0x49 };
+  SolaceScheduleParts hourly = { .repeat = SOLACE_REPEAT_SEVERAL_A_DAY, .hour = 0, .minute = 30,
+                                 .interval = 12, .until_hour = 12 };
+  g_autoptr(SolaceSchedule) w = solace_schedule_new_from_parts (&weekly, today, NULL);
+  g_autoptr(SolaceSchedule) h = solace_schedule_new_from_parts (&hourly, today, NULL);
+  g_autoptr(GDateTime) noon = g_date_time_new_utc (2026, 11, 27, 12, 0, 0);
+  char *text;
+
+  g_assert_nonnull (w);
+  g_assert_nonnull (h);
+
+  /* The tests' C locale and the memory settings: a 24-hour clock. */
+  g_assert_false (solace_locale_uses_12_hour_clock ());
+  solace_locale_set_first_weekday (G_DATE_MONDAY);
+  text = solace_schedule_describe (w);
+  g_assert_cmpstr (text, ==, "Mon, Thu, Sun at 21:05");
+  g_free (text);
+
+  solace_locale_set_first_weekday (G_DATE_SUNDAY);
+  text = solace_schedule_describe (w);
+  g_assert_cmpstr (text, ==, "Sun, Mon, Thu at 21:05");
+  g_free (text);
+
+  solace_locale_set_12_hour_clock (TRUE);
+  text = solace_schedule_describe (w);
+  g_assert_cmpstr (text, ==, "Sun, Mon, Thu at 9:05 PM");
+  g_free (text);
+  text = solace_schedule_describe (h);
+  g_assert_cmpstr (text, ==, "Every 12 hours from 12:30 AM to 12:30 PM");
+  g_free (text);
+  text = solace_format_time_of_day (noon);
+  g_assert_cmpstr (text, ==, "12:00 PM");
+  g_free (text);
+  text = solace_format_hour (0);
+  g_assert_cmpstr (text, ==, "12");
+  g_free (text);
+  text = solace_format_am_pm (0);
+  g_assert_cmpstr (text, ==, "AM");
+  g_free (text);
+  text = solace_format_am_pm (12);
+  g_assert_cmpstr (text, ==, "PM");
+  g_free (text);
+
+  solace_locale_set_12_hour_clock (-1);
+  solace_locale_set_first_weekday (G_DATE_BAD_WEEKDAY);
+  text = solace_schedule_describe (h);
+  g_assert_cmpstr (text, ==, "Every 12 hours from 00:30 to 12:30");
+  g_free (text);
+  text = solace_format_hour (7);
+  g_assert_cmpstr (text, ==, "07");
+  g_free (text);
+  /* GtkCalendar's first day in the C locale, which is the tests'. */
+  g_assert_cmpint (solace_locale_first_weekday (), ==, G_DATE_SUNDAY);
+}
+
 static void
 test_bad_input (void)
 {
@@ -509,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/schedule/several-a-day", test_several_a_day);
   g_test_add_func ("/schedule/last-between", test_last_between);
   g_test_add_func ("/schedule/parts-round-trip", test_parts_round_trip);
+  g_test_add_func ("/schedule/describe-locale", test_describe_locale);
   g_test_add_func ("/schedule/bad-input", test_bad_input);
   g_test_add_func ("/schedule/ended-rule", test_ended_rule);
   g_test_add_func ("/schedule/rule-parts", test_rule_parts);

@@ -569,8 +569,12 @@ boundary_text_fits (const char  *text,
     return TRUE;
 
   g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-               _("Each part of a boundary can be up to %'d characters; one is longer, so nothing was saved. "
-                 "A few sentences are enough."),
+               g_dngettext (GETTEXT_PACKAGE,
+                            "Each part of a boundary can be up to %'d character; one is longer, so nothing was saved. "
+                            "A few sentences are enough.",
+                            "Each part of a boundary can be up to %'d characters; one is longer, so nothing was saved. "
+                            "A few sentences are enough.",
+                            SOLACE_MAX_BOUNDARY_CHARS),
                SOLACE_MAX_BOUNDARY_CHARS);
   return FALSE;
 }
@@ -742,7 +746,10 @@ solace_boundary_store_set_step_notes (SolaceBoundaryStore  *self,
   if (!solace_text_fits (notes, SOLACE_MAX_STEP_NOTES_CHARS) || (notes != NULL && !g_utf8_validate (notes, -1, NULL)))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("A step’s notes can be up to %'d characters; these are longer, so they were not saved."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A step’s notes can be up to %'d character; these are longer, so they were not saved.",
+                                "A step’s notes can be up to %'d characters; these are longer, so they were not saved.",
+                                SOLACE_MAX_STEP_NOTES_CHARS),
                    SOLACE_MAX_STEP_NOTES_CHARS);
       return FALSE;
     }
@@ -780,7 +787,10 @@ solace_boundary_store_add_step (SolaceBoundaryStore  *self,
   if (!solace_text_fits (clean, SOLACE_MAX_STEP_TITLE_CHARS) || !g_utf8_validate (clean, -1, NULL))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("A step’s name can be up to %d characters; put the rest in its notes."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A step’s name can be up to %d character; put the rest in its notes.",
+                                "A step’s name can be up to %d characters; put the rest in its notes.",
+                                SOLACE_MAX_STEP_TITLE_CHARS),
                    SOLACE_MAX_STEP_TITLE_CHARS);
       return FALSE;
     }

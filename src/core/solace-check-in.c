@@ -230,7 +230,10 @@ solace_check_in_save (SolaceDatabase       *db,
   if (!solace_text_fits (check_in->note, SOLACE_MAX_NOTE_CHARS))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The note can be up to %'d characters; this one is longer, so nothing was saved."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The note can be up to %'d character; this one is longer, so nothing was saved.",
+                                "The note can be up to %'d characters; this one is longer, so nothing was saved.",
+                                SOLACE_MAX_NOTE_CHARS),
                    SOLACE_MAX_NOTE_CHARS);
       return FALSE;
     }

@@ -13,6 +13,7 @@
 #include "solace-contact-store.h"
 #include "solace-error.h"
 #include "solace-limits.h"
+#include "solace-locale.h"
 #include "solace-reminders.h"
 #include "solace-utils.h"
 #include "solace-writer.h"
@@ -408,7 +409,7 @@ session_reminder_text (SolaceReminder     *reminder,
     {
       /* Translators: the day of a session, in a notification. */
       g_autofree char *day = g_date_time_format (when, _("%A %-d %B"));
-      g_autofree char *time = g_date_time_format (when, "%H:%M");
+      g_autofree char *time = solace_format_time_of_day (when);
 
       /* Translators: the first %s is a day, the second a time. */
       body = g_strdup_printf (_("Your next session is on %s at %s."), day, time);
@@ -751,7 +752,10 @@ solace_contact_store_save (SolaceContactStore  *self,
         !g_utf8_validate (contact->fields[f], -1, NULL))
       {
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                     _("Each field can be up to %'d characters; one is longer, so nothing was saved."),
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Each field can be up to %'d character; one is longer, so nothing was saved.",
+                                  "Each field can be up to %'d characters; one is longer, so nothing was saved.",
+                                  SOLACE_MAX_CONTACT_CHARS),
                      SOLACE_MAX_CONTACT_CHARS);
         return FALSE;
       }

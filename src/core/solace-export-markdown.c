@@ -14,6 +14,7 @@
 
 #include "solace-export-private.h"
 #include "solace-journal-entry.h"
+#include "solace-locale.h"
 #include "solace-progress.h"
 
 /* ASCII punctuation that CommonMark (or GitHub's tables, strikethrough
@@ -139,7 +140,8 @@ append_list (GString    *out,
       const char *shown = emotions ? solace_journal_get_emotion_label (names[i]) : NULL;
 
       if (i > 0)
-        g_string_append (out, ", ");
+        /* Translators: between the items of a list, "Calm, Hopeful". */
+        g_string_append (out, _(", "));
       append_inline (out, shown != NULL ? shown : names[i], -1);
     }
   g_string_append_c (out, '\n');
@@ -159,20 +161,28 @@ append_entry (GString      *out,
 
   /* The day the entry belongs to, and the time it was written. */
   g_string_append (out, "## ");
-  if (day != NULL)
-    {
-      g_autofree char *shown = format_day (day);
+  {
+    g_autofree char *shown_day = day != NULL ? format_day (day) : NULL;
+    g_autofree char *time = created != NULL ? solace_format_time_of_day (created) : NULL;
 
-      g_string_append (out, shown);
-    }
-  else
-    append_inline (out, day_text != NULL ? day_text : "", -1);
-  if (created != NULL)
-    {
-      g_autofree char *time = g_date_time_format (created, "%H:%M");
+    if (shown_day != NULL && time != NULL)
+      {
+        /* Translators: a journal entry's heading in the Markdown export:
+         * its day, then the time it was written, "Saturday 28 March 2026,
+         * 21:05". */
+        g_autofree char *heading = g_strdup_printf (C_("entry heading", "%1$s, %2$s"), shown_day, time);
 
-      g_string_append_printf (out, ", %s", time);
-    }
+        g_string_append (out, heading);
+      }
+    else if (shown_day != NULL)
+      g_string_append (out, shown_day);
+    else
+      {
+        append_inline (out, day_text != NULL ? day_text : "", -1);
+        if (time != NULL)
+          g_string_append_printf (out, ", %s", time);
+      }
+  }
   g_string_append (out, "\n\n");
 
   g_string_append_printf (out, "- %s: ", _("Kind"));
@@ -332,7 +342,7 @@ solace_export_journal_markdown (SolaceDatabase  *db,
   if (n == 0)
     g_string_append_printf (out, _("There are no entries in this period. Exported from Solace on %s."), today);
   else
-    g_string_append_printf (out, ngettext ("%u entry. Exported from Solace on %s.",
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u entry. Exported from Solace on %s.",
                                            "%u entries. Exported from Solace on %s.", n),
                             n, today);
   g_string_append (out, "\n\n");

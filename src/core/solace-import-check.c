@@ -89,7 +89,9 @@ describe (const Field *field)
     {
     case FIELD_TEXT:
       if (field->flags & CHARS)
-        what = g_strdup_printf (_("text of at most %" G_GINT64_FORMAT " characters"), field->max);
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "text of at most %lld character",
+                                             "text of at most %lld characters", (gulong) field->max),
+                                (long long) field->max);
       else
         {
           g_autofree char *size = g_format_size_full (field->max, G_FORMAT_SIZE_IEC_UNITS);
@@ -99,8 +101,11 @@ describe (const Field *field)
       break;
 
     case FIELD_ID:
-      what = g_strdup_printf (_("an id of 1 to %" G_GINT64_FORMAT " letters, digits, “-”, “_”, “.” or “:”"),
-                              field->max);
+      what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "an id of 1 to %lld letter, digit, “-”, “_”, “.” or “:”",
+                                           "an id of 1 to %lld letters, digits, “-”, “_”, “.” or “:”",
+                                           (gulong) field->max),
+                              (long long) field->max);
       break;
 
     case FIELD_ENUM:
@@ -115,8 +120,8 @@ describe (const Field *field)
       if (field->min == G_MININT64 && field->max == G_MAXINT64)
         what = g_strdup (_("a whole number from −2⁶³ to 2⁶³ − 1"));
       else
-        what = g_strdup_printf (_("a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                                field->min, field->max);
+        what = g_strdup_printf (_("a whole number from %lld to %lld"),
+                                (long long) field->min, (long long) field->max);
       break;
 
     case FIELD_TIME:
@@ -149,7 +154,13 @@ describe (const Field *field)
       break;
 
     case FIELD_TAGS:
-      what = g_strdup_printf (_("an array of at most %d different texts of 1 to %d characters"),
+      /* Translators: the first number counts the texts (the plural
+       * follows it); the second is how many characters each can have,
+       * always more than one. */
+      what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "an array of at most %d text of 1 to %d characters",
+                                           "an array of at most %d different texts of 1 to %d characters",
+                                           SOLACE_MAX_TAGS),
                               SOLACE_MAX_TAGS, SOLACE_MAX_TAG_CHARS);
       break;
 

@@ -407,11 +407,11 @@ solace_import_check_bytes (const char  *data,
       offset = base + (end - data);
       if (nul)
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                     _("The file holds a NUL byte at byte offset %" G_GSIZE_FORMAT
+                     _("The file holds a NUL byte at byte offset %zu"
                        ": it is not a Solace export."), offset);
       else
         g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                     _("The file is not valid UTF-8 text at byte offset %" G_GSIZE_FORMAT
+                     _("The file is not valid UTF-8 text at byte offset %zu"
                        ": it is not a Solace export, or it is damaged."), offset);
       return FALSE;
     }
@@ -426,44 +426,49 @@ solace_import_check_bytes (const char  *data,
 
     case SCAN_TRUNCATED:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file ends too early, at byte offset %" G_GSIZE_FORMAT
+                   _("The file ends too early, at byte offset %zu"
                      ": it is not a whole export, perhaps cut short while it was copied."), offset);
       return FALSE;
 
     case SCAN_DEEP:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file nests more deeply than a Solace export ever does, at byte offset %"
-                     G_GSIZE_FORMAT "."), offset);
+                   _("The file nests more deeply than a Solace export ever does, at byte offset %zu."),
+                   offset);
       return FALSE;
 
     case SCAN_MANY:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file holds more than %u values (the last counted at byte offset %" G_GSIZE_FORMAT
-                     "), more than Solace can import at once."), (guint) SOLACE_IMPORT_MAX_VALUES, offset);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The file holds more than %u value (the last counted at byte offset %zu"
+                                "), more than Solace can import at once.",
+                                "The file holds more than %u values (the last counted at byte offset %zu"
+                                "), more than Solace can import at once.",
+                                SOLACE_IMPORT_MAX_VALUES),
+                   (guint) SOLACE_IMPORT_MAX_VALUES, offset);
       return FALSE;
 
     case SCAN_NUL:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file holds an escaped NUL character (\\u0000) at byte offset %" G_GSIZE_FORMAT
+                   _("The file holds an escaped NUL character (\\u0000) at byte offset %zu"
                      ", which no text in Solace can hold."), offset);
       return FALSE;
 
     case SCAN_SURROGATE:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file holds half of a UTF-16 surrogate pair at byte offset %" G_GSIZE_FORMAT
+                   _("The file holds half of a UTF-16 surrogate pair at byte offset %zu"
                      ", which is not a character."), offset);
       return FALSE;
 
     case SCAN_NOT_OBJECT:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file does not start with a JSON object (byte offset %" G_GSIZE_FORMAT
+                   _("The file does not start with a JSON object (byte offset %zu"
                      "): it is not a Solace export."), offset);
       return FALSE;
 
     case SCAN_BAD:
     default:
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file is not valid JSON at byte offset %" G_GSIZE_FORMAT
+                   _("The file is not valid JSON at byte offset %zu"
                      ": it is not a Solace export, or it is damaged."), offset);
       return FALSE;
     }

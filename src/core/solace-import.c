@@ -290,7 +290,13 @@ take_list_item (Import        *self,
       if (!g_str_equal (type, "object"))
         return solace_import_refuse (error, &site, _("must be an object"));
       if (value->firings->len >= MAX_FIRINGS)
-        return solace_import_refuse (error, &site, _("is one firing too many: a reminder keeps at most %d"), MAX_FIRINGS);
+        return solace_import_refuse (error, &site,
+                                     /* Translators: at most %d firings. */
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "is one firing too many: a reminder keeps at most %d",
+                                                  "is one firing too many: a reminder keeps at most %d",
+                                                  MAX_FIRINGS),
+                                     MAX_FIRINGS);
       self->item = index;
       return push (self, id, NODE_ITEM);
     }
@@ -313,9 +319,20 @@ take_list_item (Import        *self,
     {
       if (length == 0 || length > SOLACE_LIMIT_BYTES (SOLACE_MAX_TAG_CHARS) ||
           g_utf8_strlen (text, length) > SOLACE_MAX_TAG_CHARS)
-        return solace_import_refuse (error, &site, _("must be text of 1 to %d characters"), SOLACE_MAX_TAG_CHARS);
+        return solace_import_refuse (error, &site,
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "must be text of 1 to %d character",
+                                                  "must be text of 1 to %d characters",
+                                                  SOLACE_MAX_TAG_CHARS),
+                                     SOLACE_MAX_TAG_CHARS);
       if (value->strings->len >= SOLACE_MAX_TAGS)
-        return solace_import_refuse (error, &site, _("is one too many: an entry can have at most %d"), SOLACE_MAX_TAGS);
+        return solace_import_refuse (error, &site,
+                                     /* Translators: at most %d tags. */
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "is one too many: an entry can have at most %d",
+                                                  "is one too many: an entry can have at most %d",
+                                                  SOLACE_MAX_TAGS),
+                                     SOLACE_MAX_TAGS);
     }
 
   for (guint i = 0; i < value->strings->len; i++)
@@ -488,9 +505,9 @@ check_header (sqlite3     *mem,
   n = sqlite3_column_int64 (stmt, 4);
   if (n > SOLACE_EXPORT_VERSION)
     return solace_import_refuse (error, &version,
-                                 _("the file was made by a newer version of Solace (format version %" G_GINT64_FORMAT
+                                 _("the file was made by a newer version of Solace (format version %lld"
                                    "; this one reads up to %d). Update Solace to import it."),
-                                 n, SOLACE_EXPORT_VERSION);
+                                 (long long) n, SOLACE_EXPORT_VERSION);
   if (n < 1)
     return solace_import_refuse (error, &version, _("is not a version of the format; this version of Solace reads 1 to %d"),
                                  SOLACE_EXPORT_VERSION);
@@ -709,8 +726,8 @@ read_capped (const char  *path,
     {
       close (fd);
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("The file is larger than %" G_GSIZE_FORMAT " MiB, more than any Solace export; "
-                     "nothing was imported."), max / (1024 * 1024));
+                   _("The file is larger than %d MiB, more than any Solace export; nothing was imported."),
+                   (int) (max / (1024 * 1024)));
       return NULL;
     }
 

@@ -163,8 +163,12 @@ check_text (const char  *text,
   if (!solace_text_fits (text, SOLACE_MAX_INCIDENT_CHARS))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("One record can hold up to %'d characters in each field, and this is longer, "
-                     "so nothing was saved. Split it into several records."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "One record can hold up to %'d character in each field, and this is longer, "
+                                "so nothing was saved. Split it into several records.",
+                                "One record can hold up to %'d characters in each field, and this is longer, "
+                                "so nothing was saved. Split it into several records.",
+                                SOLACE_MAX_INCIDENT_CHARS),
                    SOLACE_MAX_INCIDENT_CHARS);
       return FALSE;
     }

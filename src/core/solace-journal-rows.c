@@ -178,8 +178,12 @@ check_entry (SolaceJournalEntry  *entry,
   if (!solace_text_fits (solace_journal_entry_get_body (entry), SOLACE_MAX_ENTRY_CHARS))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("An entry can hold up to %'d characters, and this one is longer, so it was not saved. "
-                     "Move part of it into a new entry and save again."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "An entry can hold up to %'d character, and this one is longer, so it was not saved. "
+                                "Move part of it into a new entry and save again.",
+                                "An entry can hold up to %'d characters, and this one is longer, so it was not saved. "
+                                "Move part of it into a new entry and save again.",
+                                SOLACE_MAX_ENTRY_CHARS),
                    SOLACE_MAX_ENTRY_CHARS);
       return FALSE;
     }
@@ -188,7 +192,10 @@ check_entry (SolaceJournalEntry  *entry,
       !solace_text_fits (solace_journal_entry_get_prompt (entry), SOLACE_MAX_PROMPT_CHARS))
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("A prompt can be up to %d characters; this one is longer, so the entry was not saved."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A prompt can be up to %d character; this one is longer, so the entry was not saved.",
+                                "A prompt can be up to %d characters; this one is longer, so the entry was not saved.",
+                                SOLACE_MAX_PROMPT_CHARS),
                    SOLACE_MAX_PROMPT_CHARS);
       return FALSE;
     }
@@ -198,7 +205,10 @@ check_entry (SolaceJournalEntry  *entry,
       if (*tags[i] == '\0' || !solace_text_fits (tags[i], SOLACE_MAX_TAG_CHARS))
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                       _("A tag can be 1 to %d characters; one is longer, so the entry was not saved."),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "A tag can be 1 to %d character; one is longer, so the entry was not saved.",
+                                    "A tag can be 1 to %d characters; one is longer, so the entry was not saved.",
+                                    SOLACE_MAX_TAG_CHARS),
                        SOLACE_MAX_TAG_CHARS);
           return FALSE;
         }
@@ -210,8 +220,15 @@ check_entry (SolaceJournalEntry  *entry,
   if (n_tags > SOLACE_MAX_TAGS)
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("An entry can have up to %d tags; this one has %u, so it was not saved. "
-                     "Keep the ones that matter most."),
+                   /* Translators: the first number is how many tags an entry
+                    * can have, always more than one; the plural follows the
+                    * second, how many this one has. */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "An entry can have up to %d tags; this one has %u, so it was not saved. "
+                                "Keep the ones that matter most.",
+                                "An entry can have up to %d tags; this one has %u, so it was not saved. "
+                                "Keep the ones that matter most.",
+                                n_tags),
                    SOLACE_MAX_TAGS, n_tags);
       return FALSE;
     }

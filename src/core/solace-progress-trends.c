@@ -31,13 +31,15 @@ bind_day (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
 }
 
+/* The first day of the week holding @day, weeks beginning on @first_day. */
 static GDate
-monday_of (const GDate *day)
+week_start (const GDate  *day,
+            GDateWeekday  first_day)
 {
-  GDate monday = *day;
+  GDate start = *day;
 
-  g_date_subtract_days (&monday, g_date_get_weekday (day) - G_DATE_MONDAY);
-  return monday;
+  g_date_subtract_days (&start, ((int) g_date_get_weekday (day) - (int) first_day + 7) % 7);
+  return start;
 }
 
 static void
@@ -63,29 +65,32 @@ GArray *
 solace_progress_weeks (SolaceDatabase  *db,
                        const GDate     *today,
                        guint            n_weeks,
+                       GDateWeekday     first_day,
                        GError         **error)
 {
   g_autoptr(GArray) weeks = NULL;
   g_autoptr(sqlite3_stmt) urges = NULL;
   g_autoptr(sqlite3_stmt) care = NULL;
-  GDate first = monday_of (today);
+  GDate first;
   GDate last;
   double *sums;
   int rc;
 
   g_return_val_if_fail (SOLACE_IS_DATABASE (db), NULL);
   g_return_val_if_fail (n_weeks > 0 && n_weeks <= 520, NULL);
+  g_return_val_if_fail (g_date_valid_weekday (first_day), NULL);
 
+  first = week_start (today, first_day);
   g_date_subtract_days (&first, 7 * (n_weeks - 1));
-  last = monday_of (today);
+  last = week_start (today, first_day);
   g_date_add_days (&last, 6);
 
   weeks = g_array_sized_new (FALSE, TRUE, sizeof (SolaceWeek), n_weeks);
   for (guint i = 0; i < n_weeks; i++)
     {
-      SolaceWeek w = { .monday = first, .urges = 0, .mean_intensity = NAN, .self_care_days = 0 };
+      SolaceWeek w = { .first_day = first, .urges = 0, .mean_intensity = NAN, .self_care_days = 0 };
 
-      g_date_add_days (&w.monday, 7 * i);
+      g_date_add_days (&w.first_day, 7 * i);
       g_array_append_val (weeks, w);
     }
   sums = g_newa (double, n_weeks);

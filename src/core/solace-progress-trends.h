@@ -13,17 +13,20 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GDate   monday;          /* the ISO week */
+  GDate   first_day;       /* the day the week begins on */
   int     urges;
   double  mean_intensity;  /* NAN without urges */
   int     self_care_days;  /* days with any self-care */
 } SolaceWeek;
 
-/* The @n_weeks ISO weeks up to the one holding @today, oldest first;
- * a week without data is there with zeros. */
+/* The @n_weeks weeks up to the one holding @today, oldest first, each
+ * beginning on @first_day (the locale's first day of the week, where
+ * they are shown: solace_locale_first_weekday()); a week without data
+ * is there with zeros. */
 GArray     *solace_progress_weeks               (SolaceDatabase *db,
                                                  const GDate    *today,
                                                  guint           n_weeks,
+                                                 GDateWeekday    first_day,
                                                  GError        **error);
 /* The mood of each of the @n_days up to @today, oldest first: a #GArray
  * of double, NAN for a day without a check-in. */

@@ -365,7 +365,10 @@ solace_progress_log_urge (SolaceDatabase  *db,
   if (clean == NULL)
     {
       g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                   _("What set it off can be up to %d characters; a few words are enough. Nothing was saved."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "What set it off can be up to %d character; a few words are enough. Nothing was saved.",
+                                "What set it off can be up to %d characters; a few words are enough. Nothing was saved.",
+                                SOLACE_MAX_CAUSE_CHARS),
                    SOLACE_MAX_CAUSE_CHARS);
       return FALSE;
     }
@@ -564,7 +567,7 @@ milestone_reminder_text (SolaceReminder     *reminder,
   if (solace_milestone_get_message (days) == NULL)
     return;
 
-  title = g_strdup_printf (ngettext ("Day %d of no contact", "Day %d of no contact", days), (int) days);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Day %d of no contact", "Day %d of no contact", days), (int) days);
   solace_reminder_set_text (reminder, title, solace_milestone_get_message (days));
 }
 
@@ -726,7 +729,10 @@ solace_progress_save_reasons (SolaceDatabase      *db,
         {
           g_free (line);
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
-                       _("A reason can be up to %d characters; one is longer, so nothing was saved."),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "A reason can be up to %d character; one is longer, so nothing was saved.",
+                                    "A reason can be up to %d characters; one is longer, so nothing was saved.",
+                                    SOLACE_MAX_REASON_CHARS),
                        SOLACE_MAX_REASON_CHARS);
           return FALSE;
         }

@@ -185,8 +185,15 @@ solace_recovery_key_parse (const char  *text,
   if (n != RECOVERY_ALL_CHARS)
     {
       g_set_error (error, SOLACE_KEYS_ERROR, SOLACE_KEYS_ERROR_RECOVERY_KEY_FORMAT,
-                   /* Translators: the numbers of letters and digits. */
-                   _("A recovery key has %d letters and digits, but this one has %u. Check it against your copy."),
+                   /* Translators: the numbers of letters and digits: how many
+                    * a key has, always more than one, then how many this one
+                    * has, which the plural follows. */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A recovery key has %d letters and digits, but this one has %u. "
+                                "Check it against your copy.",
+                                "A recovery key has %d letters and digits, but this one has %u. "
+                                "Check it against your copy.",
+                                n),
                    RECOVERY_ALL_CHARS, n);
       ok = FALSE;
       goto out;

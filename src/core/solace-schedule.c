@@ -10,6 +10,7 @@
 #include <libical/ical.h>
 
 #include "solace-error.h"
+#include "solace-locale.h"
 #include "solace-schedule.h"
 
 struct _SolaceSchedule
@@ -728,13 +729,6 @@ solace_schedule_get_parts (SolaceSchedule      *self,
   return FALSE;
 }
 
-static char *
-format_time (guint hour,
-             guint minute)
-{
-  return g_strdup_printf ("%02u:%02u", hour, minute);
-}
-
 char *
 solace_schedule_describe (SolaceSchedule *self)
 {
@@ -746,7 +740,7 @@ solace_schedule_describe (SolaceSchedule *self)
   if (!solace_schedule_get_parts (self, &parts))
     return g_strdup (_("On a custom schedule"));
 
-  time = format_time (parts.hour, parts.minute);
+  time = solace_format_hour_minute (parts.hour, parts.minute);
 
   switch (parts.repeat)
     {
@@ -757,8 +751,10 @@ solace_schedule_describe (SolaceSchedule *self)
     case SOLACE_REPEAT_WEEKDAYS:
       {
         g_autoptr(GString) days = g_string_new (NULL);
-        /* 2024-01-01 was a Monday. */
+        /* 2024-01-01 was a Monday.  The days are listed from the one the
+         * person's weeks begin on. */
         g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 12, 0, 0);
+        guint first = solace_locale_first_weekday () - G_DATE_MONDAY;
 
         if (parts.weekdays == 0x7f)
           return g_strdup_printf (_("Every day at %s"), time);
@@ -769,18 +765,24 @@ solace_schedule_describe (SolaceSchedule *self)
           /* Translators: %s is a time of day, such as 21:00. */
           return g_strdup_printf (_("Weekends at %s"), time);
 
-        for (guint i = 0; i < 7; i++)
-          if (parts.weekdays & (1 << i))
-            {
-              g_autoptr(GDateTime) day = g_date_time_add_days (monday, i);
-              g_autofree char *name = g_date_time_format (day, "%a");
+        for (guint n = 0; n < 7; n++)
+          {
+            guint i = (first + n) % 7;
+            g_autoptr(GDateTime) day = NULL;
+            g_autofree char *name = NULL;
 
-              if (days->len > 0)
-                /* Translators: between abbreviated weekday names, "Mon, Thu". */
-                g_string_append (days, _(", "));
-              g_string_append (days, name);
-            }
-        /* Translators: "Mon, Thu at 09:00". */
+            if (!(parts.weekdays & (1 << i)))
+              continue;
+
+            day = g_date_time_add_days (monday, i);
+            name = g_date_time_format (day, "%a");
+            if (days->len > 0)
+              /* Translators: between abbreviated weekday names, "Mon, Thu". */
+              g_string_append (days, _(", "));
+            g_string_append (days, name);
+          }
+        /* Translators: the chosen days, then a time of day: "Mon, Thu at
+         * 09:00".  Write %2$s and %1$s to put the time first. */
         return g_strdup_printf (_("%s at %s"), days->str, time);
       }
 
@@ -792,11 +794,17 @@ solace_schedule_describe (SolaceSchedule *self)
 
     case SOLACE_REPEAT_SEVERAL_A_DAY:
       {
-        g_autofree char *until = format_time (parts.until_hour, parts.minute);
+        g_autofree char *until = solace_format_hour_minute (parts.until_hour, parts.minute);
+
+        /* Every hour has no number to show: its own message, since a
+         * format may not skip its first argument. */
+        if (parts.interval == 1)
+          /* Translators: "Every hour from 09:00 to 21:00". */
+          return g_strdup_printf (_("Every hour from %s to %s"), time, until);
 
         /* Translators: "Every 3 hours from 09:00 to 21:00". */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Every hour from %2$s to %3$s",
+                                             "Every %1$u hour from %2$s to %3$s",
                                              "Every %1$u hours from %2$s to %3$s",
                                              parts.interval),
                                 parts.interval, time, until);

@@ -13,6 +13,7 @@
 #include "solace-data-page.h"
 #include "solace-export.h"
 #include "solace-format.h"
+#include "solace-locale.h"
 #include "solace-progress.h"
 #include "solace-task.h"
 
@@ -254,7 +255,7 @@ solace_data_page_refresh_backups (SolaceDataPage *self)
       SolaceBackup *backup = g_ptr_array_index (backups, i);
       g_autoptr(GDateTime) made = g_date_time_new_from_unix_local (backup->made_at);
       g_autofree char *when = solace_format_long_date (made);
-      g_autofree char *time = g_date_time_format (made, "%H:%M");
+      g_autofree char *time = solace_format_time_of_day (made);
       g_autofree char *size = g_format_size (backup->size);
       g_autofree char *subtitle = NULL;
       g_autofree char *name = NULL;

@@ -10,6 +10,7 @@
 
 #include "solace-entry-row.h"
 #include "solace-format.h"
+#include "solace-locale.h"
 
 struct _SolaceEntryRow
 {
@@ -88,7 +89,7 @@ update (SolaceEntryRow *self)
   if (solace_journal_entry_get_created (entry) != NULL)
     {
       local = g_date_time_to_local (solace_journal_entry_get_created (entry));
-      time = g_date_time_format (local, "%H:%M");
+      time = solace_format_time_of_day (local);
       g_string_append_printf (meta, " · %s", time);
     }
   mood = solace_mood_get_label (solace_journal_entry_get_mood (entry));

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-format.h"
+#include "solace-locale.h"
 
 /* The formats are translatable so each language can order day, month
  * and year its own way; the C locale's %x ("11/04/26") reads like a
@@ -37,6 +38,11 @@ char *
 solace_format_date_time (GDateTime *when)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  if (solace_locale_uses_12_hour_clock ())
+    /* Translators: when an entry was written, on a 12-hour clock, e.g.
+     * "Wednesday, 4 November 2026 at 2:05 PM". */
+    return g_date_time_format (local, _("%A, %-e %B %Y at %-l:%M %p"));
 
   /* Translators: when an entry was written, e.g.
    * "Wednesday, 4 November 2026 at 14:05". */

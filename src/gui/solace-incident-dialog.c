@@ -64,8 +64,12 @@ text_refused_cb (GtkTextView *view,
   SolaceIncidentDialog *self = user_data;
   g_autofree char *message = NULL;
 
-  message = g_strdup_printf (_("That is too long to add here: this field holds up to %'u characters. "
-                               "Nothing was added, and what you wrote is unchanged."),
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "That is too long to add here: this field holds up to %'u character. "
+                                          "Nothing was added, and what you wrote is unchanged.",
+                                          "That is too long to add here: this field holds up to %'u characters. "
+                                          "Nothing was added, and what you wrote is unchanged.",
+                                          limit),
                              limit);
   solace_toast_overlay_add (self->toasts, adw_toast_new (message));
 }
@@ -290,7 +294,7 @@ solace_incident_dialog_new (GtkWindow           *parent,
 
   if (corrects != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Correct Record %" G_GINT64_FORMAT), corrects->id);
+      g_autofree char *title = g_strdup_printf (_("Correct Record %lld"), (long long) corrects->id);
       g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (corrects->happened_at);
 

@@ -14,6 +14,7 @@
 #include "solace-incident-dialog.h"
 #include "solace-incident-record.h"
 #include "solace-limits.h"
+#include "solace-locale.h"
 #include "solace-long-text.h"
 #include "solace-report.h"
 #include "solace-text.h"
@@ -117,6 +118,11 @@ format_when (gint64 t)
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
 
+  if (solace_locale_uses_12_hour_clock ())
+    /* Translators: when an incident happened, in its row, on a 12-hour
+     * clock: "3 December 2026, 9:05 PM". */
+    return g_date_time_format (local, _("%-d %B %Y, %-l:%M %p"));
+
   /* Translators: when an incident happened, in its row. */
   return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
 }
@@ -169,7 +175,7 @@ incident_activated_cb (AdwActionRow         *row,
   titles = boundary_titles (self);
   if (incident->boundary_uuid != NULL)
     boundary = g_hash_table_lookup (titles, incident->boundary_uuid);
-  heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT), incident->id);
+  heading = g_strdup_printf (_("Record %lld"), (long long) incident->id);
   happened = format_when (incident->happened_at);
   recorded = format_when (incident->recorded_at);
   shown_boundary = boundary != NULL
@@ -218,8 +224,9 @@ incident_row (SolaceIncidentRecord *self,
   g_autofree char *preview = NULL;
   g_autofree char *escaped_title = NULL;
 
-  /* Translators: "12 · Text message · 27 November 2026, 21:14". */
-  title = g_strdup_printf (_("%" G_GINT64_FORMAT " · %s · %s"), incident->id,
+  /* Translators: a record's number, how it happened and when:
+   * "12 · Text message · 27 November 2026, 21:14". */
+  title = g_strdup_printf (_("%1$lld · %2$s · %3$s"), (long long) incident->id,
                            incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?",
                            when);
   escaped_title = g_markup_escape_text (title, -1);

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "solace-insights.h"
+#include "solace-locale.h"
 #include "solace-progress-trends.h"
 
 struct _SolaceInsights
@@ -50,6 +51,7 @@ update_mood (SolaceInsights *self)
   g_autofree char *title = NULL;
   double sum = 0, lowest = 6, highest = 0;
   guint n = 0;
+  GDateWeekday first_weekday = solace_locale_first_weekday ();
 
   for (guint i = 0; moods != NULL && i < moods->len; i++)
     {
@@ -59,7 +61,7 @@ update_mood (SolaceInsights *self)
 
       g_date_subtract_days (&day, n_days - 1 - i);
       /* A label at the start of each week is enough. */
-      if (g_date_get_weekday (&day) == G_DATE_MONDAY)
+      if (g_date_get_weekday (&day) == first_weekday)
         label = short_day (&day);
       solace_chart_data_add (data, label, mood, NAN);
 
@@ -89,7 +91,8 @@ update_mood (SolaceInsights *self)
 static void
 update_weeks (SolaceInsights *self)
 {
-  g_autoptr(GArray) weeks = solace_progress_weeks (self->db, &self->today, self->weeks, NULL);
+  g_autoptr(GArray) weeks = solace_progress_weeks (self->db, &self->today, self->weeks,
+                                                   solace_locale_first_weekday (), NULL);
   g_autoptr(SolaceChartData) urges = solace_chart_data_new (SOLACE_CHART_BARS, 0, 4);
   g_autoptr(SolaceChartData) care = solace_chart_data_new (SOLACE_CHART_BARS, 0, 7);
   g_autoptr(GString) urge_text = g_string_new (NULL);
@@ -103,12 +106,18 @@ update_weeks (SolaceInsights *self)
     {
       const SolaceWeek *w = &g_array_index (weeks, SolaceWeek, i);
       /* Every label would crowd twelve weeks: every other one. */
-      g_autofree char *label = (self->weeks <= 6 || i % 2 == 0) ? short_day (&w->monday) : NULL;
+      g_autofree char *label = (self->weeks <= 6 || i % 2 == 0) ? short_day (&w->first_day) : NULL;
 
       solace_chart_data_add (urges, label, w->urges, w->mean_intensity);
       solace_chart_data_add (care, label, w->self_care_days, NAN);
-      g_string_append_printf (urge_text, "%s%d", i > 0 ? ", " : "", w->urges);
-      g_string_append_printf (care_text, "%s%d", i > 0 ? ", " : "", w->self_care_days);
+      if (i > 0)
+        {
+          /* Translators: between the items of a list, "3, 0, 5". */
+          g_string_append (urge_text, _(", "));
+          g_string_append (care_text, _(", "));
+        }
+      g_string_append_printf (urge_text, "%d", w->urges);
+      g_string_append_printf (care_text, "%d", w->self_care_days);
       total += w->urges;
       if (w->urges > 0)
         intensity_sum += w->mean_intensity * w->urges;
@@ -148,7 +157,11 @@ update_triggers (SolaceInsights *self)
       int count = parts[1] != NULL ? atoi (parts[1]) : 0;
 
       solace_chart_data_add (data, parts[0], count, NAN);
-      g_string_append_printf (text, "%s%s (%d)", i > 0 ? ", " : "", parts[0], count);
+      if (i > 0)
+        /* Translators: between the items of a list. */
+        g_string_append (text, _(", "));
+      /* Translators: what set urges off and how many it did, "photos (2)". */
+      g_string_append_printf (text, C_("cause and count", "%1$s (%2$d)"), parts[0], count);
     }
 
   if (text->len == 0)

@@ -427,11 +427,19 @@ text_refused_cb (GtkTextView *view,
   g_autofree char *message = NULL;
 
   if (have >= limit)
-    message = g_strdup_printf (_("This entry is full: an entry holds up to %'u characters. "
-                                 "Nothing was added, and what you wrote is unchanged. "
-                                 "You could go on in a new entry."),
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "This entry is full: an entry holds up to %'u character. "
+                                            "Nothing was added, and what you wrote is unchanged. "
+                                            "You could go on in a new entry.",
+                                            "This entry is full: an entry holds up to %'u characters. "
+                                            "Nothing was added, and what you wrote is unchanged. "
+                                            "You could go on in a new entry.",
+                                            limit),
                                limit);
   else
+    /* Translators: the first number is how many characters an entry
+     * holds, the second how many more fit; the plural follows the
+     * second. */
     message = g_strdup_printf (ngettext ("That is too long to add here: an entry holds up to %'u characters, "
                                          "and there is room for %'u more. Nothing was added, and what you wrote is unchanged.",
                                          "That is too long to add here: an entry holds up to %'u characters, "

@@ -331,10 +331,12 @@ strength_text (int         score,
 
   switch (score)
     {
+    /* Translators: how hard a passphrase is to guess.  "Good" has a
+     * context of its own: the mood "Good" may need another word. */
     case 0: level = _("Very weak"); break;
     case 1: level = _("Weak"); break;
     case 2: level = _("Fair"); break;
-    case 3: level = _("Good"); break;
+    case 3: level = C_("passphrase strength", "Good"); break;
     default: level = _("Strong"); break;
     }
 

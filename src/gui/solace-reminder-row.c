@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-locale.h"
 #include "solace-reminder-row.h"
 #include "solace-time-row.h"
 
@@ -53,6 +54,22 @@ set_subtitle (SolaceReminderRow *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), escaped);
 }
 
+/* "hour" or "hours", "days": the unit agrees with the number chosen. */
+static void
+update_interval_unit (SolaceReminderRow *self)
+{
+  guint n = (guint) gtk_spin_button_get_value_as_int (self->interval);
+  gboolean several = gtk_widget_get_visible (GTK_WIDGET (self->until_row));
+
+  if (several)
+    /* Translators: after the number in "Every [3] hours", a row that
+     * says how often a reminder comes in a day. */
+    gtk_label_set_label (self->interval_unit, g_dngettext (GETTEXT_PACKAGE, "hour", "hours", n));
+  else
+    /* Translators: after the number in "Every [3] days". */
+    gtk_label_set_label (self->interval_unit, g_dngettext (GETTEXT_PACKAGE, "day", "days", n));
+}
+
 static void
 show_rows_for (SolaceReminderRow *self,
                SolaceRepeat       repeat)
@@ -67,15 +84,10 @@ show_rows_for (SolaceReminderRow *self,
                                  several ? _("From") : _("Time"));
 
   if (several)
-    {
-      gtk_spin_button_set_range (self->interval, 1, 12);
-      gtk_label_set_label (self->interval_unit, _("hours"));
-    }
+    gtk_spin_button_set_range (self->interval, 1, 12);
   else
-    {
-      gtk_spin_button_set_range (self->interval, 2, 30);
-      gtk_label_set_label (self->interval_unit, _("days"));
-    }
+    gtk_spin_button_set_range (self->interval, 2, 30);
+  update_interval_unit (self);
 }
 
 /* Puts @parts into the widgets, without reacting to it. */
@@ -208,8 +220,10 @@ make_days_row (SolaceReminderRow *self)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  /* 2024-01-01 was a Monday. */
+  /* 2024-01-01 was a Monday.  The buttons start from the day the
+   * person's weeks begin on; days[] stays in Monday-first order. */
   g_autoptr(GDateTime) monday = g_date_time_new_utc (2024, 1, 1, 12, 0, 0);
+  guint first = solace_locale_first_weekday () - G_DATE_MONDAY;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
@@ -221,8 +235,9 @@ make_days_row (SolaceReminderRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Days of the week"),
                                   -1);
 
-  for (guint i = 0; i < 7; i++)
+  for (guint n = 0; n < 7; n++)
     {
+      guint i = (first + n) % 7;
       g_autoptr(GDateTime) day = g_date_time_add_days (monday, i);
       g_autofree char *short_name = g_date_time_format (day, "%a");
       g_autofree char *name = g_date_time_format (day, "%A");
@@ -345,6 +360,7 @@ solace_reminder_row_init (SolaceReminderRow *self)
 
   g_signal_connect_swapped (self->repeat_row, "notify::selected", G_CALLBACK (parts_changed_cb), self);
   g_signal_connect_swapped (self->time_row, "changed", G_CALLBACK (parts_changed_cb), self);
+  g_signal_connect_swapped (self->interval, "value-changed", G_CALLBACK (update_interval_unit), self);
   g_signal_connect_swapped (self->interval, "value-changed", G_CALLBACK (parts_changed_cb), self);
   g_signal_connect_swapped (self->until_row, "changed", G_CALLBACK (parts_changed_cb), self);
   g_signal_connect_swapped (self, "notify::enable-expansion", G_CALLBACK (enabled_cb), self);

@@ -30,6 +30,7 @@
 
 #include "solace-error.h"
 #include "solace-file.h"
+#include "solace-locale.h"
 #include "solace-report.h"
 #include "solace-text.h"
 
@@ -67,6 +68,11 @@ format_time (gint64     t,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
 
+  if (solace_locale_uses_12_hour_clock ())
+    /* Translators: a date and time in the report on a 12-hour clock,
+     * "3 December 2026, 9:05 PM (+01:00)"; see g_date_time_format(). */
+    return g_date_time_format (local, _("%-d %B %Y, %-l:%M %p (%:z)"));
+
   /* Translators: a date and time in the report, see g_date_time_format(). */
   return g_date_time_format (local, _("%-d %B %Y, %H:%M (%:z)"));
 }
@@ -78,6 +84,8 @@ format_day (gint64     t,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
 
+  /* Translators: a day in the report, "3 December 2026"; see
+   * g_date_time_format(). */
   return g_date_time_format (local, _("%-d %B %Y"));
 }
 
@@ -328,7 +336,7 @@ lay_out (Pager              *pager,
         new_page (pager);
 
       /* Translators: "Record 12 · Text message". */
-      heading = g_strdup_printf (_("Record %" G_GINT64_FORMAT " · %s"), incident->id,
+      heading = g_strdup_printf (_("Record %lld · %s"), (long long) incident->id,
                                  incident->channel < SOLACE_N_CHANNELS ? solace_channel_get_label (incident->channel) : "?");
       add_text (pager, heading, "Sans Bold 13", 4);
       if (incident->corrects_uuid != NULL)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "solace-contact-editor.h"
+#include "solace-locale.h"
 #include "solace-support-page.h"
 #include "solace-widgets.h"
 
@@ -497,18 +498,23 @@ describe_contact (SolaceContact *contact)
   if (solace_contact_get_kind (contact) == SOLACE_CONTACT_GROUP && solace_contact_get_online (contact))
     g_string_append_printf (text, " · %s", _("online"));
 
-  if (good_for != 0)
+  if ((good_for & 7) != 0)
     {
-      const char *words[] = { N_("talking"), N_("distraction"), N_("practical help") };
-      gboolean first = TRUE;
+      /* Whole phrases, one for each choice of the three, so that each
+       * language can join them its own way. */
+      const char *phrases[] = {
+        NULL,
+        /* Translators: what a person in the support list is good for. */
+        N_("good for talking"),
+        N_("good for distraction"),
+        N_("good for talking, distraction"),
+        N_("good for practical help"),
+        N_("good for talking, practical help"),
+        N_("good for distraction, practical help"),
+        N_("good for talking, distraction, practical help"),
+      };
 
-      g_string_append_printf (text, "%s%s ", text->len > 0 ? " · " : "", _("good for"));
-      for (guint i = 0; i < 3; i++)
-        if (good_for & (1 << i))
-          {
-            g_string_append_printf (text, "%s%s", first ? "" : ", ", _(words[i]));
-            first = FALSE;
-          }
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " · " : "", _(phrases[good_for & 7]));
     }
   if (*phone)
     g_string_append_printf (text, "\n%s", phone);
@@ -529,7 +535,7 @@ describe_contact (SolaceContact *contact)
         {
           /* Translators: when the next session is, under a contact's name. */
           g_autofree char *day = g_date_time_format (local, _("%a %-d %b"));
-          g_autofree char *time = g_date_time_format (local, "%H:%M");
+          g_autofree char *time = solace_format_time_of_day (local);
 
           g_string_append (text, "\n");
           /* Translators: the first %s is a day, the second a time. */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "solace-locale.h"
 #include "solace-time-row.h"
 
 struct _SolaceTimeRow
@@ -16,6 +17,7 @@ struct _SolaceTimeRow
 
   GtkSpinButton *hour;
   GtkSpinButton *minute;
+  GtkButton     *am_pm;     /* on a 12-hour clock only */
 };
 
 enum {
@@ -37,6 +39,63 @@ two_digits_cb (GtkSpinButton *spin)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
 
   return TRUE;
+}
+
+/* On a 12-hour clock the hour reads 1 to 12, and a button beside the
+ * minutes says AM or PM; the hour's value stays 0 to 23. */
+static gboolean
+hour_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = solace_format_hour ((guint) gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+/* "9" is 9 in the half of the day shown; "21" or "0" is as typed. */
+static int
+hour_input_cb (GtkSpinButton *spin,
+               double        *new_value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  guint64 hour;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return GTK_INPUT_ERROR;
+  hour = g_ascii_strtoull (text, &end, 10);
+  while (g_ascii_isspace (*end))
+    end++;
+  if (hour > 23 || *end != '\0')
+    return GTK_INPUT_ERROR;
+
+  if (hour == 0 || hour > 12)
+    *new_value = hour;
+  else
+    *new_value = hour % 12 + (gtk_spin_button_get_value_as_int (spin) >= 12 ? 12 : 0);
+
+  return TRUE;
+}
+
+static void
+update_am_pm (SolaceTimeRow *self)
+{
+  guint hour = (guint) gtk_spin_button_get_value_as_int (self->hour);
+  g_autofree char *label = solace_format_am_pm (hour);
+
+  gtk_button_set_label (self->am_pm, label);
+}
+
+static void
+am_pm_clicked_cb (SolaceTimeRow *self)
+{
+  guint hour = (guint) gtk_spin_button_get_value_as_int (self->hour);
+
+  gtk_spin_button_set_value (self->hour, (hour + 12) % 24);
 }
 
 static void
@@ -94,6 +153,24 @@ solace_time_row_init (SolaceTimeRow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->hour));
   gtk_box_append (GTK_BOX (box), colon);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->minute));
+
+  if (solace_locale_uses_12_hour_clock ())
+    {
+      g_signal_handlers_disconnect_by_func (self->hour, two_digits_cb, NULL);
+      g_signal_connect (self->hour, "output", G_CALLBACK (hour_output_cb), NULL);
+      g_signal_connect (self->hour, "input", G_CALLBACK (hour_input_cb), NULL);
+      hour_output_cb (self->hour);
+
+      self->am_pm = GTK_BUTTON (gtk_button_new ());
+      gtk_widget_set_valign (GTK_WIDGET (self->am_pm), GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->am_pm), _("Morning or afternoon"));
+      g_signal_connect_swapped (self->am_pm, "clicked", G_CALLBACK (am_pm_clicked_cb), self);
+      /* Not blocked with value_changed_cb: the label follows every change. */
+      g_signal_connect_swapped (self->hour, "value-changed", G_CALLBACK (update_am_pm), self);
+      update_am_pm (self);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->am_pm));
+    }
+
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), box);
@@ -143,4 +220,13 @@ solace_time_row_get_minute_button (SolaceTimeRow *self)
   g_return_val_if_fail (SOLACE_IS_TIME_ROW (self), NULL);
 
   return self->minute;
+}
+
+/* The AM/PM button on a 12-hour clock, or %NULL on a 24-hour one. */
+GtkButton *
+solace_time_row_get_am_pm_button (SolaceTimeRow *self)
+{
+  g_return_val_if_fail (SOLACE_IS_TIME_ROW (self), NULL);
+
+  return self->am_pm;
 }

@@ -18,5 +18,6 @@ void           solace_time_row_set_minutes       (SolaceTimeRow *self,
                                                   guint          minutes);
 GtkSpinButton *solace_time_row_get_hour_button   (SolaceTimeRow *self);
 GtkSpinButton *solace_time_row_get_minute_button (SolaceTimeRow *self);
+GtkButton     *solace_time_row_get_am_pm_button  (SolaceTimeRow *self);
 
 G_END_DECLS

@@ -193,6 +193,8 @@ update_counter (SolaceTodayPage *self,
     }
 
   {
+    /* Translators: the counter, "Day 12": today is the 12th day
+     * without contact. */
     g_autofree char *counter = g_strdup_printf (_("Day %d"), s->current_day);
     g_autofree char *date = format_long_date (&s->start);
     g_autofree char *since = NULL;
@@ -210,7 +212,9 @@ update_counter (SolaceTodayPage *self,
                                             s->longest), s->longest);
     total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day without contact in all", "%d days without contact in all",
                                           s->total), s->total);
-    totals = g_strconcat (longest, " · ", total, NULL);
+    /* Translators: the longest stretch, then the days without contact
+     * in all: "Longest stretch: 40 days · 95 days without contact in all". */
+    totals = g_strdup_printf (C_("stretch totals", "%1$s · %2$s"), longest, total);
 
     gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "title-2");
     gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "counter");
