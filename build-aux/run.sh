@@ -37,8 +37,10 @@ solace_ensure_deps build || exit 1
   meson compile -C "$builddir"
 )
 
-# The schema is compiled into build/data; the icons are found in data/.
+# The schema is compiled into build/data; the icons are found in data/;
+# the translations are compiled into build/po.
 export GSETTINGS_SCHEMA_DIR="$builddir/data"
+export SOLACE_LOCALEDIR="$builddir/po"
 export XDG_DATA_DIRS="$root/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 
 # Runs from the caller's directory, so relative paths given to

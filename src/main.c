@@ -18,10 +18,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SolaceApplication) app = NULL;
+  const char *localedir;
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Uninstalled (build-aux/run.sh), the build tree's catalogues. */
+  localedir = g_getenv ("SOLACE_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   solace_reminder_subjects_register ();

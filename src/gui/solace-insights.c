@@ -240,7 +240,10 @@ solace_insights_class_init (SolaceInsightsClass *klass)
 static void
 solace_insights_init (SolaceInsights *self)
 {
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* The title above the range buttons rather than beside them: side by
+   * side they need more than a 360 px window in longer languages
+   * ("Tu evolución" + "4 semanas | 12 semanas"). */
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *title = gtk_label_new (_("Insights"));
   GtkWidget *range = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
@@ -249,7 +252,7 @@ solace_insights_init (SolaceInsights *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "title-4");
   gtk_box_append (GTK_BOX (header), title);
 
@@ -258,7 +261,7 @@ solace_insights_init (SolaceInsights *self)
   gtk_toggle_button_set_group (self->twelve_weeks, self->four_weeks);
   gtk_toggle_button_set_active (self->four_weeks, TRUE);
   gtk_widget_add_css_class (range, "linked");
-  gtk_widget_set_valign (range, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (range, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (range), GTK_WIDGET (self->four_weeks));
   gtk_box_append (GTK_BOX (range), GTK_WIDGET (self->twelve_weeks));
   gtk_accessible_update_property (GTK_ACCESSIBLE (range), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Time shown"), -1);

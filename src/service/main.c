@@ -20,9 +20,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SolaceReminderService) service = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Uninstalled (build-aux/run.sh), the build tree's catalogues. */
+  localedir = g_getenv ("SOLACE_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   solace_reminder_subjects_register ();
