@@ -71,7 +71,10 @@ struct _SolaceTodayPage
   GDate                 test_today;        /* cleared: the real clock */
 
   /* Insights. */
+  /* Below the fold: made once the page's first frame is drawn, or
+   * when asked for, not before that frame. */
   SolaceInsights       *insights;
+  guint                 insights_id;
 
   SolaceDatabase       *database;
   SolaceContactStore   *contacts;
@@ -588,6 +591,52 @@ insert_before_write_card (SolaceTodayPage *self,
                               gtk_widget_get_prev_sibling (self->write_card));
 }
 
+static SolaceInsights *
+ensure_insights (SolaceTodayPage *self)
+{
+  g_autoptr(GDate) today = NULL;
+
+  if (self->insights != NULL)
+    return self->insights;
+
+  g_clear_handle_id (&self->insights_id, g_source_remove);
+  self->insights = solace_insights_new ();
+  insert_before_write_card (self, GTK_WIDGET (self->insights));
+  if (self->database != NULL)
+    {
+      today = page_today (self);
+      solace_insights_update (self->insights, self->database, today);
+    }
+
+  return self->insights;
+}
+
+static gboolean
+build_insights_cb (gpointer user_data)
+{
+  SolaceTodayPage *self = user_data;
+
+  self->insights_id = 0;
+  ensure_insights (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The tick comes before the first frame is laid out and drawn; an idle
+ * of low priority runs once it has been. */
+static gboolean
+first_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  SolaceTodayPage *self = SOLACE_TODAY_PAGE (widget);
+
+  if (self->insights == NULL && self->insights_id == 0)
+    self->insights_id = g_idle_add_full (G_PRIORITY_LOW, build_insights_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reach_out_action (GtkWidget  *widget,
                   const char *action_name,
@@ -874,6 +923,7 @@ solace_today_page_dispose (GObject *object)
   SolaceTodayPage *self = (SolaceTodayPage *)object;
 
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  g_clear_handle_id (&self->insights_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLACE_TYPE_TODAY_PAGE);
   /* The template's root has no id, so it is not unparented above. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -942,8 +992,7 @@ solace_today_page_init (SolaceTodayPage *self)
 
   build_cards (self);
   build_check_in (self);
-  self->insights = solace_insights_new ();
-  insert_before_write_card (self, GTK_WIDGET (self->insights));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), first_frame_cb, NULL, NULL);
 
   g_signal_connect_swapped (self->date_popover, "show", G_CALLBACK (popover_show_cb), self);
   update_counter (self, today);
@@ -1009,7 +1058,8 @@ solace_today_page_refresh (SolaceTodayPage *self)
   /* A new day brings a fresh form; the same day keeps what is typed. */
   if (g_date_compare (today, &self->check_in_day) != 0)
     new_check_in_day (self, today);
-  solace_insights_update (self->insights, self->database, today);
+  if (self->insights != NULL)
+    solace_insights_update (self->insights, self->database, today);
 }
 
 const char *
@@ -1114,7 +1164,7 @@ solace_today_page_get_part (SolaceTodayPage *self,
   if (g_str_equal (name, "check-in-status"))
     return GTK_WIDGET (self->check_in_status);
   if (g_str_equal (name, "insights"))
-    return GTK_WIDGET (self->insights);
+    return GTK_WIDGET (ensure_insights (self));
   if (g_str_has_prefix (name, "mood-") && name[5] >= '1' && name[5] <= '5')
     return GTK_WIDGET (self->mood_buttons[name[5] - '1']);
   if (g_str_has_prefix (name, "care-") && name[5] >= '0' && name[5] < '0' + SOLACE_N_SELF_CARE)
