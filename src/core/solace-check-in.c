@@ -36,31 +36,6 @@ static const char * const sign_labels[SOLACE_N_SIGNS] = {
 };
 
 static gboolean
-step_done (SolaceDatabase  *db,
-           sqlite3_stmt    *stmt,
-           const char      *operation,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  solace_database_set_error (db, error, rc, operation);
-  return FALSE;
-}
-
-static void
-bind_day (sqlite3_stmt *stmt,
-          int           index,
-          const GDate  *day)
-{
-  g_autofree char *iso = solace_day_to_iso (day);
-
-  sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
-}
-
-static gboolean
 invalid (GError     **error,
          const char  *message)
 {
@@ -156,7 +131,7 @@ solace_check_in_load (SolaceDatabase  *db,
   stmt = solace_database_prepare (db, "SELECT " CHECK_IN_COLUMNS " FROM check_in WHERE day = ?1", error);
   if (stmt == NULL)
     return NULL;
-  bind_day (stmt, 1, day);
+  solace_day_bind (stmt, 1, day);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -184,8 +159,8 @@ solace_check_in_load_range (SolaceDatabase  *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  bind_day (stmt, 1, first);
-  bind_day (stmt, 2, last);
+  solace_day_bind (stmt, 1, first);
+  solace_day_bind (stmt, 2, last);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -255,14 +230,14 @@ solace_check_in_save (SolaceDatabase       *db,
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-      bind_day (stmt, 2, &check_in->day);
+      solace_day_bind (stmt, 2, &check_in->day);
       sqlite3_bind_int (stmt, 3, check_in->mood);
       sqlite3_bind_text (stmt, 4, emotions, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 5, check_in->self_care & ((1 << SOLACE_N_SELF_CARE) - 1));
       sqlite3_bind_int (stmt, 6, check_in->signs & ((1 << SOLACE_N_SIGNS) - 1));
       sqlite3_bind_text (stmt, 7, check_in->note != NULL ? check_in->note : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 8, now);
-      ok = step_done (db, stmt, _("Saving your check-in"), error);
+      ok = solace_database_step (db, stmt, _("Saving your check-in"), error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   solace_database_unlock (db);

@@ -129,6 +129,22 @@ solace_database_step_locked (SolaceDatabase  *self,
                              const char      *operation,
                              GError         **error)
 {
+  return solace_database_step (self, stmt, operation, error);
+}
+
+/**
+ * solace_database_step:
+ * @operation: what the statement does, for the error ("save the check-in")
+ *
+ * Steps @stmt once.  Returns %TRUE on a row or on done; otherwise sets
+ * @error from SQLite's code and message.
+ */
+gboolean
+solace_database_step (SolaceDatabase  *self,
+                      sqlite3_stmt    *stmt,
+                      const char      *operation,
+                      GError         **error)
+{
   int rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_DONE || rc == SQLITE_ROW)

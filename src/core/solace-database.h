@@ -87,6 +87,11 @@ gboolean        solace_database_commit             (SolaceDatabase       *self,
 void            solace_database_rollback           (SolaceDatabase       *self);
 
 /* Turns an SQLite result code into a GError naming @operation. */
+/* Steps @stmt once; a failure becomes a GError naming @operation. */
+gboolean        solace_database_step               (SolaceDatabase       *self,
+                                                    sqlite3_stmt         *stmt,
+                                                    const char           *operation,
+                                                    GError              **error);
 void            solace_database_set_error          (SolaceDatabase       *self,
                                                     GError              **error,
                                                     int                   rc,

@@ -20,21 +20,6 @@
 
 /* ---- Import: writing records -------------------------------------------- */
 
-static gboolean
-step_done (SolaceDatabase  *db,
-           sqlite3_stmt    *stmt,
-           const char      *operation,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  solace_database_set_error (db, error, rc, operation);
-  return FALSE;
-}
-
 static sqlite3_stmt *
 prepare_cached (Import        *self,
                 sqlite3_stmt **slot,
@@ -171,7 +156,7 @@ write_lists (Import        *self,
               if (!prepare_cached (self, &self->clear_tags, "DELETE FROM journal_tag WHERE entry_id = ?1", error))
                 return FALSE;
               sqlite3_bind_int64 (self->clear_tags, 1, id);
-              if (!step_done (self->db, self->clear_tags, _("Importing tags"), error))
+              if (!solace_database_step (self->db, self->clear_tags, _("Importing tags"), error))
                 return FALSE;
             }
 
@@ -187,7 +172,7 @@ write_lists (Import        *self,
               sqlite3_bind_text (self->insert_tag, 2, name, -1, SQLITE_STATIC);
               sqlite3_bind_int (self->insert_tag, 3, is_emotion);
               sqlite3_bind_int (self->insert_tag, 4, j);
-              if (!step_done (self->db, self->insert_tag, _("Importing tags"), error))
+              if (!solace_database_step (self->db, self->insert_tag, _("Importing tags"), error))
                 return FALSE;
             }
         }
@@ -207,7 +192,7 @@ write_lists (Import        *self,
               sqlite3_bind_int64 (self->insert_firing, 2, firing->due_at);
               sqlite3_bind_int64 (self->insert_firing, 3, firing->fired_at);
               sqlite3_bind_text (self->insert_firing, 4, firing->outcome, -1, SQLITE_STATIC);
-              if (!step_done (self->db, self->insert_firing, _("Importing reminder firings"), error))
+              if (!solace_database_step (self->db, self->insert_firing, _("Importing reminder firings"), error))
                 return FALSE;
             }
         }
@@ -230,7 +215,7 @@ solace_import_insert_row (Import  *self,
     return FALSE;
 
   bind_columns (self, stmt);
-  if (!step_done (self->db, stmt, _("Importing"), error))
+  if (!solace_database_step (self->db, stmt, _("Importing"), error))
     return FALSE;
 
   self->stats.added++;
@@ -255,7 +240,7 @@ update_row (Import        *self,
 
   n = bind_columns (self, stmt);
   sqlite3_bind_int64 (stmt, n + 1, id);
-  if (!step_done (self->db, stmt, _("Importing"), error))
+  if (!solace_database_step (self->db, stmt, _("Importing"), error))
     return FALSE;
 
   self->stats.updated++;
@@ -469,7 +454,7 @@ solace_import_clear_all (Import  *self,
                                               table->name);
       g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, sql, error);
 
-      if (stmt == NULL || !step_done (self->db, stmt, _("Removing what was there"), error))
+      if (stmt == NULL || !solace_database_step (self->db, stmt, _("Removing what was there"), error))
         return FALSE;
       self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
     }
@@ -478,7 +463,7 @@ solace_import_clear_all (Import  *self,
   {
     g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, "DELETE FROM reminders.reminder_setting", error);
 
-    if (stmt == NULL || !step_done (self->db, stmt, _("Removing what was there"), error))
+    if (stmt == NULL || !solace_database_step (self->db, stmt, _("Removing what was there"), error))
       return FALSE;
     self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
   }
@@ -496,7 +481,7 @@ solace_import_clear_all (Import  *self,
                        _("The incident record’s protection could not be restored; nothing was imported."));
           return FALSE;
         }
-      if (!step_done (self->db, trigger, _("Restoring the incident record’s protection"), error))
+      if (!solace_database_step (self->db, trigger, _("Restoring the incident record’s protection"), error))
         return FALSE;
     }
 

@@ -21,16 +21,6 @@ typedef struct
   guint order;
 } CauseCount;
 
-static void
-bind_day (sqlite3_stmt *stmt,
-          int           index,
-          const GDate  *day)
-{
-  g_autofree char *iso = solace_day_to_iso (day);
-
-  sqlite3_bind_text (stmt, index, iso, -1, SQLITE_TRANSIENT);
-}
-
 /* The first day of the week holding @day, weeks beginning on @first_day. */
 static GDate
 week_start (const GDate  *day,
@@ -99,8 +89,8 @@ solace_progress_weeks (SolaceDatabase  *db,
   urges = solace_database_prepare (db, "SELECT day, intensity FROM urge WHERE day BETWEEN ?1 AND ?2", error);
   if (urges == NULL)
     return NULL;
-  bind_day (urges, 1, &first);
-  bind_day (urges, 2, &last);
+  solace_day_bind (urges, 1, &first);
+  solace_day_bind (urges, 2, &last);
   while ((rc = sqlite3_step (urges)) == SQLITE_ROW)
     {
       g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (urges, 0));
@@ -130,8 +120,8 @@ solace_progress_weeks (SolaceDatabase  *db,
   care = solace_database_prepare (db, "SELECT day FROM check_in WHERE self_care != 0 AND day BETWEEN ?1 AND ?2", error);
   if (care == NULL)
     return NULL;
-  bind_day (care, 1, &first);
-  bind_day (care, 2, &last);
+  solace_day_bind (care, 1, &first);
+  solace_day_bind (care, 2, &last);
   while ((rc = sqlite3_step (care)) == SQLITE_ROW)
     {
       g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (care, 0));
@@ -178,8 +168,8 @@ solace_progress_moods (SolaceDatabase  *db,
   stmt = solace_database_prepare (db, "SELECT day, mood FROM check_in WHERE day BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return NULL;
-  bind_day (stmt, 1, &first);
-  bind_day (stmt, 2, today);
+  solace_day_bind (stmt, 1, &first);
+  solace_day_bind (stmt, 2, today);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GDate) day = solace_day_from_iso ((const char *) sqlite3_column_text (stmt, 0));
@@ -224,8 +214,8 @@ solace_progress_top_causes (SolaceDatabase  *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  bind_day (stmt, 1, &first);
-  bind_day (stmt, 2, today);
+  solace_day_bind (stmt, 1, &first);
+  solace_day_bind (stmt, 2, today);
 
   /* The newest spelling of each cause is the one shown. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

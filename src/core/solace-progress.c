@@ -62,25 +62,10 @@ solace_day_from_iso (const char *text)
   return g_date_new_dmy (day, month, year);
 }
 
-static gboolean
-step_done (SolaceDatabase  *db,
-           sqlite3_stmt    *stmt,
-           const char      *operation,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  solace_database_set_error (db, error, rc, operation);
-  return FALSE;
-}
-
-static void
-bind_day (sqlite3_stmt *stmt,
-          int           index,
-          const GDate  *day)
+void
+solace_day_bind (sqlite3_stmt *stmt,
+                 int           index,
+                 const GDate  *day)
 {
   g_autofree char *iso = solace_day_to_iso (day);
 
@@ -203,10 +188,10 @@ insert_stretch (SolaceDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  bind_day (stmt, 2, start);
+  solace_day_bind (stmt, 2, start);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
 
-  return step_done (db, stmt, _("Starting the no-contact counter"), error);
+  return solace_database_step (db, stmt, _("Starting the no-contact counter"), error);
 }
 
 static gboolean
@@ -252,9 +237,9 @@ set_start_locked (SolaceDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, open->uuid, -1, SQLITE_TRANSIENT);
-  bind_day (stmt, 2, start);
+  solace_day_bind (stmt, 2, start);
 
-  return step_done (db, stmt, _("Changing the no-contact start"), error);
+  return solace_database_step (db, stmt, _("Changing the no-contact start"), error);
 }
 
 gboolean
@@ -334,9 +319,9 @@ reach_out_locked (SolaceDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, open->uuid, -1, SQLITE_TRANSIENT);
-  bind_day (stmt, 2, today);
+  solace_day_bind (stmt, 2, today);
 
-  return step_done (db, stmt, _("Ending the stretch"), error) &&
+  return solace_database_step (db, stmt, _("Ending the stretch"), error) &&
          insert_stretch (db, today, error) &&
          solace_progress_plan_milestones (db, today, g_get_real_time () / G_USEC_PER_SEC, error);
 }
@@ -387,11 +372,11 @@ solace_progress_log_urge (SolaceDatabase  *db,
     {
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, at);
-      bind_day (stmt, 3, today);
+      solace_day_bind (stmt, 3, today);
       sqlite3_bind_int (stmt, 4, intensity);
       sqlite3_bind_text (stmt, 5, clean, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, reached_out ? "reached-out" : "passed", -1, SQLITE_STATIC);
-      ok = step_done (db, stmt, _("Saving the urge"), error) &&
+      ok = solace_database_step (db, stmt, _("Saving the urge"), error) &&
            (!reached_out || reach_out_locked (db, today, error)) &&
            solace_database_commit (db, error);
     }
@@ -451,8 +436,8 @@ solace_progress_count_urges (SolaceDatabase  *db,
   stmt = solace_database_prepare (db, "SELECT count(*) FROM urge WHERE day BETWEEN ?1 AND ?2", error);
   if (stmt == NULL)
     return -1;
-  bind_day (stmt, 1, first);
-  bind_day (stmt, 2, last);
+  solace_day_bind (stmt, 1, first);
+  solace_day_bind (stmt, 2, last);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -638,7 +623,7 @@ solace_progress_mark_milestones_seen (SolaceDatabase  *db,
       sqlite3_bind_text (stmt, 1, stretch_uuid, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, list->str, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-      ok = step_done (db, stmt, _("Saving your milestones"), error);
+      ok = solace_database_step (db, stmt, _("Saving your milestones"), error);
       g_string_free (list, TRUE);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
@@ -762,7 +747,7 @@ solace_progress_save_reasons (SolaceDatabase      *db,
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (clean, i), -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 3, i + 1);
       sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
-      ok = step_done (db, stmt, _("Saving your reasons"), error);
+      ok = solace_database_step (db, stmt, _("Saving your reasons"), error);
     }
   ok = ok && solace_database_commit (db, error);
   if (!ok)
@@ -813,7 +798,7 @@ solace_progress_set_value (SolaceDatabase  *db,
     {
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, value);
-      ok = step_done (db, stmt, _("Saving a setting"), error);
+      ok = solace_database_step (db, stmt, _("Saving a setting"), error);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
   solace_database_unlock (db);

@@ -20,6 +20,10 @@ GDate      *solace_local_day                    (GTimeZone      *tz,
                                                  gint64          now);
 /* "2026-11-27" and back; %NULL for anything else. */
 char       *solace_day_to_iso                   (const GDate    *day);
+/* Binds @day as its ISO 8601 text to parameter @index of @stmt. */
+void        solace_day_bind                     (sqlite3_stmt   *stmt,
+                                                 int             index,
+                                                 const GDate    *day);
 GDate      *solace_day_from_iso                 (const char     *text);
 
 /* ---- Stretches ------------------------------------------------------ */
