@@ -144,13 +144,6 @@ daily_backup_done_cb (GObject      *object,
     g_warning ("Could not make today’s backup: %s", error->message);
 }
 
-/* Once a day, a few seconds after the main window first appeared: in a
- * worker thread, and not while the window is being drawn and filled,
- * when the copy would compete with it for the disk and the processors.
- * Not at all if that window is gone by then (locked, closed, hidden
- * with a passphrase): the next one will. */
-#define DAILY_BACKUP_DELAY_SECONDS 3
-
 static void
 weak_ref_free (GWeakRef *ref)
 {
@@ -168,21 +161,17 @@ weak_ref_new (gpointer object)
   return ref;
 }
 
-static gboolean
-daily_backup_cb (gpointer user_data)
+/* Once a day, once the main window has drawn its first frame: in a
+ * worker thread, and not while that frame is being made, when the copy
+ * would compete with it for the disk and the processors.  (Not later
+ * than that: people often open Solace for a minute, and a backup left
+ * for later would then never be made.) */
+static void
+start_daily_backup (SolaceApplication *self)
 {
-  g_autoptr(GtkWidget) window = g_weak_ref_get (user_data);
-  SolaceApplication *self;
-
-  if (window == NULL || gtk_window_get_application (GTK_WINDOW (window)) == NULL)
-    return G_SOURCE_REMOVE;
-
-  self = SOLACE_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
   if (self->database != NULL && !solace_database_is_read_only (self->database))
     solace_database_run_async (self->database, NULL, daily_backup_run, NULL, NULL,
                                daily_backup_done_cb, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void sync_autostart (SolaceApplication *self);
@@ -404,8 +393,7 @@ after_first_frame_cb (gpointer user_data)
   sync_autostart (self);
   /* Reminders come from the service; make sure it is up. */
   solace_application_replan_reminders (self);
-  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT_IDLE, DAILY_BACKUP_DELAY_SECONDS, daily_backup_cb,
-                              weak_ref_new (window), (GDestroyNotify) weak_ref_free);
+  start_daily_backup (self);
 
   /* The first time, a few steps to begin with. */
   if (solace_welcome_wanted (self->database))
