@@ -56,6 +56,8 @@ if (cd "$src" && dpkg-buildpackage -b -us -uc) > "$work/build.log" 2>&1; then
   ok "dpkg-buildpackage -b -us -uc builds the package"
 else
   tail -n 40 "$work/build.log"
+  # What a failing test said, which the summary above leaves out.
+  grep -h -E 'Bail out|^ERROR:|^not ok' "$src"/obj-*/meson-logs/testlog.txt 2>/dev/null | head -n 20
   not_ok "dpkg-buildpackage -b -us -uc builds the package"
   finish
 fi

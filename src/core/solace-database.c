@@ -353,6 +353,42 @@ keep_reminders_in_step (SolaceDatabase  *self,
                                       error);
 }
 
+/* Switching a file to WAL needs it to itself for a moment, and SQLite
+ * answers SQLITE_BUSY at once, without its busy handler, when another
+ * connection holds it then: the window and the reminder service open the
+ * same file together at login.  So the switch is tried again for up to
+ * the busy timeout, and skipped when the file is in WAL mode already
+ * (the mode is kept in the file: only its first opening switches it). */
+static gboolean
+set_wal_mode (SolaceDatabase  *self,
+              GError         **error)
+{
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      stmt = solace_database_prepare (self, "PRAGMA journal_mode", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0)
+        return TRUE;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+
+      if (solace_database_exec_locked (self, "PRAGMA journal_mode = WAL", &local_error))
+        return TRUE;
+
+      if (!g_error_matches (local_error, SOLACE_ERROR, SOLACE_ERROR_BUSY) || attempt >= 100)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
 static gboolean
 configure_connection (SolaceDatabase  *self,
                       GError         **error)
@@ -403,7 +439,7 @@ configure_connection (SolaceDatabase  *self,
   /* WAL keeps the database whole if the process dies mid-write; FULL
    * makes every commit durable even across a power cut.  Commits happen
    * on the writer thread, so the fsync never holds up a frame. */
-  if (!solace_database_exec_locked (self, "PRAGMA journal_mode = WAL", error) ||
+  if (!set_wal_mode (self, error) ||
       !solace_database_exec_locked (self, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
