@@ -890,6 +890,15 @@ no_row_waiting (gpointer data)
   return TRUE;
 }
 
+/* The list is laid out once the page is shown, on a frame a loaded
+ * machine can make late. */
+static gboolean
+list_is_long (gpointer adj)
+{
+  return gtk_adjustment_get_page_size (adj) > 0 &&
+         gtk_adjustment_get_upper (adj) > 10 * gtk_adjustment_get_page_size (adj);
+}
+
 /* A jump of many screens (dragging the scroll bar) shows rows first
  * without their text, then fills it in: none stays blank. */
 static void
@@ -914,8 +923,8 @@ test_jump_far_then_text (Fixture       *f,
   settle (f);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "journal");
-  solace_test_spin (200);
   adj = solace_journal_page_get_list_adjustment (journal (f));
+  solace_test_wait_until (list_is_long, adj, 5000);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >, 10 * gtk_adjustment_get_page_size (adj));
 
   /* Two jumps in a row, as a drag makes: the rows of the second come
@@ -1212,6 +1221,18 @@ test_long_text_typing_undo (Fixture       *f,
   g_string_free (typed, TRUE);
 }
 
+static gboolean
+view_taller_than_600 (gpointer view)
+{
+  return gtk_widget_get_height (view) > 600;
+}
+
+static gboolean
+view_shorter_than_300 (gpointer view)
+{
+  return gtk_widget_get_height (view) < 300;
+}
+
 /* Pasting: a paragraph separator from elsewhere is kept as the line break
  * it stands for, a paste with no room refuses whole without taking away
  * the selection it would have replaced, and the text box shrinks again
@@ -1263,13 +1284,15 @@ test_paste (Fixture       *f,
   for (guint i = 0; i < 40; i++)
     g_string_append (lines, "\na line of its own");
   type_text (f, lines->str);
-  solace_test_spin (300);
+  /* Laid out when the frame clock next ticks, which a loaded machine
+   * can make late. */
+  solace_test_wait_until (view_taller_than_600, view, 5000);
   tall = gtk_widget_get_height (GTK_WIDGET (view));
   g_assert_cmpint (tall, >, 600);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_delete (buffer, &start, &end);
   type_text (f, "short again");
-  solace_test_spin (300);
+  solace_test_wait_until (view_shorter_than_300, view, 5000);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), <, 300);
 
   g_string_free (lines, TRUE);
