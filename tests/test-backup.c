@@ -321,8 +321,12 @@ test_older_and_newer_schema (Fixture       *f,
   g_assert_true (solace_backup_make (f->db, f->backups, older, FALSE, &old_copy, &error));
   g_assert_true (solace_backup_make (f->db, f->backups, newer, FALSE, &future_copy, &error));
   /* Schema 5 had no urges, reasons, check-ins or milestones, and kept
-   * the reminders in the journal (reminders.db came with schema 7). */
-  solace_test_exec (old_copy, "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in;"
+   * the reminders in the journal (reminders.db came with schema 7);
+   * nor the incident record's senders and files (schema 8). */
+  solace_test_exec (old_copy, "DROP TABLE incident_attachment;"
+                              "ALTER TABLE incident DROP COLUMN sender; ALTER TABLE incident DROP COLUMN witnesses;"
+                              "ALTER TABLE incident DROP COLUMN reference; ALTER TABLE incident DROP COLUMN form;"
+                              "DROP TABLE urge; DROP TABLE reason; DROP TABLE check_in;"
                               "DROP TABLE milestone_seen;"
                               "CREATE TABLE reminder (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE,"
                               "  kind TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 0, rrule TEXT NOT NULL,"

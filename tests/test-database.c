@@ -360,6 +360,15 @@ static void
 downgrade (const char *path,
            int         version)
 {
+  if (version < 8)
+    /* Schema 7's incident record: no senders, witnesses or files. */
+    solace_test_exec (path,
+                      "DROP TRIGGER incident_attachment_no_update; DROP TRIGGER incident_attachment_no_delete;"
+                      "DROP TABLE incident_attachment;"
+                      "ALTER TABLE incident DROP COLUMN sender;"
+                      "ALTER TABLE incident DROP COLUMN witnesses;"
+                      "ALTER TABLE incident DROP COLUMN reference;"
+                      "ALTER TABLE incident DROP COLUMN form;");
   if (version < 7)
     {
       /* The reminders back in the journal, as schema 6 kept them, with
@@ -517,6 +526,41 @@ test_migrates_from_every_version (Fixture       *f,
   g_assert_false (solace_database_exec (db, "INSERT INTO check_in (uuid, day, mood, created_at, updated_at)"
                                             " VALUES ('c', '2026-11-28', 6, 0, 0)", &error));
   g_clear_error (&error);
+  g_clear_object (&db);
+
+  /* Schema 7, with an incident recorded: it keeps form 1, gains empty
+   * senders, and files are as append-only as the records. */
+  solace_test_exec (f->path,
+                    "INSERT INTO incident (uuid, happened_at, recorded_at, channel, what, prev_hash, hash)"
+                    " VALUES ('i', 1, 2, 'call', 'Kept', '', 'h')");
+  downgrade (f->path, 7);
+  g_assert_cmpint (solace_test_query_int (f->path,
+                                          "SELECT count(*) FROM pragma_table_info ('incident') WHERE name = 'form'"),
+                   ==, 0);
+  db = solace_database_open (f->path, SOLACE_DATABASE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (solace_database_get_version (db), ==, solace_database_get_latest_version ());
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident WHERE what = 'Kept'"
+                                                   " AND form = 1 AND sender IS NULL AND witnesses IS NULL"
+                                                   " AND reference IS NULL"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident_attachment"), ==, 0);
+  g_assert_true (solace_database_exec (db,
+                                       "INSERT INTO incident_attachment (incident_uuid, position, name, media_type,"
+                                       "  size, sha256, data) VALUES ('i', 0, 'a.png', 'image/png', 1, 'x', x'00')",
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_false (solace_database_exec (db, "UPDATE incident_attachment SET data = x'01'", &error));
+  g_assert_nonnull (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+  g_assert_false (solace_database_exec (db, "DELETE FROM incident_attachment", &error));
+  g_clear_error (&error);
+  /* A file belongs to a record that is there. */
+  g_assert_false (solace_database_exec (db,
+                                        "INSERT INTO incident_attachment (incident_uuid, position, name, media_type,"
+                                        "  size, sha256, data) VALUES ('nobody', 0, 'a', 'b', 1, 'x', x'00')",
+                                        &error));
+  g_clear_error (&error);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident_attachment"), ==, 1);
 }
 
 /* Opening a file in a folder Solace did not make leaves that folder's

@@ -283,7 +283,7 @@ def main():
         check('export is mode 0600', stat.S_IMODE(os.stat(export_a).st_mode) == 0o600)
         doc = read(export_a)
         data = json.loads(doc)
-        check('export is a Solace document', data['format'] == 'solace-export' and data['version'] == 1)
+        check('export is a Solace document', data['format'] == 'solace-export' and data['version'] == 2)
         check('export holds what was written', CANARY in data['journal'][0]['body'] and len(data['incidents']) == 2)
 
         status, out, err = solace(a, '--export', export_a)

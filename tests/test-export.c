@@ -375,7 +375,7 @@ test_document_layout (Fixture       *f,
   sqlite3_stmt *stmt = NULL;
   static const char *checks[][2] = {
     { "json_extract (?1, '$.format')", "solace-export" },
-    { "json_extract (?1, '$.version')", "1" },
+    { "json_extract (?1, '$.version')", "2" },
     { "json_type (?1, '$.exported_at')", "integer" },
     { "json_array_length (?1, '$.journal')", "3" },
     { "json_extract (?1, '$.journal[0].uuid')", "entry-1" },
@@ -409,7 +409,7 @@ test_document_layout (Fixture       *f,
   doc = export (f->db);
 
   /* Every record on its own line, exported_at alone on the first. */
-  g_assert_true (g_str_has_prefix (doc, "{\"format\":\"solace-export\",\"version\":1,\"exported_at\":"));
+  g_assert_true (g_str_has_prefix (doc, "{\"format\":\"solace-export\",\"version\":2,\"exported_at\":"));
   g_assert_nonnull (strstr (doc, "\n\"journal\":[\n{\"uuid\":\"entry-1\",\"kind\":\"letter\",\"prompt\":null,"));
   g_assert_true (g_str_has_suffix (doc, "\n\"milestones_seen\":[\n"
                                         "{\"stretch_uuid\":\"stretch-now\",\"days\":1,\"seen_at\":1790812800},\n"
@@ -752,9 +752,9 @@ static const BadCase bad_cases[] = {
   { "leading zero", "\"mood\":3", "\"mood\":03", NULL, "not valid JSON at byte offset" },
   { "wrong format", "\"format\":\"solace-export\"", "\"format\":\"other-app\"", NULL, "$.format: ", "not a Solace export" },
   { "no format", "\"format\":\"solace-export\",", "", NULL, "$.format: " },
-  { "newer version", "\"version\":1", "\"version\":2", NULL, "$.version: ", "newer version of Solace" },
-  { "version 0", "\"version\":1", "\"version\":0", NULL, "$.version: " },
-  { "version as text", "\"version\":1", "\"version\":\"1\"", NULL, "$.version: " },
+  { "newer version", "\"version\":2", "\"version\":3", NULL, "$.version: ", "newer version of Solace" },
+  { "version 0", "\"version\":2", "\"version\":0", NULL, "$.version: " },
+  { "version as text", "\"version\":2", "\"version\":\"2\"", NULL, "$.version: " },
   { "exported_at missing", ",\"exported_at\":", ",\"exported\":", NULL, "$.exported_at: " },
   /* Bytes and escapes. */
   { "invalid UTF-8", "\"body\":\"" CANARY, "\"body\":\"\xff" CANARY, NULL, "not valid UTF-8", "byte offset" },
@@ -1875,6 +1875,343 @@ test_largest (Fixture       *f,
     ;
 }
 
+/* ---- Incident records with senders and files ------------------------- */
+
+#define PNG_BASE64 \
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+static SolaceAttachment *
+make_attachment (const char *name,
+                 GBytes     *bytes)
+{
+  SolaceAttachment *attachment = solace_attachment_new ();
+
+  attachment->name = g_strdup (name);
+  attachment->media_type = g_strdup ("image/png");
+  attachment->size = g_bytes_get_size (bytes);
+  attachment->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  attachment->data = g_bytes_ref (bytes);
+
+  return attachment;
+}
+
+/* Two records: one with a sender, witnesses, a reference and two
+ * files (the second empty), one with none of them. */
+static void
+append_with_files (SolaceDatabase *db,
+                   GBytes         *png)
+{
+  g_autoptr(SolaceIncident) incident = solace_incident_new ();
+  g_autoptr(SolaceIncident) plain = solace_incident_new ();
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+
+  incident->happened_at = 1795780000;
+  incident->channel = SOLACE_CHANNEL_SOCIAL;
+  incident->what = g_strdup (TRICKY);
+  incident->sender = g_strdup ("@someone \u202e" CANARY);
+  incident->witnesses = g_strdup (TRICKY);
+  incident->reference = g_strdup ("Ref 2026/1127");
+  solace_incident_add_attachment (incident, make_attachment ("shot \ufffdgnp.png", png));
+  solace_incident_add_attachment (incident, make_attachment ("empty", empty));
+  g_assert_true (solace_incidents_append (db, incident, 1795790000, &error));
+  g_assert_no_error (error);
+
+  plain->happened_at = 1795780100;
+  plain->channel = SOLACE_CHANNEL_CALL;
+  plain->what = g_strdup ("A call.");
+  g_assert_true (solace_incidents_append (db, plain, 1795790100, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_incidents (SolaceDatabase *a,
+                       SolaceDatabase *b)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) from = solace_incidents_list (a, 0, 0, &error);
+  g_autoptr(GPtrArray) to = solace_incidents_list (b, 0, 0, &error);
+  SolaceChainCheck check;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (from->len, ==, to->len);
+  for (guint i = 0; i < from->len; i++)
+    {
+      SolaceIncident *x = g_ptr_array_index (from, i);
+      SolaceIncident *y = g_ptr_array_index (to, i);
+      guint n = x->attachments != NULL ? x->attachments->len : 0;
+
+      g_assert_cmpstr (x->uuid, ==, y->uuid);
+      g_assert_cmpstr (x->hash, ==, y->hash);
+      g_assert_cmpint (x->form, ==, y->form);
+      g_assert_cmpstr (x->what, ==, y->what);
+      g_assert_cmpstr (x->sender, ==, y->sender);
+      g_assert_cmpstr (x->witnesses, ==, y->witnesses);
+      g_assert_cmpstr (x->reference, ==, y->reference);
+      g_assert_cmpuint (n, ==, y->attachments != NULL ? y->attachments->len : 0);
+      for (guint j = 0; j < n; j++)
+        {
+          SolaceAttachment *p = g_ptr_array_index (x->attachments, j);
+          SolaceAttachment *q = g_ptr_array_index (y->attachments, j);
+          g_autoptr(GBytes) pb = solace_incidents_read_attachment (a, x->uuid, p->sha256, &error);
+          g_autoptr(GBytes) qb = solace_incidents_read_attachment (b, y->uuid, q->sha256, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (p->name, ==, q->name);
+          g_assert_cmpstr (p->media_type, ==, q->media_type);
+          g_assert_cmpint (p->size, ==, q->size);
+          g_assert_cmpstr (p->sha256, ==, q->sha256);
+          g_assert_true (g_bytes_equal (pb, qb));
+        }
+    }
+
+  g_assert_true (solace_incidents_verify (b, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.intact);
+  g_assert_cmpuint (check.n_checked, ==, from->len);
+}
+
+static void
+test_incident_files_round_trip (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) other = open_db (f, "other", NULL);
+  g_autoptr(SolaceDatabase) merged = open_db (f, "merged", NULL);
+  g_autoptr(GError) error = NULL;
+  gsize png_len = 0;
+  guchar *png_data = g_base64_decode (PNG_BASE64, &png_len);
+  g_autoptr(GBytes) png = g_bytes_new_take (png_data, png_len);
+  g_autofree char *doc = NULL;
+  g_autofree char *again = NULL;
+  SolaceImportStats stats = { 0 };
+
+  append_with_files (f->db, png);
+  doc = export (f->db);
+
+  /* The files travel whole, in base64, with what the hash covers. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+
+    solace_database_lock (f->db);
+    stmt = solace_database_prepare (f->db,
+                                    "SELECT json_extract (?1, '$.incidents[0].attachments[0].data'),"
+                                    " json_extract (?1, '$.incidents[0].attachments[1].data'),"
+                                    " json_extract (?1, '$.incidents[0].form'),"
+                                    " json_extract (?1, '$.incidents[1].sender') IS NULL,"
+                                    " json_array_length (?1, '$.incidents[1].attachments'),"
+                                    " json_extract (?1, '$.incidents[0].attachments[0].size')",
+                                    &error);
+    g_assert_no_error (error);
+    sqlite3_bind_text (stmt, 1, doc, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, PNG_BASE64);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "");
+    g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 2);
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+    g_assert_cmpint (sqlite3_column_int (stmt, 4), ==, 0);
+    g_assert_cmpint (sqlite3_column_int (stmt, 5), ==, png_len);
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    solace_database_unlock (f->db);
+  }
+
+  /* Replaced into an empty database, merged into another: the same
+   * records, the same files, an intact chain. */
+  import_ok (other, doc, SOLACE_IMPORT_REPLACE, NULL);
+  assert_same_incidents (f->db, other);
+  import_ok (merged, doc, SOLACE_IMPORT_MERGE, &stats);
+  assert_same_incidents (f->db, merged);
+  /* Merged again: nothing new, nothing doubled. */
+  import_ok (merged, doc, SOLACE_IMPORT_MERGE, &stats);
+  g_assert_cmpint (query_int (merged, "SELECT count(*) FROM incident_attachment"), ==, 2);
+
+  /* Replacing a database that has files: they go with their records. */
+  import_ok (other, doc, SOLACE_IMPORT_REPLACE, NULL);
+  assert_same_incidents (f->db, other);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM incident_attachment"), ==, 2);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+                                     " AND name IN ('incident_attachment_no_update', 'incident_attachment_no_delete')"),
+                   ==, 2);
+
+  again = export (other);
+  assert_same_document (doc, again);
+}
+
+/* Replaces the first @from in @doc with @to. */
+static char *
+replace_once (const char *doc,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (doc, from);
+  GString *out;
+
+  g_assert_nonnull (at);
+  out = g_string_new_len (doc, at - doc);
+  g_string_append (out, to);
+  g_string_append (out, at + strlen (from));
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+expect_import_refused (SolaceDatabase *db,
+                       const char     *doc,
+                       const char     *prefix)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (solace_import_from_data (db, doc, strlen (doc), SOLACE_IMPORT_REPLACE, NULL, &error));
+  g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("“%s” does not start with “%s”", error->message, prefix);
+  g_assert_null (strstr (error->message, CANARY));
+}
+
+static void
+test_incident_files_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SolaceDatabase) other = open_db (f, "other", NULL);
+  gsize png_len = 0;
+  guchar *png_data = g_base64_decode (PNG_BASE64, &png_len);
+  g_autoptr(GBytes) png = g_bytes_new_take (png_data, png_len);
+  g_autofree char *doc = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *flipped_b64 = NULL;
+  g_autofree char *size_line = NULL;
+  g_autofree char *size_wrong = NULL;
+
+  append_with_files (f->db, png);
+  doc = export (f->db);
+  before = export (other);
+
+  /* One byte of the screenshot changed in the file. */
+  {
+    g_autofree guchar *bytes = g_memdup2 (png_data, png_len);
+    g_autofree char *changed = NULL;
+    g_autofree char *b64 = NULL;
+
+    bytes[png_len / 2] ^= 1;
+    b64 = g_base64_encode (bytes, png_len);
+    changed = replace_once (doc, PNG_BASE64, b64);
+    expect_import_refused (other, changed, "$.incidents[0].attachments[0].data: ");
+  }
+
+  /* Its size said differently: the bytes do not match, and neither
+   * would the hash. */
+  size_line = g_strdup_printf ("\"size\":%zu", png_len);
+  size_wrong = replace_once (doc, size_line, "\"size\":1");
+  expect_import_refused (other, size_wrong, "$.incidents[0].attachments[0].data: ");
+
+  /* A name no one could have chosen in Solace. */
+  {
+    g_autofree char *renamed = replace_once (doc, "\"name\":\"shot ", "\"name\":\"../shot ");
+    expect_import_refused (other, renamed, "$.incidents[0].attachments[0].name: ");
+  }
+
+  /* Its name changed: the record's own hash no longer holds. */
+  {
+    g_autofree char *renamed = replace_once (doc, "\"name\":\"shot ", "\"name\":\"Shot ");
+    expect_import_refused (other, renamed, "$.incidents[0]: ");
+  }
+
+  /* The sender changed. */
+  {
+    g_autofree char *changed = replace_once (doc, "\"sender\":\"@someone", "\"sender\":\"@someOne");
+    expect_import_refused (other, changed, "$.incidents[0]: ");
+  }
+
+  /* A form-1 record cannot have a sender: its hash would not cover it. */
+  {
+    g_autofree char *changed = replace_once (doc, "\"form\":2", "\"form\":1");
+    expect_import_refused (other, changed, "$.incidents[0].form: ");
+  }
+
+  /* Not base64 of anything sensible, or a file with no data. */
+  {
+    g_autofree char *changed = replace_once (doc, PNG_BASE64, "!!!!");
+    expect_import_refused (other, changed, "$.incidents[0].attachments[0].data: ");
+  }
+  {
+    g_autofree char *changed = replace_once (doc, "\"data\":\"" PNG_BASE64 "\"", "\"dat\":1");
+    expect_import_refused (other, changed, "$.incidents[0].attachments[0]: ");
+  }
+  {
+    g_autofree char *changed = replace_once (doc, "\"data\":\"" PNG_BASE64 "\"", "\"data\":null");
+    expect_import_refused (other, changed, "$.incidents[0].attachments[0].data: ");
+  }
+
+  /* More files than a record can keep. */
+  {
+    g_autoptr(GString) many = g_string_new ("\"attachments\":[");
+    g_autofree char *changed = NULL;
+
+    /* Empty files before the two: the 21st is one too many. */
+    for (guint i = 0; i <= SOLACE_MAX_ATTACHMENTS; i++)
+      g_string_append (many, "{\"name\":\"e\",\"media_type\":\"x/y\",\"size\":0,\"sha256\":"
+                             "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\",\"data\":\"\"},");
+    changed = replace_once (doc, "\"attachments\":[", many->str);
+    expect_import_refused (other, changed, "$.incidents[0].attachments[20]: ");
+  }
+
+  /* A sender longer than the limit. */
+  {
+    g_autofree char *long_sender = g_strnfill (SOLACE_MAX_INCIDENT_FIELD_CHARS + 1, 'x');
+    g_autofree char *field = g_strdup_printf ("\"reference\":\"%s\"", long_sender);
+    g_autofree char *changed = replace_once (doc, "\"reference\":\"Ref 2026/1127\"", field);
+    expect_import_refused (other, changed, "$.incidents[0].reference: ");
+  }
+
+  /* Nothing of any of it got in. */
+  after = export (other);
+  assert_same_document (before, after);
+  g_assert_cmpint (query_int (other, "SELECT count(*) FROM incident_attachment"), ==, 0);
+}
+
+/* A file from before senders and files: its records are form 1, and
+ * keep their hashes. */
+static void
+test_incident_old_document (Fixture       *f,
+                            gconstpointer  data)
+{
+  SolaceIncident old = { 0 };
+  g_autofree char *hash = NULL;
+  g_autofree char *doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  SolaceChainCheck check;
+  SolaceIncident *back;
+
+  old.uuid = (char *) "0b8c7f4e-7f0e-4a53-9d7a-6a3c1e2b9f10";
+  old.happened_at = 1795780000;
+  old.recorded_at = 1795780060;
+  old.channel = SOLACE_CHANNEL_EMAIL;
+  old.what = (char *) "An email.";
+  old.response = (char *) "";
+  hash = solace_incident_compute_hash (&old, "");
+  doc = g_strdup_printf ("{\"format\":\"%s\",\"version\":1,\"exported_at\":1795780100,"
+                         "\"journal\":[],\"stretches\":[],\"reminders\":[],\"preferences\":[],\"boundaries\":[],"
+                         "\"plan_steps\":[],\"incidents\":[{\"uuid\":\"%s\",\"happened_at\":1795780000,"
+                         "\"recorded_at\":1795780060,\"channel\":\"email\",\"what\":\"An email.\",\"response\":\"\","
+                         "\"boundary_uuid\":null,\"necessary\":false,\"corrects_uuid\":null,\"prev_hash\":\"\","
+                         "\"hash\":\"%s\"}],"
+                         "\"contacts\":[],\"urges\":[],\"reasons\":[],\"check_ins\":[],\"milestones_seen\":[]}",
+                         SOLACE_EXPORT_FORMAT, old.uuid, hash);
+
+  import_ok (f->db, doc, SOLACE_IMPORT_REPLACE, NULL);
+  listed = solace_incidents_list (f->db, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  back = g_ptr_array_index (listed, 0);
+  g_assert_cmpint (back->form, ==, SOLACE_INCIDENT_FORM_1);
+  g_assert_cmpstr (back->hash, ==, hash);
+  g_assert_null (back->sender);
+  g_assert_null (back->attachments);
+  g_assert_true (solace_incidents_verify (f->db, &check, &error));
+  g_assert_true (check.intact);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1892,6 +2229,9 @@ main (int   argc,
   ADD ("/import/replace-keeps-builtins", test_replace_keeps_builtins);
   ADD ("/import/merge", test_merge);
   ADD ("/import/merge-incidents", test_merge_incidents);
+  ADD ("/import/incident-files-round-trip", test_incident_files_round_trip);
+  ADD ("/import/incident-files-refused", test_incident_files_refused);
+  ADD ("/import/incident-old-document", test_incident_old_document);
   ADD ("/import/bad-input", test_bad_input);
   ADD ("/import/byte-offsets", test_byte_offsets);
   ADD ("/import/truncated", test_truncated);

@@ -170,6 +170,19 @@ append_incident (SolaceDatabase *db,
   incident->channel = SOLACE_CHANNEL_TEXT;
   incident->what = g_strdup (what);
   incident->response = g_strdup (what);
+  incident->sender = g_strdup (what);
+  incident->witnesses = g_strdup (what);
+  incident->reference = g_strdup (what);
+  {
+    /* A file kept with it: its name and its bytes are the person's too. */
+    SolaceAttachment *attachment = solace_attachment_new ();
+    g_autofree char *bytes = g_strdup_printf ("%s, a screenshot's bytes", what);
+
+    attachment->name = g_strdup_printf ("%s.png", what);
+    attachment->size = strlen (bytes);
+    attachment->data = g_bytes_new_take (g_steal_pointer (&bytes), attachment->size);
+    solace_incident_add_attachment (incident, attachment);
+  }
   ASSERT_OK (solace_incidents_append (db, incident, at + 60, &error));
 }
 

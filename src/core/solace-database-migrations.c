@@ -279,6 +279,32 @@ static const char * const migrations[] = {
   "DROP TABLE main.reminder_firing;"
   "DROP TABLE main.reminder;"
   "DELETE FROM main.preference WHERE name IN " REMINDER_SETTING_NAMES ";",
+
+  /* 8: an incident's sender, witnesses and reference, and the files
+   * kept with it.  "form" is the canonical form its hash is taken over
+   * (see solace-incidents.c): the records before this keep form 1 and
+   * their hashes.  A file's row is as append-only as its record; its
+   * position counts from 0 in the order the files were added. */
+  "ALTER TABLE incident ADD COLUMN sender TEXT;"
+  "ALTER TABLE incident ADD COLUMN witnesses TEXT;"
+  "ALTER TABLE incident ADD COLUMN reference TEXT;"
+  "ALTER TABLE incident ADD COLUMN form INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TABLE incident_attachment ("
+  "  incident_uuid  TEXT    NOT NULL REFERENCES incident (uuid),"
+  "  position       INTEGER NOT NULL CHECK (position >= 0),"
+  "  name           TEXT    NOT NULL,"
+  "  media_type     TEXT    NOT NULL,"
+  "  size           INTEGER NOT NULL CHECK (size >= 0),"
+  "  sha256         TEXT    NOT NULL,"
+  "  data           BLOB    NOT NULL,"
+  "  PRIMARY KEY (incident_uuid, position)"
+  ");"
+  "CREATE TRIGGER incident_attachment_no_update BEFORE UPDATE ON incident_attachment BEGIN"
+  "  SELECT RAISE (ABORT, 'incident records are append-only');"
+  "END;"
+  "CREATE TRIGGER incident_attachment_no_delete BEFORE DELETE ON incident_attachment BEGIN"
+  "  SELECT RAISE (ABORT, 'incident records are append-only');"
+  "END;",
 };
 
 /* The schema of reminders.db, numbered on its own.  Only what the

@@ -149,6 +149,29 @@ static const Field incident_fields[] = {
   F_ID ("corrects_uuid", NULLABLE),
   F_HASH ("prev_hash", REQUIRED | EMPTY_OK),
   F_HASH ("hash", REQUIRED),
+  /* Since schema 8: missing in older files, which hold form 1 only. */
+  F_TEXT ("sender", NULLABLE | CHARS, SOLACE_MAX_INCIDENT_FIELD_CHARS),
+  F_TEXT ("witnesses", NULLABLE | CHARS, SOLACE_MAX_INCIDENT_FIELD_CHARS),
+  F_TEXT ("reference", NULLABLE | CHARS, SOLACE_MAX_INCIDENT_FIELD_CHARS),
+  { .name = "form", .type = FIELD_INT, .min = 1, .max = 2, .fallback = "1" },
+  /* The files, in their order, with their bytes in base64
+   * (solace_base64 () is the export connection's own function). */
+  { .name = "attachments", .type = FIELD_ATTACHMENTS, .flags = NO_COLUMN,
+    .sql = "json ((SELECT json_group_array (json_object ('name', a.name, 'media_type', a.media_type,"
+           " 'size', a.size, 'sha256', a.sha256, 'data', solace_base64 (a.data)))"
+           " FROM (SELECT name, media_type, size, sha256, data FROM incident_attachment"
+           " WHERE incident_uuid = t.uuid ORDER BY position) a))" },
+};
+
+/* The base64 of SOLACE_MAX_ATTACHMENT_BYTES. */
+#define MAX_BASE64_BYTES ((SOLACE_MAX_ATTACHMENT_BYTES + 2) / 3 * 4)
+
+const Field solace_export_attachment_fields[N_ATTACHMENT_FIELDS] = {
+  { .name = "name", .type = FIELD_TEXT, .flags = REQUIRED, .max = SOLACE_MAX_ATTACHMENT_NAME_BYTES },
+  { .name = "media_type", .type = FIELD_TEXT, .flags = REQUIRED, .max = SOLACE_MAX_ATTACHMENT_NAME_BYTES },
+  F_INT ("size", REQUIRED, 0, SOLACE_MAX_ATTACHMENT_BYTES),
+  F_HASH ("sha256", REQUIRED),
+  { .name = "data", .type = FIELD_TEXT, .flags = REQUIRED, .max = MAX_BASE64_BYTES },
 };
 
 static const Field contact_fields[] = {
@@ -243,7 +266,7 @@ const Table solace_export_tables[N_TABLES] = {
                          "stretch_uuid", "days", NULL, FALSE, FALSE, "t.stretch_uuid, t.days" },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (incident_fields) == INCIDENT_HASH + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (incident_fields) == N_INCIDENT_FIELDS);
 
 /* ---- Small helpers shared by the parts -------------------------------- */
 

@@ -15,6 +15,27 @@
 
 #include "solace-export-private.h"
 
+/* solace_base64 (blob): the export's own SQL function, for the files
+ * kept with incident records. */
+static void
+base64_function (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const guchar *data;
+  int size;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+
+  data = sqlite3_value_blob (argv[0]);
+  size = sqlite3_value_bytes (argv[0]);
+  sqlite3_result_text (context, size > 0 ? g_base64_encode (data, size) : g_strdup (""), -1, g_free);
+}
+
 static char *
 export_sql (const Table *table)
 {
@@ -94,6 +115,15 @@ solace_export_to_data (SolaceDatabase  *db,
                           g_get_real_time () / G_USEC_PER_SEC);
 
   solace_database_lock (db);
+
+  if (sqlite3_create_function_v2 (solace_database_get_handle (db), "solace_base64", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, base64_function,
+                                  NULL, NULL, NULL) != SQLITE_OK)
+    {
+      solace_database_set_error (db, error, sqlite3_errcode (solace_database_get_handle (db)), _("Exporting"));
+      solace_database_unlock (db);
+      return NULL;
+    }
 
   /* One read transaction: every table as of the same moment. */
   if (!solace_database_exec (db, "BEGIN DEFERRED", error))

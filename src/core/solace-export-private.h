@@ -38,6 +38,7 @@ typedef enum
   FIELD_KEYS,     /* an array of distinct keys from keys () */
   FIELD_TAGS,     /* an array of distinct texts of 1 to SOLACE_MAX_TAG_CHARS characters */
   FIELD_FIRINGS,  /* an array of firing objects */
+  FIELD_ATTACHMENTS, /* an array of attachment objects: an incident's files */
 } FieldType;
 
 enum
@@ -107,8 +108,17 @@ extern const char * const solace_export_firing_outcomes[];
 enum {
   INCIDENT_UUID, INCIDENT_HAPPENED_AT, INCIDENT_RECORDED_AT, INCIDENT_CHANNEL, INCIDENT_WHAT,
   INCIDENT_RESPONSE, INCIDENT_BOUNDARY_UUID, INCIDENT_NECESSARY, INCIDENT_CORRECTS_UUID,
-  INCIDENT_PREV_HASH, INCIDENT_HASH
+  INCIDENT_PREV_HASH, INCIDENT_HASH, INCIDENT_SENDER, INCIDENT_WITNESSES, INCIDENT_REFERENCE,
+  INCIDENT_FORM, INCIDENT_ATTACHMENTS, N_INCIDENT_FIELDS
 };
+
+/* The fields of each file kept with an incident record.  The bytes
+ * are in "data", in base64. */
+enum {
+  ATTACHMENT_NAME, ATTACHMENT_MEDIA_TYPE, ATTACHMENT_SIZE, ATTACHMENT_SHA256, ATTACHMENT_DATA,
+  N_ATTACHMENT_FIELDS
+};
+extern const Field solace_export_attachment_fields[N_ATTACHMENT_FIELDS];
 
 /* The reminders and plan steps every new database starts with. */
 #define BUILTIN_REMINDER "kind IN ('gratitude', 'check-in', 'nudge')"

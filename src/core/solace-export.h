@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define SOLACE_EXPORT_FORMAT "solace-export"
-#define SOLACE_EXPORT_VERSION 1
+#define SOLACE_EXPORT_VERSION 2
 
 /* The largest file an import reads, and how deeply it may nest. */
 #define SOLACE_IMPORT_MAX_BYTES (256 * 1024 * 1024)

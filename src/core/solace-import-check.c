@@ -168,6 +168,14 @@ describe (const Field *field)
       what = g_strdup (_("an array of firings"));
       break;
 
+    case FIELD_ATTACHMENTS:
+      what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "an array of at most %d file",
+                                           "an array of at most %d files",
+                                           SOLACE_MAX_ATTACHMENTS),
+                              SOLACE_MAX_ATTACHMENTS);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -372,6 +380,7 @@ solace_import_read_value (const Field   *field,
           case FIELD_KEYS:
           case FIELD_TAGS:
           case FIELD_FIRINGS:
+          case FIELD_ATTACHMENTS:
           default:
             g_assert_not_reached ();
           }
@@ -387,6 +396,7 @@ solace_import_read_value (const Field   *field,
     case FIELD_KEYS:
     case FIELD_TAGS:
     case FIELD_FIRINGS:
+    case FIELD_ATTACHMENTS:
     default:
       g_assert_not_reached ();
     }
@@ -401,6 +411,7 @@ solace_import_value_clear (Value *value)
   g_clear_pointer (&value->text, g_free);
   g_clear_pointer (&value->strings, g_ptr_array_unref);
   g_clear_pointer (&value->firings, g_array_unref);
+  g_clear_pointer (&value->attachments, g_ptr_array_unref);
   memset (value, 0, sizeof *value);
 }
 
@@ -452,6 +463,10 @@ solace_import_complete (Import       *self,
 
         case FIELD_FIRINGS:
           value->firings = g_array_new (FALSE, FALSE, sizeof (Firing));
+          break;
+
+        case FIELD_ATTACHMENTS:
+          value->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) solace_attachment_free);
           break;
 
         case FIELD_INT:
@@ -579,6 +594,22 @@ solace_import_check_incident (Import  *self,
   incident.corrects_uuid = corrects->text;
   incident.prev_hash = self->values[INCIDENT_PREV_HASH].text;
   incident.hash = self->values[INCIDENT_HASH].text;
+  incident.sender = self->values[INCIDENT_SENDER].text;
+  incident.witnesses = self->values[INCIDENT_WITNESSES].text;
+  incident.reference = self->values[INCIDENT_REFERENCE].text;
+  incident.form = self->values[INCIDENT_FORM].number;
+  incident.attachments = self->values[INCIDENT_ATTACHMENTS].attachments;
+
+  /* Form 1 has no senders and no files: its hash would not cover them. */
+  if (incident.form < SOLACE_INCIDENT_FORM_2 &&
+      (incident.sender != NULL || incident.witnesses != NULL || incident.reference != NULL ||
+       (incident.attachments != NULL && incident.attachments->len > 0)))
+    {
+      Site site = solace_import_site_of (self, &self->table->fields[INCIDENT_FORM]);
+
+      return solace_import_refuse (error, &site,
+                                   _("must be 2 for a record with a sender, witnesses, a reference or files"));
+    }
 
   /* The same test solace_incidents_verify() makes, in the file's order. */
   if (!solace_incident_check_link (&incident, self->prev_hash))

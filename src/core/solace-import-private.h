@@ -18,7 +18,7 @@
 G_BEGIN_DECLS
 
 #define MAX_FIELDS        16
-#define MAX_ITEM_FIELDS   4
+#define MAX_ITEM_FIELDS   5
 /* ROOT, TABLE, ROW, LIST, ITEM */
 #define MAX_NODES         5
 
@@ -31,6 +31,7 @@ typedef struct
   gsize      length;
   GPtrArray *strings;   /* FIELD_KEYS, FIELD_TAGS */
   GArray    *firings;   /* FIELD_FIRINGS: Firing */
+  GPtrArray *attachments; /* FIELD_ATTACHMENTS: SolaceAttachment, with their bytes */
 } Value;
 
 typedef struct

@@ -77,6 +77,7 @@ bind_value (sqlite3_stmt *stmt,
     case FIELD_HASH:
     case FIELD_TAGS:
     case FIELD_FIRINGS:
+    case FIELD_ATTACHMENTS:
     default:
       sqlite3_bind_text (stmt, index, value->text, value->length, SQLITE_STATIC);
       break;
@@ -193,6 +194,42 @@ write_lists (Import        *self,
               sqlite3_bind_int64 (self->insert_firing, 3, firing->fired_at);
               sqlite3_bind_text (self->insert_firing, 4, firing->outcome, -1, SQLITE_STATIC);
               if (!solace_database_step (self->db, self->insert_firing, _("Importing reminder firings"), error))
+                return FALSE;
+            }
+        }
+      else if (field->type == FIELD_ATTACHMENTS)
+        {
+          g_autoptr(sqlite3_stmt) stmt = NULL;
+          const char *uuid = self->values[INCIDENT_UUID].text;
+
+          if (value->attachments->len == 0)
+            continue;
+
+          stmt = solace_database_prepare (self->db,
+                                          "INSERT INTO incident_attachment (incident_uuid, position, name,"
+                                          "  media_type, size, sha256, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                          error);
+          if (stmt == NULL)
+            return FALSE;
+
+          for (guint j = 0; j < value->attachments->len; j++)
+            {
+              const SolaceAttachment *attachment = g_ptr_array_index (value->attachments, j);
+              gsize size = 0;
+              gconstpointer data = g_bytes_get_data (attachment->data, &size);
+
+              sqlite3_reset (stmt);
+              sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+              sqlite3_bind_int (stmt, 2, j);
+              sqlite3_bind_text (stmt, 3, attachment->name, -1, SQLITE_STATIC);
+              sqlite3_bind_text (stmt, 4, attachment->media_type, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (stmt, 5, attachment->size);
+              sqlite3_bind_text (stmt, 6, attachment->sha256, -1, SQLITE_STATIC);
+              if (size == 0 || data == NULL)
+                sqlite3_bind_zeroblob (stmt, 7, 0);
+              else
+                sqlite3_bind_blob64 (stmt, 7, data, size, SQLITE_STATIC);
+              if (!solace_database_step (self->db, stmt, _("Importing the files kept with incident records"), error))
                 return FALSE;
             }
         }
@@ -407,12 +444,16 @@ solace_import_merge_row (Import  *self,
  * statement and made again from its own definition, all inside the
  * import's transaction, so that nothing else ever sees the table
  * unguarded and a failed import puts it back as it was. */
+/* The triggers that keep the incident record append-only, dropped for
+ * REPLACE's one DELETE and made again from their own definitions. */
+static const char * const guard_triggers[] = { "incident_no_delete", "incident_attachment_no_delete" };
+
 gboolean
 solace_import_clear_all (Import  *self,
                          GError **error)
 {
-  g_autoptr(sqlite3_stmt) trigger = NULL;
-  g_autofree char *trigger_sql = NULL;
+  char *trigger_sql[G_N_ELEMENTS (guard_triggers)] = { NULL, };
+  gboolean ok = FALSE;
   int rc;
 
   /* The built-in reminders and plan steps are kept aside, so that those
@@ -427,24 +468,39 @@ solace_import_clear_all (Import  *self,
                              error))
     return FALSE;
 
-  trigger = solace_database_prepare (self->db,
-                                     "SELECT sql FROM main.sqlite_schema"
-                                     " WHERE type = 'trigger' AND name = 'incident_no_delete'",
-                                     error);
-  if (trigger == NULL)
-    return FALSE;
-  rc = sqlite3_step (trigger);
-  if (rc == SQLITE_ROW)
-    trigger_sql = g_strdup ((const char *) sqlite3_column_text (trigger, 0));
-  else if (rc != SQLITE_DONE)
+  for (guint i = 0; i < G_N_ELEMENTS (guard_triggers); i++)
     {
-      solace_database_set_error (self->db, error, rc, _("Reading the schema"));
-      return FALSE;
-    }
-  g_clear_pointer (&trigger, sqlite3_finalize);
+      g_autoptr(sqlite3_stmt) trigger = NULL;
+      g_autofree char *drop = NULL;
 
-  if (trigger_sql != NULL && !solace_database_exec (self->db, "DROP TRIGGER main.incident_no_delete", error))
-    return FALSE;
+      trigger = solace_database_prepare (self->db,
+                                         "SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                                         error);
+      if (trigger == NULL)
+        goto out;
+      sqlite3_bind_text (trigger, 1, guard_triggers[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (trigger);
+      if (rc == SQLITE_ROW)
+        trigger_sql[i] = g_strdup ((const char *) sqlite3_column_text (trigger, 0));
+      else if (rc != SQLITE_DONE)
+        {
+          solace_database_set_error (self->db, error, rc, _("Reading the schema"));
+          goto out;
+        }
+
+      /* The name is one of ours, never the file's. */
+      drop = g_strdup_printf ("DROP TRIGGER main.%s", guard_triggers[i]);
+      if (trigger_sql[i] != NULL && !solace_database_exec (self->db, drop, error))
+        goto out;
+    }
+
+  /* The files kept with incident records go with them, first. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, "DELETE FROM main.incident_attachment", error);
+
+    if (stmt == NULL || !solace_database_step (self->db, stmt, _("Removing what was there"), error))
+      goto out;
+  }
 
   for (guint i = 0; i < N_TABLES; i++)
     {
@@ -455,7 +511,7 @@ solace_import_clear_all (Import  *self,
       g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, sql, error);
 
       if (stmt == NULL || !solace_database_step (self->db, stmt, _("Removing what was there"), error))
-        return FALSE;
+        goto out;
       self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
     }
 
@@ -464,28 +520,38 @@ solace_import_clear_all (Import  *self,
     g_autoptr(sqlite3_stmt) stmt = solace_database_prepare (self->db, "DELETE FROM reminders.reminder_setting", error);
 
     if (stmt == NULL || !solace_database_step (self->db, stmt, _("Removing what was there"), error))
-      return FALSE;
+      goto out;
     self->stats.removed += sqlite3_changes (solace_database_get_handle (self->db));
   }
 
-  if (trigger_sql != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (guard_triggers); i++)
     {
+      g_autoptr(sqlite3_stmt) trigger = NULL;
       const char *tail = NULL;
 
+      if (trigger_sql[i] == NULL)
+        continue;
+
       /* One statement, and the one that was there. */
-      rc = sqlite3_prepare_v2 (solace_database_get_handle (self->db), trigger_sql, -1, &trigger, &tail);
+      rc = sqlite3_prepare_v2 (solace_database_get_handle (self->db), trigger_sql[i], -1, &trigger, &tail);
       if (rc != SQLITE_OK || trigger == NULL || (tail != NULL && *tail != '\0') ||
-          !g_str_has_prefix (trigger_sql, "CREATE TRIGGER"))
+          !g_str_has_prefix (trigger_sql[i], "CREATE TRIGGER"))
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CORRUPT,
                        _("The incident record’s protection could not be restored; nothing was imported."));
-          return FALSE;
+          goto out;
         }
       if (!solace_database_step (self->db, trigger, _("Restoring the incident record’s protection"), error))
-        return FALSE;
+        goto out;
     }
 
-  return TRUE;
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (guard_triggers); i++)
+    g_free (trigger_sql[i]);
+
+  return ok;
 }
 
 gboolean

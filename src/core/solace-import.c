@@ -28,12 +28,15 @@
 
 #include "solace-error.h"
 #include "solace-import-private.h"
+#include "solace-incidents.h"
 #include "solace-limits.h"
 #include "solace-reminders.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
 #define MAX_FIRINGS       1000000
+
+G_STATIC_ASSERT (N_INCIDENT_FIELDS <= MAX_FIELDS);
 
 /* ---- Import: finishing records ----------------------------------------- */
 
@@ -113,6 +116,80 @@ finish_row (Import  *self,
   return TRUE;
 }
 
+/* The fields of one item of @list: a firing or a file. */
+static const Field *
+item_fields (const Field *list,
+             guint       *n_fields)
+{
+  if (list->type == FIELD_ATTACHMENTS)
+    {
+      *n_fields = G_N_ELEMENTS (solace_export_attachment_fields);
+      return solace_export_attachment_fields;
+    }
+
+  *n_fields = G_N_ELEMENTS (solace_export_firing_fields);
+  return solace_export_firing_fields;
+}
+
+static void
+clear_item (Import *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->item_values); i++)
+    solace_import_value_clear (&self->item_values[i]);
+}
+
+/* A file kept with an incident record: its bytes decoded, and checked
+ * against the size and SHA-256 the record's hash covers. */
+static gboolean
+finish_attachment (Import  *self,
+                   GError **error)
+{
+  Site site = { self->table, self->row, self->list, self->item, NULL };
+  Value *values = self->item_values;
+  Value *list = &self->values[self->list - self->table->fields];
+  g_autoptr(SolaceAttachment) attachment = NULL;
+  g_autofree char *sha256 = NULL;
+  guchar *data;
+  gsize size = 0;
+
+  if (!solace_import_complete (self, solace_export_attachment_fields, N_ATTACHMENT_FIELDS,
+                               values, &site, TRUE, error))
+    return FALSE;
+
+  /* Its length was checked as it was read: at most the base64 of the
+   * largest file, so this allocates no more than that. */
+  data = g_base64_decode (values[ATTACHMENT_DATA].text, &size);
+  attachment = solace_attachment_new ();
+  attachment->data = g_bytes_new_take (data, size);
+  attachment->name = g_steal_pointer (&values[ATTACHMENT_NAME].text);
+  attachment->media_type = g_steal_pointer (&values[ATTACHMENT_MEDIA_TYPE].text);
+  attachment->size = values[ATTACHMENT_SIZE].number;
+  attachment->sha256 = g_steal_pointer (&values[ATTACHMENT_SHA256].text);
+
+  site.item_field = &solace_export_attachment_fields[ATTACHMENT_DATA];
+  if ((gint64) size != attachment->size)
+    return solace_import_refuse (error, &site, _("must be base64 of as many bytes as “size” says"));
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, attachment->data);
+  if (g_strcmp0 (sha256, attachment->sha256) != 0)
+    return solace_import_refuse (error, &site,
+                                 _("does not match the file’s SHA-256: the file was changed after it was kept"));
+
+  site.item_field = &solace_export_attachment_fields[ATTACHMENT_NAME];
+  {
+    g_autofree char *safe = solace_attachment_make_safe_name (attachment->name);
+
+    if (!g_str_equal (safe, attachment->name))
+      return solace_import_refuse (error, &site,
+                                   _("must be a name that is safe to show: not empty, with no control or "
+                                     "bidirectional characters and no “/”"));
+  }
+
+  g_ptr_array_add (list->attachments, g_steal_pointer (&attachment));
+  clear_item (self);
+
+  return TRUE;
+}
+
 static gboolean
 finish_item (Import  *self,
              GError **error)
@@ -123,6 +200,9 @@ finish_item (Import  *self,
   Firing firing = { 0, 0, "shown" };
   gint64 *key;
   gpointer earlier;
+
+  if (self->list->type == FIELD_ATTACHMENTS)
+    return finish_attachment (self, error);
 
   if (!solace_import_complete (self, solace_export_firing_fields, G_N_ELEMENTS (solace_export_firing_fields),
                                values, &site, TRUE, error))
@@ -151,9 +231,7 @@ finish_item (Import  *self,
   *key = firing.due_at;
   g_hash_table_insert (self->item_seen, key, GSIZE_TO_POINTER (self->item + 1));
   g_array_append_val (list->firings, firing);
-
-  for (guint i = 0; i < G_N_ELEMENTS (self->item_values); i++)
-    solace_import_value_clear (&self->item_values[i]);
+  clear_item (self);
 
   return TRUE;
 }
@@ -301,6 +379,22 @@ take_list_item (Import        *self,
       return push (self, id, NODE_ITEM);
     }
 
+  if (field->type == FIELD_ATTACHMENTS)
+    {
+      if (!g_str_equal (type, "object"))
+        return solace_import_refuse (error, &site, _("must be an object"));
+      if (value->attachments->len >= SOLACE_MAX_ATTACHMENTS)
+        return solace_import_refuse (error, &site,
+                                     /* Translators: at most %d files. */
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "is one file too many: a record keeps at most %d",
+                                                  "is one file too many: a record keeps at most %d",
+                                                  SOLACE_MAX_ATTACHMENTS),
+                                     SOLACE_MAX_ATTACHMENTS);
+      self->item = index;
+      return push (self, id, NODE_ITEM);
+    }
+
   if (!g_str_equal (type, "text"))
     return solace_import_refuse (error, &site, _("must be text"));
   if (!solace_import_check_string (&site, stmt, 2, &text, &length, error))
@@ -416,12 +510,16 @@ take_node (Import        *self,
         if (self->values[i].present)
           return solace_import_refuse (error, &site, _("appears twice in the same record"));
 
-        if (field->type == FIELD_KEYS || field->type == FIELD_TAGS || field->type == FIELD_FIRINGS)
+        if (field->type == FIELD_KEYS || field->type == FIELD_TAGS || field->type == FIELD_FIRINGS ||
+            field->type == FIELD_ATTACHMENTS)
           {
             if (!g_str_equal (type, "array"))
               return solace_import_must_be (error, &site, field);
             self->values[i].present = TRUE;
-            if (field->type == FIELD_FIRINGS)
+            if (field->type == FIELD_ATTACHMENTS)
+              self->values[i].attachments =
+                g_ptr_array_new_with_free_func ((GDestroyNotify) solace_attachment_free);
+            else if (field->type == FIELD_FIRINGS)
               {
                 self->values[i].firings = g_array_new (FALSE, FALSE, sizeof (Firing));
                 self->item_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -441,14 +539,22 @@ take_node (Import        *self,
     case NODE_ITEM:
       {
         Site site = { self->table, self->row, self->list, self->item, NULL };
+        guint n_fields;
+        const Field *fields = item_fields (self->list, &n_fields);
 
-        for (guint i = 0; i < G_N_ELEMENTS (solace_export_firing_fields); i++)
-          if (g_strcmp0 (key, solace_export_firing_fields[i].name) == 0)
+        G_STATIC_ASSERT (N_ATTACHMENT_FIELDS <= MAX_ITEM_FIELDS);
+        G_STATIC_ASSERT (N_FIRING_FIELDS <= MAX_ITEM_FIELDS);
+
+        for (guint i = 0; i < n_fields; i++)
+          if (g_strcmp0 (key, fields[i].name) == 0)
             {
-              site.item_field = &solace_export_firing_fields[i];
+              site.item_field = &fields[i];
               if (self->item_values[i].present)
-                return solace_import_refuse (error, &site, _("appears twice in the same firing"));
-              return solace_import_read_value (&solace_export_firing_fields[i], &site, type, stmt, 2,
+                return solace_import_refuse (error, &site,
+                                             self->list->type == FIELD_ATTACHMENTS
+                                               ? _("appears twice in the same file")
+                                               : _("appears twice in the same firing"));
+              return solace_import_read_value (&fields[i], &site, type, stmt, 2,
                                                &self->item_values[i], error);
             }
 

@@ -4,7 +4,10 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "solace-database.h"
+#include "solace-limits.h"
 
 G_BEGIN_DECLS
 
@@ -20,9 +23,30 @@ typedef enum
   SOLACE_N_CHANNELS
 } SolaceChannel;
 
+/* A file kept with a record: a screenshot, a photo, a recording.  Its
+ * bytes are copied into the database (encrypted with it when the lock is
+ * on) when the record is appended; its SHA-256 is part of the record's
+ * hash.  Attachments are never changed or removed: a correction may add
+ * more. */
+typedef struct
+{
+  char    *name;        /* the file's name when it was chosen, valid UTF-8,
+                         * at most SOLACE_MAX_ATTACHMENT_NAME_BYTES */
+  char    *media_type;  /* "image/png", "application/octet-stream"… */
+  gint64   size;        /* bytes */
+  char    *sha256;      /* lower-case hex, of the bytes */
+  GBytes  *data;        /* the bytes: set to append; NULL from _list() */
+} SolaceAttachment;
+
+/* The canonical forms a record's hash is taken over.  Records keep the
+ * form they were appended with, so older hashes stay valid. */
+#define SOLACE_INCIDENT_FORM_1 1   /* before senders, witnesses and files */
+#define SOLACE_INCIDENT_FORM_2 2   /* adds sender, witnesses, reference, attachments */
+
 /* One record.  What the person fills in: happened_at, channel, what,
- * response, boundary_uuid, necessary and, for a correction,
- * corrects_uuid.  The rest is set when it is appended. */
+ * response, boundary_uuid, necessary, sender, witnesses, reference,
+ * attachments and, for a correction, corrects_uuid.  The rest is set
+ * when it is appended. */
 typedef struct
 {
   gint64         id;
@@ -35,6 +59,11 @@ typedef struct
   char          *boundary_uuid;  /* or NULL */
   gboolean       necessary;      /* contact that had to happen: children, legal */
   char          *corrects_uuid;  /* the record this one corrects, or NULL */
+  char          *sender;         /* as it appeared: a number, a handle, an address */
+  char          *witnesses;
+  char          *reference;      /* a medical or police reference */
+  GPtrArray     *attachments;    /* of SolaceAttachment, or NULL for none */
+  int            form;           /* SOLACE_INCIDENT_FORM_*, set on append */
   char          *prev_hash;      /* the previous record's hash, "" for the first */
   char          *hash;           /* SHA-256 of this record and prev_hash, hex */
 } SolaceIncident;
@@ -47,10 +76,42 @@ typedef struct
    * from 1 in the order they were recorded, and its id. */
   guint     broken_number;
   gint64    broken_id;
+  /* When the record's own hash is right but one of its files no longer
+   * matches the SHA-256 it carries: the file's number (from 1) and name;
+   * 0 and "" otherwise. */
+  guint     broken_attachment;
+  char      broken_attachment_name[SOLACE_MAX_ATTACHMENT_NAME_BYTES + 1];
 } SolaceChainCheck;
+
+/* The end of the chain, which a person can write down or send to someone
+ * they trust: removing the newest records changes both. */
+typedef struct
+{
+  guint     count;
+  char      last_hash[65];      /* "" when there are no records */
+} SolaceChainHead;
 
 SolaceIncident *solace_incident_new              (void);
 void            solace_incident_free             (SolaceIncident    *incident);
+
+SolaceAttachment *solace_attachment_new          (void);
+void            solace_attachment_free           (SolaceAttachment  *attachment);
+/* Reads @file for a record: at most SOLACE_MAX_ATTACHMENT_BYTES, its
+ * name made safe to show (see the .c), its type guessed from its
+ * content and name, its SHA-256 taken of the bytes read.  Blocking: for
+ * a worker thread.  A file that vanishes, cannot be read or is too large
+ * is a clear error naming it. */
+SolaceAttachment *solace_attachment_read         (GFile             *file,
+                                                  GCancellable      *cancellable,
+                                                  GError           **error);
+/* @raw as a name safe to show and store: see the .c for the rules. */
+char           *solace_attachment_make_safe_name (const char        *raw);
+/* A copy of everything but the bytes. */
+SolaceAttachment *solace_attachment_copy_metadata (const SolaceAttachment *attachment);
+/* Adds @attachment (taken) to @incident's attachments, making the array
+ * (freed with solace_attachment_free) if it has none yet. */
+void            solace_incident_add_attachment   (SolaceIncident    *incident,
+                                                  SolaceAttachment  *attachment);
 
 const char     *solace_channel_to_key            (SolaceChannel      channel);
 gboolean        solace_channel_from_key          (const char        *key,
@@ -80,9 +141,18 @@ GPtrArray      *solace_incidents_list            (SolaceDatabase    *db,
                                                   gint64             from,
                                                   gint64             until,
                                                   GError           **error);
-/* Walks the whole chain again from the first record. */
+/* Walks the whole chain again from the first record, and every
+ * attachment's bytes against its SHA-256. */
 gboolean        solace_incidents_verify          (SolaceDatabase    *db,
                                                   SolaceChainCheck  *check,
+                                                  GError           **error);
+gboolean        solace_incidents_get_head        (SolaceDatabase    *db,
+                                                  SolaceChainHead   *head,
+                                                  GError           **error);
+/* The bytes of the attachment with @sha256 kept with @incident_uuid. */
+GBytes         *solace_incidents_read_attachment (SolaceDatabase    *db,
+                                                  const char        *incident_uuid,
+                                                  const char        *sha256,
                                                   GError           **error);
 
 /* RFC 4180 CSV of @incidents (UTF-8, CRLF, every field quoted).  Fields
@@ -93,5 +163,6 @@ char           *solace_incidents_to_csv          (GPtrArray         *incidents,
                                                   GTimeZone         *tz);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceIncident, solace_incident_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SolaceAttachment, solace_attachment_free)
 
 G_END_DECLS

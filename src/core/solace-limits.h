@@ -35,6 +35,14 @@ G_BEGIN_DECLS
 
 /* The incident record: what happened, and how the person responded. */
 #define SOLACE_MAX_INCIDENT_CHARS     65536
+/* The sender as it appeared (a number, a handle, an address), the
+ * witnesses, and a medical or police reference. */
+#define SOLACE_MAX_INCIDENT_FIELD_CHARS 1000
+/* Files kept with one record: how many, how large each may be, and how
+ * long a name (in bytes, as most file systems count them). */
+#define SOLACE_MAX_ATTACHMENTS        20
+#define SOLACE_MAX_ATTACHMENT_BYTES   (64 * 1024 * 1024)
+#define SOLACE_MAX_ATTACHMENT_NAME_BYTES 255
 
 /* Boundaries: the title, each part of the "I" statement, the contact
  * accepted in the person's own words and the consequence. */
