@@ -4,12 +4,16 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "solace-application.h"
 #include "solace-boundaries-page.h"
 #include "solace-boundary-editor.h"
 #include "solace-incident-dialog.h"
+#include "solace-incident-dialog-private.h"
+#include "solace-incident-record.h"
 #include "solace-limits.h"
 #include "solace-long-text.h"
 #include "solace-test-app.h"
@@ -728,6 +732,421 @@ test_export_unlayoutable (Fixture       *f,
   g_unlink (pdf);
 }
 
+/* The text of every text view under @widget, in order, each followed
+ * by "|". */
+static void
+collect_text_views (GtkWidget *widget,
+                    GString   *out)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      g_autofree char *text = solace_long_text_get_text (GTK_TEXT_VIEW (widget));
+      g_string_append_printf (out, "%s|", text);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_views (child, out);
+}
+
+/* A 1×1 PNG. */
+static const guint8 tiny_png[] = {
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+  0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+  0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+  0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+#define BIG_BYTES (20 * 1024 * 1024)
+
+/* One byte of the second file changed where Solace keeps it, past the
+ * trigger that refuses any change. */
+#define TAMPER_ATTACHMENT_SQL \
+  "DROP TRIGGER IF EXISTS incident_attachment_no_update; " \
+  "UPDATE incident_attachment SET data = CAST('changed' AS BLOB) || substr(data, 8) WHERE name = 'recording.bin'"
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       n;
+} RowsWait;
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return solace_test_n_rows (wait->list) == wait->n;
+}
+
+static void
+wait_rows (GtkListBox *list,
+           guint       n)
+{
+  RowsWait wait = { list, n };
+
+  g_assert_true (solace_test_wait_until (has_rows, &wait, 5000));
+}
+
+static SolaceIncidentRecord *
+incident_record (Fixture *f)
+{
+  GtkWidget *record = solace_test_find_widget (GTK_WIDGET (page (f)), SOLACE_TYPE_INCIDENT_RECORD, NULL);
+
+  g_assert_nonnull (record);
+  return SOLACE_INCIDENT_RECORD (record);
+}
+
+static AdwToastOverlay *
+dialog_toasts (SolaceIncidentDialog *dialog)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (solace_incident_dialog_get_what_view (dialog)),
+                                                ADW_TYPE_TOAST_OVERLAY);
+
+  g_assert_nonnull (overlay);
+  return ADW_TOAST_OVERLAY (overlay);
+}
+
+/* The newest toast's text over @overlay, or NULL. */
+static const char *
+last_toast (AdwToastOverlay *overlay)
+{
+  GPtrArray *toasts = g_object_get_data (G_OBJECT (overlay), "solace-toasts");
+
+  if (toasts == NULL || toasts->len == 0)
+    return NULL;
+  return adw_toast_get_title (g_ptr_array_index (toasts, toasts->len - 1));
+}
+
+typedef struct
+{
+  AdwToastOverlay *overlay;
+  guint            n;
+} ToastWait;
+
+static gboolean
+has_toasts (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return solace_toast_overlay_get_n_toasts (wait->overlay) >= wait->n;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  return g_value_dup_string (&value);
+}
+
+static GtkWidget *
+find_button (GtkWidget *root)
+{
+  return solace_test_find_widget (root, GTK_TYPE_BUTTON, NULL);
+}
+
+/* A record with a sender, a witness, a reference and two files: the
+ * rows before saving, the database after, the details, the chain's
+ * head and what Copy copies; then one file's bytes changed behind
+ * Solace's back, which Verify names. */
+static void
+test_attachments (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkListBox *list = solace_boundaries_page_get_incident_list (page (f));
+  GtkLabel *check = solace_boundaries_page_get_check_label (page (f));
+  g_autofree char *png_path = g_build_filename (g_get_user_data_dir (), "screenshot.png", NULL);
+  g_autofree char *big_path = g_build_filename (g_get_user_data_dir (), "recording.bin", NULL);
+  g_autofree char *extra_path = g_build_filename (g_get_user_data_dir (), "wrong one.txt", NULL);
+  g_autofree char *huge_path = g_build_filename (g_get_user_data_dir (), "huge.bin", NULL);
+  g_autofree guint8 *big = g_malloc (BIG_BYTES);
+  g_autofree char *png_sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, tiny_png, sizeof tiny_png);
+  g_autofree char *big_sum = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GFile) png = g_file_new_for_path (png_path);
+  g_autoptr(GFile) big_file = g_file_new_for_path (big_path);
+  g_autoptr(GFile) extra = g_file_new_for_path (extra_path);
+  g_autoptr(GFile) huge = g_file_new_for_path (huge_path);
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GError) error = NULL;
+  SolaceIncidentDialog *dialog;
+  SolaceIncident *incident;
+  AdwMessageDialog *details;
+  AdwActionRow *head;
+  GtkListBox *files;
+  GtkListBoxRow *row;
+  ToastWait toasts;
+
+  for (guint i = 0; i < BIG_BYTES; i++)
+    big[i] = (guint8) (i * 7 + (i >> 13));
+  big_sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, big, BIG_BYTES);
+  g_assert_true (g_file_set_contents (png_path, (const char *) tiny_png, sizeof tiny_png, NULL));
+  g_assert_true (g_file_set_contents (big_path, (const char *) big, BIG_BYTES, NULL));
+  g_assert_true (g_file_set_contents (extra_path, "not this", -1, NULL));
+  /* Larger than a record may keep: sparse, so it costs no disk. */
+  {
+    int fd = g_open (huge_path, O_CREAT | O_WRONLY, 0600);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, (off_t) SOLACE_MAX_ATTACHMENT_BYTES + 1), ==, 0);
+    close (fd);
+  }
+
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  /* No record, no chain to copy. */
+  head = solace_incident_record_get_head_row (incident_record (f));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (head)));
+
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+  dialog = wait_dialog ();
+  files = solace_incident_dialog_get_attachment_list (dialog);
+  set_text (solace_incident_dialog_get_what_view (dialog), "Messages from a new account after I blocked the old one.");
+  type_into (solace_incident_dialog_get_sender_row (dialog), "@new_account_2026");
+  type_into (solace_incident_dialog_get_witnesses_row (dialog), "My sister Ana");
+  type_into (solace_incident_dialog_get_reference_row (dialog), "Police ref 12/3456");
+  solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+
+  /* Files as the chooser adds them: each a row with its name and size. */
+  solace_incident_dialog_add_file (dialog, png);
+  wait_rows (files, 1);
+  solace_incident_dialog_add_file (dialog, big_file);
+  wait_rows (files, 2);
+  solace_incident_dialog_add_file (dialog, extra);
+  wait_rows (files, 3);
+  row = gtk_list_box_get_row_at_index (files, 0);
+  {
+    g_autofree char *title = row_title (row);
+    g_autofree char *size = g_format_size (sizeof tiny_png);
+    g_assert_cmpstr (title, ==, "screenshot.png");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, size);
+    /* Never a preview of what it shows. */
+    g_assert_null (solace_test_find_widget (GTK_WIDGET (files), GTK_TYPE_PICTURE, NULL));
+  }
+  row = gtk_list_box_get_row_at_index (files, 1);
+  {
+    g_autofree char *title = row_title (row);
+    g_autofree char *size = g_format_size (BIG_BYTES);
+    g_assert_cmpstr (title, ==, "recording.bin");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, size);
+  }
+  /* The wrong one, taken off again before saving. */
+  row = gtk_list_box_get_row_at_index (files, 2);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row)), "clicked");
+  wait_rows (files, 2);
+  /* Chosen twice: listed once. */
+  solace_incident_dialog_add_file (dialog, png);
+  solace_test_spin (200);
+  g_assert_cmpuint (solace_test_n_rows (files), ==, 2);
+  /* Too large: refused with a word why, nothing added. */
+  toasts.overlay = dialog_toasts (dialog);
+  toasts.n = solace_toast_overlay_get_n_toasts (toasts.overlay) + 1;
+  solace_incident_dialog_add_file (dialog, huge);
+  g_assert_true (solace_test_wait_until (has_toasts, &toasts, 5000));
+  g_assert_nonnull (strstr (last_toast (toasts.overlay), "too large"));
+  g_assert_cmpuint (solace_test_n_rows (files), ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (dialog_gone, NULL, 20000));
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  g_assert_cmpuint (solace_test_n_rows (list), ==, 1);
+
+  /* In the database, as typed and as read. */
+  stored = solace_test_query_text (f->path, "SELECT sender || '|' || witnesses || '|' || reference FROM incident");
+  g_assert_cmpstr (stored, ==, "@new_account_2026|My sister Ana|Police ref 12/3456");
+  incidents = solace_incidents_list (solace_application_get_database (f->app), 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (incidents->len, ==, 1);
+  incident = g_ptr_array_index (incidents, 0);
+  g_assert_nonnull (incident->attachments);
+  g_assert_cmpuint (incident->attachments->len, ==, 2);
+  {
+    SolaceAttachment *a = g_ptr_array_index (incident->attachments, 0);
+    SolaceAttachment *b = g_ptr_array_index (incident->attachments, 1);
+    g_autoptr(GBytes) bytes = NULL;
+
+    g_assert_cmpstr (a->name, ==, "screenshot.png");
+    g_assert_cmpstr (a->media_type, ==, "image/png");
+    g_assert_cmpint (a->size, ==, sizeof tiny_png);
+    g_assert_cmpstr (a->sha256, ==, png_sum);
+    g_assert_cmpstr (b->name, ==, "recording.bin");
+    g_assert_cmpint (b->size, ==, BIG_BYTES);
+    g_assert_cmpstr (b->sha256, ==, big_sum);
+    bytes = solace_incidents_read_attachment (solace_application_get_database (f->app), incident->uuid, big_sum, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), big, BIG_BYTES);
+  }
+
+  /* The details: the new fields and the files, no previews. */
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_signal_emit_by_name (row, "activated");
+  solace_test_spin (50);
+  details = solace_test_find_window (ADW_TYPE_MESSAGE_DIALOG, TRUE);
+  g_assert_nonnull (details);
+  g_assert_true (shows_text (GTK_WIDGET (details), "Sender as it appeared"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "Witnesses"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "Medical or police reference"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "screenshot.png"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "recording.bin"));
+  g_assert_true (shows_text (GTK_WIDGET (details), "image/png · 70 bytes"));
+  g_assert_null (solace_test_find_widget (GTK_WIDGET (details), GTK_TYPE_PICTURE, NULL));
+  {
+    g_autoptr(GString) shown = g_string_new ("|");
+    /* Every field's text view, in order. */
+    collect_text_views (GTK_WIDGET (details), shown);
+    g_assert_nonnull (strstr (shown->str, "|@new_account_2026|My sister Ana|Police ref 12/3456|"));
+  }
+  adw_message_dialog_response (details, "close");
+  solace_test_spin (50);
+
+  /* The head of the chain, and what Copy puts on the clipboard. */
+  hash = solace_test_query_text (f->path, "SELECT hash FROM incident WHERE id = 1");
+  g_assert_cmpuint (strlen (hash), ==, 64);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (head)));
+  {
+    g_autofree char *title = g_strdup_printf ("1 record · last hash %.8s…", hash);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (head)), ==, title);
+    g_assert_cmpstr (adw_action_row_get_subtitle (head), ==, hash);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (incident_record (f)), "incident-record.copy-head", NULL));
+  copied = clipboard_text (GTK_WIDGET (incident_record (f)));
+  expected = g_strdup_printf ("Solace incident record: 1 record, last hash %s", hash);
+  g_assert_cmpstr (copied, ==, expected);
+
+  /* Export Evidence, as its file chooser does: one ZIP, 0600, with
+   * both files named by their SHA-256. */
+  {
+    g_autofree char *zip = g_build_filename (g_get_user_data_dir (), "evidence.zip", NULL);
+    g_autofree char *listing = NULL;
+    g_autofree char *png_entry = g_strdup_printf ("attachments/%s.png", png_sum);
+    const char *argv[] = { "unzip", "-Z1", zip, NULL };
+    GStatBuf st;
+    int result = 0;
+    gulong handler = g_signal_connect (incident_record (f), "exported", G_CALLBACK (exported_cb), &result);
+
+    solace_incident_record_export_evidence (incident_record (f), zip);
+    g_assert_true (solace_test_wait_until (is_set, &result, 30000));
+    g_signal_handler_disconnect (incident_record (f), handler);
+    g_assert_cmpint (result, ==, 1);
+    g_assert_cmpint (g_stat (zip, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &listing, NULL, NULL, NULL));
+    g_assert_nonnull (strstr (listing, png_entry));
+    g_assert_nonnull (strstr (listing, big_sum));
+    g_assert_nonnull (strstr (listing, "record.pdf"));
+    g_unlink (zip);
+  }
+
+  /* Verify: intact; then one file's bytes changed in the database. */
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.verify", NULL);
+  solace_test_spin (1500);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (check), "Intact: the 1 record"));
+  solace_test_exec (f->path, TAMPER_ATTACHMENT_SQL);
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.verify", NULL);
+  solace_test_spin (1500);
+  {
+    g_autofree char *shown = without_isolates (gtk_label_get_text (check));
+    g_assert_true (g_str_has_prefix (shown, "Not intact: record 1, attachment “recording.bin”"));
+  }
+
+  g_unlink (png_path);
+  g_unlink (big_path);
+  g_unlink (extra_path);
+  g_unlink (huge_path);
+}
+
+/* A file gone between choosing it and saving: a message that says so,
+ * the dialog still open with everything typed in it, no record. */
+static void
+test_attachment_vanished (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "photo.jpg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) long_name = g_string_new ("\u202E");
+  g_autofree char *long_path = NULL;
+  g_autoptr(GFile) long_file = NULL;
+  SolaceIncidentDialog *dialog;
+  GtkListBox *files;
+  ToastWait toasts;
+  int min_width;
+
+  /* A name as long as a file system allows, with an override in it. */
+  while (long_name->len < 255 - strlen ("end.jpg"))
+    g_string_append_c (long_name, 'n');
+  g_string_append (long_name, "end.jpg");
+  g_assert_cmpuint (long_name->len, ==, 255);
+  long_path = g_build_filename (g_get_user_data_dir (), long_name->str, NULL);
+  long_file = g_file_new_for_path (long_path);
+  /* In place: a temporary name beside it would be too long. */
+  g_assert_true (g_file_set_contents_full (long_path, "\xff\xd8\xff\xe0 long", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+
+  g_assert_true (solace_test_wait_until (incidents_loaded, page (f), 5000));
+  g_assert_true (g_file_set_contents (path, "\xff\xd8\xff\xe0 not much of a photo", -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (page (f)), "boundaries.record", NULL);
+  dialog = wait_dialog ();
+  files = solace_incident_dialog_get_attachment_list (dialog);
+  set_text (solace_incident_dialog_get_what_view (dialog), "Waited outside my work.");
+  type_into (solace_incident_dialog_get_sender_row (dialog), "in person");
+  type_into (solace_incident_dialog_get_witnesses_row (dialog), "Two colleagues");
+  solace_time_row_set_minutes (solace_incident_dialog_get_time_row (dialog), 0);
+  solace_incident_dialog_add_file (dialog, file);
+  wait_rows (files, 1);
+  solace_incident_dialog_add_file (dialog, long_file);
+  wait_rows (files, 2);
+  {
+    g_autofree char *title = row_title (gtk_list_box_get_row_at_index (files, 1));
+    /* Shown whole, its override closed inside the isolate. */
+    g_assert_true (g_str_has_prefix (title, "\u202Ennn"));
+    g_assert_true (g_str_has_suffix (title, "end.jpg\u202C"));
+  }
+  /* Still fits a phone's width with the long name in it. */
+  gtk_widget_measure (gtk_window_get_child (GTK_WINDOW (dialog)), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  toasts.overlay = dialog_toasts (dialog);
+  toasts.n = solace_toast_overlay_get_n_toasts (toasts.overlay) + 1;
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (has_toasts, &toasts, 5000));
+  solace_test_spin (200);
+
+  g_assert_true (solace_test_find_window (SOLACE_TYPE_INCIDENT_DIALOG, TRUE) == dialog);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog)));
+  g_assert_nonnull (strstr (last_toast (toasts.overlay), "photo.jpg"));
+  g_assert_nonnull (strstr (last_toast (toasts.overlay), "Nothing was saved"));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident"), ==, 0);
+  {
+    g_autofree char *what = solace_long_text_get_text (solace_incident_dialog_get_what_view (dialog));
+    g_assert_cmpstr (what, ==, "Waited outside my work.");
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_incident_dialog_get_sender_row (dialog))), ==, "in person");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (solace_incident_dialog_get_witnesses_row (dialog))), ==, "Two colleagues");
+  g_assert_cmpuint (solace_test_n_rows (files), ==, 2);
+
+  /* The vanished one taken off, it saves with the other. */
+  g_signal_emit_by_name (find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (files, 0))), "clicked");
+  wait_rows (files, 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "incident.save", NULL);
+  g_assert_true (solace_test_wait_until (dialog_gone, NULL, 5000));
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident WHERE witnesses = 'Two colleagues'"), ==, 1);
+  g_assert_cmpint (solace_test_query_int (f->path, "SELECT count(*) FROM incident_attachment WHERE name LIKE '%end.jpg'"), ==, 1);
+  g_unlink (long_path);
+}
+
 /* A paste past a field's limit is refused whole, with a word why: never
  * cut short without one.  Exactly the limit fits. */
 static void
@@ -787,6 +1206,8 @@ main (int   argc,
   ADD ("/boundaries-ui/long-incident", test_long_incident);
   ADD ("/boundaries-ui/export-unlayoutable", test_export_unlayoutable);
   ADD ("/boundaries-ui/long-paste-refused", test_long_paste_refused);
+  ADD ("/boundaries-ui/attachments", test_attachments);
+  ADD ("/boundaries-ui/attachment-vanished", test_attachment_vanished);
 #undef ADD
 
   ret = g_test_run ();

@@ -296,6 +296,60 @@ test_bidi (Fixture       *f,
   g_assert_cmpint (count (text, "Necessary contact: No"), ==, 2);
 }
 
+/* The sender, witnesses and reference as hostile as they come, and a
+ * file whose name carries an override: every field is there, labelled,
+ * shown as written, reordering nothing. */
+static void
+test_fields (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(SolaceIncident) incident = solace_incident_new ();
+  g_autoptr(GPtrArray) incidents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) witnesses = g_string_new ("first witness\nsecond ");
+  g_autofree char *name = g_build_filename (f->dir, "\u202Efdp.exe", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (name);
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  SolaceAttachment *attachment;
+
+  /* As long as the field may be. */
+  while (g_utf8_strlen (witnesses->str, -1) < SOLACE_MAX_INCIDENT_FIELD_CHARS - 4)
+    g_string_append (witnesses, "w");
+  g_string_append (witnesses, " end");
+  g_assert_cmpint (g_utf8_strlen (witnesses->str, -1), <=, SOLACE_MAX_INCIDENT_FIELD_CHARS);
+
+  g_assert_true (g_file_set_contents (name, "MZ not really", -1, NULL));
+  attachment = solace_attachment_read (file, NULL, &error);
+  g_assert_no_error (error);
+  incident->happened_at = f->now - 3600;
+  incident->channel = SOLACE_CHANNEL_TEXT;
+  incident->what = g_strdup ("what");
+  incident->response = g_strdup ("response");
+  incident->sender = g_strdup ("\u202E+44 7700\uFFFE 900123");
+  incident->witnesses = g_strdup (witnesses->str);
+  incident->reference = g_strdup ("ref\x01 \u2067 77");
+  solace_incident_add_attachment (incident, attachment);
+  g_assert_true (solace_incidents_append (f->db, incident, f->now, &error));
+  g_assert_no_error (error);
+
+  incidents = write_pdf (f, NULL);
+  text = pdf_text (f->pdf);
+  flat = flat_text (text);
+
+  g_assert_nonnull (strstr (text, "Sender as it appeared: <U+202E>+44 7700<U+FFFE> 900123\n"));
+  g_assert_nonnull (strstr (text, "Witnesses: first witness"));
+  g_assert_nonnull (strstr (flat, "secondwwww"));
+  g_assert_nonnull (strstr (flat, "www end"));
+  g_assert_nonnull (strstr (text, "Medical or police reference: ref<U+0001> <U+2067> 77\n"));
+  /* The file: listed, its name not reversed. */
+  g_assert_nonnull (strstr (flat, "fdp.exe"));
+  g_assert_null (strstr (flat, "exe.pdf"));
+  g_assert_nonnull (strstr (flat, attachment->sha256));
+  /* The labels after them are unharmed. */
+  g_assert_cmpint (count (text, "Attachments:"), ==, 1);
+}
+
 static char *
 no_spaces (guint chars)
 {
@@ -425,6 +479,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/report-text/unlayoutable", test_unlayoutable);
   ADD ("/report-text/bidi", test_bidi);
+  ADD ("/report-text/fields", test_fields);
   ADD ("/report-text/long", test_long);
 #undef ADD
 

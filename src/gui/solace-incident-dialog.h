@@ -27,5 +27,9 @@ GtkTextView          *solace_incident_dialog_get_response_view (SolaceIncidentDi
 AdwComboRow          *solace_incident_dialog_get_channel_row   (SolaceIncidentDialog *self);
 AdwComboRow          *solace_incident_dialog_get_boundary_row  (SolaceIncidentDialog *self);
 SolaceTimeRow        *solace_incident_dialog_get_time_row      (SolaceIncidentDialog *self);
+AdwEntryRow          *solace_incident_dialog_get_sender_row    (SolaceIncidentDialog *self);
+AdwEntryRow          *solace_incident_dialog_get_witnesses_row (SolaceIncidentDialog *self);
+AdwEntryRow          *solace_incident_dialog_get_reference_row (SolaceIncidentDialog *self);
+GtkListBox           *solace_incident_dialog_get_attachment_list (SolaceIncidentDialog *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "solace-evidence.h"
 #include "solace-file.h"
 #include "solace-incident-dialog.h"
 #include "solace-incident-record.h"
@@ -29,11 +30,14 @@ struct _SolaceIncidentRecord
   GPtrArray           *incidents;     /* as last loaded, recorded order */
   GCancellable        *cancellable;
   guint                loading_incidents;
+  SolaceChainHead      head;          /* as last loaded */
 
   /* From the template. */
   GtkListBox          *incident_list;
   AdwComboRow         *period_row;
   GtkLabel            *check_label;
+  GtkListBox          *head_list;
+  AdwActionRow        *head_row;
 };
 
 enum {
@@ -153,6 +157,64 @@ add_full_text (GtkBox     *box,
   solace_long_text_set_text (view, text != NULL && *text ? text : "—");
 }
 
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* A file's name, safe to lay out beside other text. */
+static char *
+attachment_name_for_display (const char *name)
+{
+  return solace_text_for_display (has_text (name) ? name : "?", -1, SOLACE_MAX_ATTACHMENT_NAME_BYTES,
+                                  SOLACE_TEXT_DEFAULT);
+}
+
+/* The files kept with a record: their names, types and sizes, never
+ * what they show. */
+static void
+add_attachments (GtkBox    *box,
+                 GPtrArray *attachments)
+{
+  GtkWidget *heading = gtk_label_new (_("Attachments"));
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 6);
+  gtk_box_append (box, heading);
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Attachments"), -1);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      SolaceAttachment *attachment = g_ptr_array_index (attachments, i);
+      g_autofree char *name = attachment_name_for_display (attachment->name);
+      g_autofree char *escaped = g_markup_escape_text (name, -1);
+      g_autofree char *size = g_format_size (attachment->size);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *escaped_subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Translators: a kept file's type and size, "image/png · 1.2 kB". */
+      subtitle = g_strdup_printf (_("%1$s · %2$s"), attachment->media_type != NULL ? attachment->media_type : "?", size);
+      escaped_subtitle = g_markup_escape_text (subtitle, -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+      if (attachment->sha256 != NULL)
+        {
+          /* Translators: a kept file's SHA-256 hash, in a tooltip. */
+          g_autofree char *tooltip = g_strdup_printf (_("SHA-256: %s"), attachment->sha256);
+          gtk_widget_set_tooltip_text (row, tooltip);
+        }
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  gtk_box_append (box, list);
+}
+
 static void
 incident_activated_cb (AdwActionRow         *row,
                        SolaceIncidentRecord *self)
@@ -192,6 +254,15 @@ incident_activated_cb (AdwActionRow         *row,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   add_full_text (GTK_BOX (box), _("What happened"), incident->what);
   add_full_text (GTK_BOX (box), _("How I responded"), incident->response);
+  /* Records made before these fields existed have nothing to show. */
+  if (incident->form >= SOLACE_INCIDENT_FORM_2 || has_text (incident->sender))
+    add_full_text (GTK_BOX (box), _("Sender as it appeared"), incident->sender);
+  if (incident->form >= SOLACE_INCIDENT_FORM_2 || has_text (incident->witnesses))
+    add_full_text (GTK_BOX (box), _("Witnesses"), incident->witnesses);
+  if (incident->form >= SOLACE_INCIDENT_FORM_2 || has_text (incident->reference))
+    add_full_text (GTK_BOX (box), _("Medical or police reference"), incident->reference);
+  if (incident->attachments != NULL && incident->attachments->len > 0)
+    add_attachments (GTK_BOX (box), incident->attachments);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
@@ -306,6 +377,51 @@ show_incidents (SolaceIncidentRecord *self)
     }
 }
 
+/* What a worker below returned, or NULL after a toast that says what
+ * went wrong; nothing is said when the page went away (cancelled). */
+static gpointer
+take_result (SolaceIncidentRecord *self,
+             GAsyncResult         *result)
+{
+  g_autoptr(GError) error = NULL;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (value == NULL && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    solace_widget_toast (GTK_WIDGET (self), error->message);
+
+  return value;
+}
+
+/* Runs @thread in a worker, the database its task's data; @callback
+ * gets what it returns, here. */
+static void
+run_with_db (SolaceIncidentRecord *self,
+             GTaskThreadFunc       thread,
+             GAsyncReadyCallback   callback)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
+  g_task_run_in_thread (task, thread);
+}
+
+/* Hands @value, filled by a worker, to the task, or @error: @value is a
+ * plain struct, freed with g_free(). */
+static void
+return_filled (GTask    *task,
+               gpointer  value,
+               gboolean  filled,
+               GError   *error)
+{
+  if (filled)
+    g_task_return_pointer (task, value, g_free);
+  else
+    {
+      g_free (value);
+      g_task_return_error (task, error);
+    }
+}
+
 static void
 list_thread (GTask        *task,
              gpointer      source,
@@ -327,16 +443,11 @@ listed_cb (GObject      *source,
            gpointer      user_data)
 {
   SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (source);
-  g_autoptr(GError) error = NULL;
-  GPtrArray *incidents = g_task_propagate_pointer (G_TASK (result), &error);
+  GPtrArray *incidents = take_result (self, result);
 
   self->loading_incidents--;
   if (incidents == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        solace_widget_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
+    return;
 
   g_clear_pointer (&self->incidents, g_ptr_array_unref);
   self->incidents = incidents;
@@ -345,17 +456,90 @@ listed_cb (GObject      *source,
 }
 
 static void
+show_head (SolaceIncidentRecord *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->head_list), self->head.count > 0);
+  if (self->head.count == 0)
+    return;
+
+  /* Translators: the end of the incident record's chain: how many
+   * records, and the start of the newest one's hash. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%1$u record · last hash %2$.8s…",
+                                        "%1$u records · last hash %2$.8s…",
+                                        self->head.count),
+                           self->head.count, self->head.last_hash);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->head_row), title);
+  /* The whole hash, wrapped, to read out or compare. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->head_row), self->head.last_hash);
+  tooltip = g_strdup_printf (_("The newest record’s hash: %s"), self->head.last_hash);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->head_row), tooltip);
+}
+
+static void
+head_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SolaceChainHead *head = g_new0 (SolaceChainHead, 1);
+  GError *error = NULL;
+  gboolean filled = solace_incidents_get_head (task_data, head, &error);
+
+  return_filled (task, head, filled, error);
+}
+
+static void
+head_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (source);
+  g_autofree SolaceChainHead *head = take_result (self, result);
+
+  self->loading_incidents--;
+  if (head == NULL)
+    return;
+
+  self->head = *head;
+  show_head (self);
+}
+
+static void
 load_incidents (SolaceIncidentRecord *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->db == NULL)
     return;
 
   self->loading_incidents++;
-  task = g_task_new (self, self->cancellable, listed_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
-  g_task_run_in_thread (task, list_thread);
+  run_with_db (self, list_thread, listed_cb);
+  self->loading_incidents++;
+  run_with_db (self, head_thread, head_cb);
+}
+
+static void
+copy_head_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (widget);
+  g_autofree char *text = NULL;
+
+  if (self->head.count == 0)
+    return;
+
+  /* Translators: what Copy puts on the clipboard, to write down or send
+   * to someone the person trusts: "…: 12 records, last hash 1a2b…". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Solace incident record: %1$u record, last hash %2$s",
+                                       "Solace incident record: %1$u records, last hash %2$s",
+                                       self->head.count),
+                          self->head.count, self->head.last_hash);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  solace_widget_toast (widget, _("Copied"));
 }
 
 static void
@@ -366,14 +550,9 @@ verify_thread (GTask        *task,
 {
   SolaceChainCheck *check = g_new0 (SolaceChainCheck, 1);
   GError *error = NULL;
+  gboolean filled = solace_incidents_verify (task_data, check, &error);
 
-  if (solace_incidents_verify (task_data, check, &error))
-    g_task_return_pointer (task, check, g_free);
-  else
-    {
-      g_free (check);
-      g_task_return_error (task, error);
-    }
+  return_filled (task, check, filled, error);
 }
 
 static void
@@ -382,16 +561,11 @@ verified_cb (GObject      *source,
              gpointer      user_data)
 {
   SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree SolaceChainCheck *check = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree SolaceChainCheck *check = take_result (self, result);
   g_autofree char *text = NULL;
 
   if (check == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        solace_widget_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
+    return;
 
   if (check->intact)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -399,6 +573,16 @@ verified_cb (GObject      *source,
                                          "Intact: all %u records match what was written when they were recorded.",
                                          check->n_checked),
                             check->n_checked);
+  else if (check->broken_attachment > 0)
+    {
+      g_autofree char *name = attachment_name_for_display (check->broken_attachment_name);
+
+      /* Translators: %1$u is a record's number, %2$s the name of a file
+       * kept with it. */
+      text = g_strdup_printf (_("Not intact: record %1$u, attachment “%2$s”. The file no longer matches "
+                                "what was kept when it was recorded: it was changed outside Solace."),
+                              check->broken_number, name);
+    }
   else
     text = g_strdup_printf (_("Not intact: record %u no longer matches what was written when it was recorded. "
                               "The file was changed outside Solace."),
@@ -424,14 +608,11 @@ verify_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (widget);
-  g_autoptr(GTask) task = NULL;
 
   if (self->db == NULL)
     return;
 
-  task = g_task_new (self, self->cancellable, verified_cb, NULL);
-  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
-  g_task_run_in_thread (task, verify_thread);
+  run_with_db (self, verify_thread, verified_cb);
 }
 
 /* The period chosen for an export, as [from, until]; 0 for open. */
@@ -507,6 +688,7 @@ export_thread (GTask        *task,
       report.made_at = g_get_real_time () / G_USEC_PER_SEC;
       report.tz = tz;
       ok = solace_incidents_verify (data->db, &report.check, &error) &&
+           solace_incidents_get_head (data->db, &report.head, &error) &&
            solace_report_write_pdf (&report, data->path, &error);
     }
   else
@@ -540,6 +722,29 @@ exported_cb (GObject      *source,
   g_signal_emit (self, signals[EXPORTED], 0, error == NULL);
 }
 
+/* A modal dialog over the window that saves a @pattern file, as
+ * @name unless the person changes it. */
+static GtkFileChooserNative *
+new_save_dialog (SolaceIncidentRecord *self,
+                 const char           *title,
+                 const char           *filter_name,
+                 const char           *pattern,
+                 const char           *name)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, parent_window (self),
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                              _("_Export"), _("_Cancel"));
+
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  return dialog;
+}
+
 static void
 export_response_cb (GtkNativeDialog      *dialog,
                     int                   response,
@@ -565,21 +770,89 @@ export_action (GtkWidget  *widget,
 {
   SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (widget);
   gboolean pdf = g_str_equal (g_variant_get_string (parameter, NULL), "pdf");
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (pdf ? _("Export as PDF") : _("Export as CSV"),
-                                        parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, pdf ? _("PDF documents") : _("CSV spreadsheets"));
-  gtk_file_filter_add_pattern (filter, pdf ? "*.pdf" : "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
-                                     /* Translators: file names; keep the extensions. */
-                                     pdf ? _("incident-record.pdf") : _("incident-record.csv"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  dialog = new_save_dialog (self, pdf ? _("Export as PDF") : _("Export as CSV"),
+                            pdf ? _("PDF documents") : _("CSV spreadsheets"),
+                            pdf ? "*.pdf" : "*.csv",
+                            /* Translators: file names; keep the extensions. */
+                            pdf ? _("incident-record.pdf") : _("incident-record.csv"));
   g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
   g_signal_connect_object (dialog, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+evidence_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  GError *error = NULL;
+
+  if (solace_evidence_export (task_data, path, g_get_real_time () / G_USEC_PER_SEC, tz, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+evidence_exported_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not export the evidence: %s"), error->message);
+      solace_widget_toast (GTK_WIDGET (self), message);
+    }
+  else
+    solace_widget_toast (GTK_WIDGET (self), _("Evidence exported"));
+
+  g_signal_emit (self, signals[EXPORTED], 0, error == NULL);
+}
+
+static void
+export_evidence_response_cb (GtkNativeDialog      *dialog,
+                             int                   response,
+                             SolaceIncidentRecord *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    solace_incident_record_export_evidence (self, g_file_peek_path (file));
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+export_evidence_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SolaceIncidentRecord *self = SOLACE_INCIDENT_RECORD (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  /* Translators: a file name; keep %s (the day, 2026-12-03) and ".zip". */
+  name = g_strdup_printf (_("solace-evidence-%s.zip"), day);
+  dialog = new_save_dialog (self, _("Export Evidence"), _("ZIP archives"), "*.zip", name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (export_evidence_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -625,10 +898,14 @@ solace_incident_record_class_init (SolaceIncidentRecordClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SolaceIncidentRecord, incident_list);
   gtk_widget_class_bind_template_child (widget_class, SolaceIncidentRecord, period_row);
   gtk_widget_class_bind_template_child (widget_class, SolaceIncidentRecord, check_label);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentRecord, head_list);
+  gtk_widget_class_bind_template_child (widget_class, SolaceIncidentRecord, head_row);
 
   gtk_widget_class_install_action (widget_class, "incident-record.record", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "incident-record.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "incident-record.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "incident-record.export-evidence", NULL, export_evidence_action);
+  gtk_widget_class_install_action (widget_class, "incident-record.copy-head", NULL, copy_head_action);
 }
 
 static void
@@ -698,4 +975,32 @@ solace_incident_record_get_check_label (SolaceIncidentRecord *self)
 {
   g_return_val_if_fail (SOLACE_IS_INCIDENT_RECORD (self), NULL);
   return self->check_label;
+}
+
+AdwActionRow *
+solace_incident_record_get_head_row (SolaceIncidentRecord *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INCIDENT_RECORD (self), NULL);
+  return self->head_row;
+}
+
+/* Writes the record with its files to @path, in a worker; ::exported
+ * says how it went. */
+void
+solace_incident_record_export_evidence (SolaceIncidentRecord *self,
+                                        const char           *path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SOLACE_IS_INCIDENT_RECORD (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->db == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, evidence_exported_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_task_run_in_thread (task, evidence_thread);
 }

@@ -26,9 +26,15 @@ void            solace_incident_record_export             (SolaceIncidentRecord 
                                                            const char           *path,
                                                            gboolean              pdf);
 
+/* Exports the whole record with its files to @path (a ZIP), in a
+ * worker; ::exported says how it went. */
+void            solace_incident_record_export_evidence    (SolaceIncidentRecord *self,
+                                                           const char           *path);
+
 /* For the tests. */
 gboolean        solace_incident_record_get_loading        (SolaceIncidentRecord *self);
 GtkListBox     *solace_incident_record_get_incident_list  (SolaceIncidentRecord *self);
 GtkLabel       *solace_incident_record_get_check_label    (SolaceIncidentRecord *self);
+AdwActionRow   *solace_incident_record_get_head_row       (SolaceIncidentRecord *self);
 
 G_END_DECLS
