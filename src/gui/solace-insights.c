@@ -11,6 +11,7 @@
 
 #include "solace-insights.h"
 #include "solace-locale.h"
+#include "solace-progress-report-dialog.h"
 #include "solace-progress-trends.h"
 
 struct _SolaceInsights
@@ -21,6 +22,7 @@ struct _SolaceInsights
   GtkToggleButton *four_weeks;
   GtkToggleButton *twelve_weeks;
   SolaceChart    *charts[SOLACE_N_INSIGHTS];
+  GtkWidget      *report_button;
 
   SolaceDatabase *db;
   GDate           today;
@@ -216,6 +218,24 @@ chart_card (SolaceInsights *self,
 }
 
 static void
+make_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SolaceInsights *self = SOLACE_INSIGHTS (widget);
+  SolaceProgressReportDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->db == NULL)
+    return;
+
+  dialog = solace_progress_report_dialog_new (self->db);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 solace_insights_dispose (GObject *object)
 {
   SolaceInsights *self = SOLACE_INSIGHTS (object);
@@ -235,6 +255,8 @@ solace_insights_class_init (SolaceInsightsClass *klass)
   object_class->dispose = solace_insights_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "insights");
+
+  gtk_widget_class_install_action (widget_class, "insights.make-report", NULL, make_report_action);
 }
 
 static void
@@ -283,6 +305,14 @@ solace_insights_init (SolaceInsights *self)
   }
   gtk_box_append (GTK_BOX (self->box), chart_card (self, SOLACE_INSIGHT_SELF_CARE, _("Days You Looked After Yourself")));
   gtk_box_append (GTK_BOX (self->box), chart_card (self, SOLACE_INSIGHT_TRIGGERS, _("Common Triggers")));
+
+  /* A PDF of these and more, for a therapist. */
+  self->report_button = gtk_button_new_with_mnemonic (_("Make a _Report…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->report_button), "insights.make-report");
+  gtk_widget_set_halign (self->report_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->report_button, "pill");
+  gtk_widget_set_tooltip_text (self->report_button, _("A PDF of your progress to take to a therapist or counsellor"));
+  gtk_box_append (GTK_BOX (self->box), self->report_button);
 }
 
 SolaceInsights *
@@ -319,6 +349,14 @@ solace_insights_get_weeks (SolaceInsights *self)
   g_return_val_if_fail (SOLACE_IS_INSIGHTS (self), 0);
 
   return self->weeks;
+}
+
+GtkButton *
+solace_insights_get_report_button (SolaceInsights *self)
+{
+  g_return_val_if_fail (SOLACE_IS_INSIGHTS (self), NULL);
+
+  return GTK_BUTTON (self->report_button);
 }
 
 SolaceChart *

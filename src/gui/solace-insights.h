@@ -34,5 +34,7 @@ void            solace_insights_set_weeks (SolaceInsights *self,
 guint           solace_insights_get_weeks (SolaceInsights *self);
 SolaceChart    *solace_insights_get_chart (SolaceInsights *self,
                                            SolaceInsight   insight);
+/* "Make a Report…", which opens the progress report window. */
+GtkButton      *solace_insights_get_report_button (SolaceInsights *self);
 
 G_END_DECLS
