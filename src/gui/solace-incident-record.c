@@ -460,6 +460,7 @@ show_head (SolaceIncidentRecord *self)
 {
   g_autofree char *title = NULL;
   g_autofree char *tooltip = NULL;
+  GString *grouped = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->head_list), self->head.count > 0);
   if (self->head.count == 0)
@@ -473,8 +474,17 @@ show_head (SolaceIncidentRecord *self)
                                         self->head.count),
                            self->head.count, self->head.last_hash);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->head_row), title);
-  /* The whole hash, wrapped, to read out or compare. */
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->head_row), self->head.last_hash);
+  /* The whole hash in groups of eight, to read out or compare: the
+   * groups also let it wrap at a narrow width instead of being cut. */
+  grouped = g_string_new (NULL);
+  for (const char *p = self->head.last_hash; *p != '\0'; p++)
+    {
+      if (p != self->head.last_hash && (p - self->head.last_hash) % 8 == 0)
+        g_string_append_c (grouped, ' ');
+      g_string_append_c (grouped, *p);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->head_row), grouped->str);
+  g_string_free (grouped, TRUE);
   tooltip = g_strdup_printf (_("The newest record’s hash: %s"), self->head.last_hash);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->head_row), tooltip);
 }
