@@ -201,6 +201,8 @@ test_bad_input (Fixture       *f,
       incident->what = g_strdup (cases[i].what);
       g_assert_false (solace_incidents_append (f->db, incident, f->now, &error));
       g_assert_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID);
+      if (i == 13)
+        g_assert_nonnull (strstr (error->message, "together"));
       g_assert_null (incident->hash);
     }
 
@@ -1021,8 +1023,11 @@ test_attachment_bad_input (Fixture       *f,
   g_autofree char *png_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
   g_autofree char *long_field = g_strnfill (SOLACE_MAX_INCIDENT_FIELD_CHARS + 1, 'x');
   g_autofree char *long_name = g_strnfill (SOLACE_MAX_ATTACHMENT_NAME_BYTES + 1, 'n');
+  /* The largest file one may be, never touched: the pages stay unmade. */
+  g_autoptr(GBytes) largest = g_bytes_new_take (g_malloc0 (SOLACE_MAX_ATTACHMENT_BYTES),
+                                                SOLACE_MAX_ATTACHMENT_BYTES);
 
-  for (guint i = 0; i < 12; i++)
+  for (guint i = 0; i < 14; i++)
     {
       g_autoptr(SolaceIncident) incident = solace_incident_new ();
       g_autoptr(GError) error = NULL;
@@ -1082,6 +1087,21 @@ test_attachment_bad_input (Fixture       *f,
         case 11:
           g_free (attachment->name);
           attachment->name = g_strdup ("invoice\xe2\x80\xae" "gnp.exe");
+          break;
+        case 12: /* an upper-case SHA-256: not the form every check compares */
+          g_free (attachment->sha256);
+          attachment->sha256 = g_ascii_strup (png_sha, -1);
+          break;
+        case 13: /* each file within its limit, all of them together not */
+          for (guint j = 0; j * (guint64) SOLACE_MAX_ATTACHMENT_BYTES <= SOLACE_MAX_RECORD_ATTACHMENT_BYTES; j++)
+            {
+              SolaceAttachment *big = solace_attachment_new ();
+
+              big->name = g_strdup_printf ("part-%u.bin", j);
+              big->size = SOLACE_MAX_ATTACHMENT_BYTES;
+              big->data = g_bytes_ref (largest);
+              solace_incident_add_attachment (incident, big);
+            }
           break;
         default:
           g_assert_not_reached ();

@@ -354,6 +354,28 @@ check_attachments (const SolaceIncident  *incident,
       return FALSE;
     }
 
+  {
+    guint64 total = 0;
+
+    for (guint i = 0; i < n; i++)
+      {
+        SolaceAttachment *attachment = g_ptr_array_index (incident->attachments, i);
+
+        if (attachment != NULL && attachment->data != NULL)
+          total += g_bytes_get_size (attachment->data);
+      }
+    if (total > SOLACE_MAX_RECORD_ATTACHMENT_BYTES)
+      {
+        g_autofree char *limit = g_format_size (SOLACE_MAX_RECORD_ATTACHMENT_BYTES);
+
+        g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
+                     _("The files of one record can be up to %s together, and these are more, "
+                       "so nothing was saved. Keep some of them with a correction to this record."),
+                     limit);
+        return FALSE;
+      }
+  }
+
   for (guint i = 0; i < n; i++)
     {
       SolaceAttachment *attachment = g_ptr_array_index (incident->attachments, i);
@@ -400,7 +422,7 @@ check_attachments (const SolaceIncident  *incident,
 
       sha256 = sha256_of_bytes (attachment->data);
       if (attachment->size != (gint64) g_bytes_get_size (attachment->data) ||
-          (attachment->sha256 != NULL && g_ascii_strcasecmp (attachment->sha256, sha256) != 0))
+          (attachment->sha256 != NULL && g_strcmp0 (attachment->sha256, sha256) != 0))
         {
           g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_INVALID,
                        _("“%s” is not the same as when it was chosen, so nothing was saved. "

@@ -42,6 +42,9 @@ G_BEGIN_DECLS
  * long a name (in bytes, as most file systems count them). */
 #define SOLACE_MAX_ATTACHMENTS        20
 #define SOLACE_MAX_ATTACHMENT_BYTES   (64 * 1024 * 1024)
+/* All the files of one record together: their base64 in an export is
+ * one SQLite value, which must stay under SQLite's 1e9-byte limit. */
+#define SOLACE_MAX_RECORD_ATTACHMENT_BYTES (256 * 1024 * 1024)
 #define SOLACE_MAX_ATTACHMENT_NAME_BYTES 255
 
 /* Boundaries: the title, each part of the "I" statement, the contact

@@ -9,9 +9,10 @@
 G_BEGIN_DECLS
 
 /* What a plain ZIP (no ZIP64) can hold: every offset and size in 32 bits,
- * and the entry count in 16. */
-#define SOLACE_ZIP_MAX_BYTES   G_GUINT64_CONSTANT (0xFFFFFFFF)
-#define SOLACE_ZIP_MAX_ENTRIES 65535
+ * and the entry count in 16, short of the all-ones values, which tell a
+ * reader to look for ZIP64 records. */
+#define SOLACE_ZIP_MAX_BYTES   G_GUINT64_CONSTANT (0xFFFFFFFE)
+#define SOLACE_ZIP_MAX_ENTRIES 65534
 
 typedef struct _SolaceZip SolaceZip;
 

@@ -457,24 +457,11 @@ add_report (SolaceZip          *zip,
             GCancellable       *cancellable,
             GError            **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *pdf = NULL;
-  gboolean ok;
+  /* Made in memory and put straight into the archive: no copy of the
+   * record is ever written anywhere else, not even for a moment. */
+  g_autoptr(GBytes) pdf = solace_report_render_pdf (report, error);
 
-  /* A private folder (0700) that only this export uses; the report in
-   * it is 0600 too, and removed whatever happens. */
-  dir = g_dir_make_tmp ("solace-evidence-XXXXXX", error);
-  if (dir == NULL)
-    return FALSE;
-  pdf = g_build_filename (dir, "record.pdf", NULL);
-
-  ok = solace_report_write_pdf (report, pdf, error) &&
-       solace_zip_add_file (zip, "record.pdf", pdf, cancellable, error);
-
-  g_unlink (pdf);
-  g_rmdir (dir);
-
-  return ok;
+  return pdf != NULL && solace_zip_add_bytes (zip, "record.pdf", pdf, cancellable, error);
 }
 
 gboolean
@@ -500,11 +487,18 @@ solace_evidence_export (SolaceDatabase  *db,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (tz != NULL, FALSE);
 
+  /* The three read together, so that a record being appended meanwhile
+   * is in all of them or in none. */
+  solace_database_lock (db);
   incidents = solace_incidents_list (db, 0, 0, error);
   if (incidents == NULL ||
       !solace_incidents_verify (db, &check, error) ||
       !solace_incidents_get_head (db, &head, error))
-    return FALSE;
+    {
+      solace_database_unlock (db);
+      return FALSE;
+    }
+  solace_database_unlock (db);
 
   /* From the app's own resource, which this also links in. */
   verify_py = g_resource_lookup_data (solace_get_resource (), VERIFY_PY_RESOURCE,

@@ -73,8 +73,11 @@ static void
 toast (SolaceIncidentDialog *self,
        const char           *message)
 {
+  /* A toast's title is markup, and the message may name a file. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
   if (self->toasts != NULL)
-    solace_toast_overlay_add (self->toasts, adw_toast_new (message));
+    solace_toast_overlay_add (self->toasts, adw_toast_new (escaped));
 }
 
 static guint

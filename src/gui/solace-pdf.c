@@ -357,26 +357,24 @@ solace_pdf_add_drawing (SolacePdf         *pdf,
   pdf->y += height + space_after;
 }
 
-/* Draws every page, with "Page N of M" at its foot, and writes the PDF
- * to @path, 0600.  @unprintable is the message when cairo cannot put
- * some of the text in a PDF; @page_done, if not NULL, is told of every
- * page drawn.  Cancelled between pages: nothing is written. */
-gboolean
-solace_pdf_write (SolacePdf          *pdf,
-                  const char         *path,
-                  const char         *unprintable,
-                  SolacePdfPageFunc   page_done,
-                  gpointer            user_data,
-                  GCancellable       *cancellable,
-                  GError            **error)
+/* Draws every page, with "Page N of M" at its foot, and returns the
+ * PDF's bytes, made in memory only.  @unprintable is the message when
+ * cairo cannot put some of the text in a PDF; @page_done, if not NULL,
+ * is told of every page drawn.  Cancelled between pages: NULL. */
+GBytes *
+solace_pdf_render (SolacePdf          *pdf,
+                   const char         *unprintable,
+                   SolacePdfPageFunc   page_done,
+                   gpointer            user_data,
+                   GCancellable       *cancellable,
+                   GError            **error)
 {
   cairo_t *cr = pdf->cr;
   cairo_status_t drawn, status;
   gboolean stopped = FALSE;
   guint next = 0;
 
-  g_return_val_if_fail (cr != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (cr != NULL, NULL);
 
   for (int page = 0; page <= pdf->page; page++)
     {
@@ -435,18 +433,44 @@ solace_pdf_write (SolacePdf          *pdf,
   g_clear_pointer (&pdf->surface, cairo_surface_destroy);
 
   if (stopped)
-    return !g_cancellable_set_error_if_cancelled (cancellable, error);
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return NULL;
+    }
   if (drawn != CAIRO_STATUS_SUCCESS)
     {
       g_set_error_literal (error, SOLACE_ERROR, SOLACE_ERROR_FAILED, unprintable);
-      return FALSE;
+      return NULL;
     }
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_CANT_CREATE,
-                   _("Could not write the report to “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
+      g_set_error (error, SOLACE_ERROR, SOLACE_ERROR_FAILED,
+                   _("Could not make the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
     }
 
-  return solace_file_write_private (path, pdf->bytes->data, pdf->bytes->len, error);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf->bytes));
+}
+
+/* solace_pdf_render(), written to @path: 0600 whatever the umask, and
+ * whole or not at all. */
+gboolean
+solace_pdf_write (SolacePdf          *pdf,
+                  const char         *path,
+                  const char         *unprintable,
+                  SolacePdfPageFunc   page_done,
+                  gpointer            user_data,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = solace_pdf_render (pdf, unprintable, page_done, user_data, cancellable, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  return solace_file_write_private (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
 }

@@ -61,6 +61,12 @@ void       solace_pdf_add_drawing      (SolacePdf         *pdf,
                                         gpointer           user_data,
                                         GDestroyNotify     destroy);
 
+GBytes    *solace_pdf_render           (SolacePdf         *pdf,
+                                        const char        *unprintable,
+                                        SolacePdfPageFunc  page_done,
+                                        gpointer           user_data,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
 gboolean   solace_pdf_write            (SolacePdf         *pdf,
                                         const char        *path,
                                         const char        *unprintable,

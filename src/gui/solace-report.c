@@ -233,6 +233,9 @@ lay_out (SolacePdf          *pdf,
     }
 }
 
+#define UNPRINTABLE _("Some of the text could not be put in a PDF, so no report was made. " \
+                          "Your records are unchanged, and a CSV export holds all of them.")
+
 gboolean
 solace_report_write_pdf (const SolaceReport  *report,
                          const char          *path,
@@ -246,8 +249,19 @@ solace_report_write_pdf (const SolaceReport  *report,
   pdf = solace_pdf_new (NULL);
   lay_out (pdf, report);
 
-  return solace_pdf_write (pdf, path,
-                           _("Some of the text could not be put in a PDF, so no report was made. "
-                             "Your records are unchanged, and a CSV export holds all of them."),
-                           NULL, NULL, NULL, error);
+  return solace_pdf_write (pdf, path, UNPRINTABLE, NULL, NULL, NULL, error);
+}
+
+GBytes *
+solace_report_render_pdf (const SolaceReport  *report,
+                          GError             **error)
+{
+  g_autoptr(SolacePdf) pdf = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  pdf = solace_pdf_new (NULL);
+  lay_out (pdf, report);
+
+  return solace_pdf_render (pdf, UNPRINTABLE, NULL, NULL, NULL, error);
 }

@@ -27,5 +27,9 @@ typedef struct
 gboolean solace_report_write_pdf (const SolaceReport  *report,
                                   const char          *path,
                                   GError             **error);
+/* The same PDF, in memory only: for putting it in an archive without a
+ * copy of the record ever being written elsewhere. */
+GBytes  *solace_report_render_pdf (const SolaceReport  *report,
+                                   GError             **error);
 
 G_END_DECLS
