@@ -115,6 +115,18 @@ def main(zip_path, work, expectdir):
         json.dump(shortened, f, ensure_ascii=False)
     print("drop-newest:", verify(c))
 
+    # (d) One byte of each readable view.
+    for view in ("record.pdf", "incidents.csv"):
+        d = os.path.join(work, "d-" + view)
+        shutil.copytree(clean, d)
+        target = os.path.join(d, view)
+        with open(target, "r+b") as f:
+            f.seek(os.path.getsize(target) // 2)
+            byte = f.read(1)
+            f.seek(-1, os.SEEK_CUR)
+            f.write(bytes([byte[0] ^ 0x01]))
+        print("tamper-%s:" % view, verify(d))
+
 
 if __name__ == "__main__":
     main(*sys.argv[1:4])

@@ -306,7 +306,9 @@ test_export (void)
                               "tamper-attachment: Not intact: record 1, attachment “screenshot.png” (exit 1)\n"
                               "tamper-attachment-sums: failed\n"
                               "tamper-what: Not intact: record 2 (exit 1)\n"
-                              "drop-newest: Not intact: record 3 (exit 1)\n",
+                              "drop-newest: Not intact: record 3 (exit 1)\n"
+                              "tamper-record.pdf: Not intact: record.pdf (exit 1)\n"
+                              "tamper-incidents.csv: Not intact: incidents.csv (exit 1)\n",
                               head.last_hash);
   g_assert_cmpstr (out, ==, expected);
 

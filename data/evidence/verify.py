@@ -13,7 +13,9 @@
 #   - every file kept with it is in attachments/ with the same SHA-256
 #     and size the record carries;
 # and then that the number of records and the last hash are the head
-# written when the archive was made.
+# written when the archive was made, and that record.pdf and
+# incidents.csv, the readable views of the records, are the ones made
+# with them (their SHA-256 is in manifest.json).
 #
 # The canonical form: a header line, then fields, each written as
 #   NAME "=" LENGTH ":" VALUE "\n"
@@ -27,7 +29,8 @@
 #           attachment-sha256; then previous.
 # Prints "Intact: N records, last hash H" and exits 0, or
 # "Not intact: record N" (with the file's name when a file is what
-# changed) and exits 1.  Exits 2 when the files cannot be read.
+# changed), or "Not intact: record.pdf" (or incidents.csv), and exits 1.
+# Exits 2 when the files cannot be read.
 
 import hashlib
 import json
@@ -144,6 +147,18 @@ def main(argv):
         return not_intact(min(len(records), count) + 1)
     if previous != last_hash:
         return not_intact(max(count, 1))
+
+    views = manifest.get("views")
+    if isinstance(views, dict):
+        for name in ("record.pdf", "incidents.csv"):
+            try:
+                with open(os.path.join(folder, name), "rb") as f:
+                    digest = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                digest = None
+            if digest != views.get(name):
+                print("Not intact: %s" % name)
+                return 1
 
     if count == 0:
         print("Intact: 0 records")

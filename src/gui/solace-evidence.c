@@ -312,9 +312,13 @@ static GBytes *
 make_manifest (GPtrArray              *incidents,
                const SolaceChainHead  *head,
                const SolaceChainCheck *check,
+               GBytes                 *pdf,
+               GBytes                 *csv,
                gint64                  now,
                GTimeZone              *tz)
 {
+  g_autofree char *pdf_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autofree char *csv_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, csv);
   GString *out = g_string_new ("{\n");
   g_autofree char *made_at = format_time (now, tz);
 
@@ -340,6 +344,14 @@ make_manifest (GPtrArray              *incidents,
   append_json_key (out, "  ", "chain_check");
   g_string_append_printf (out, "{ \"intact\": %s, \"broken_record\": %u },\n",
                           check->intact ? "true" : "false", check->intact ? 0 : check->broken_number);
+  /* The two readable views of the records, so that a change to either
+   * is found too (the records themselves are checked by their hashes). */
+  append_json_key (out, "  ", "views");
+  g_string_append (out, "{ \"record.pdf\": ");
+  append_json_string (out, pdf_sha256);
+  g_string_append (out, ", \"incidents.csv\": ");
+  append_json_string (out, csv_sha256);
+  g_string_append (out, " },\n");
   append_json_key (out, "  ", "canonical_form");
   append_json_string (out, canonical_form);
   g_string_append (out, ",\n");
@@ -451,19 +463,6 @@ add_text (SolaceZip     *zip,
   return solace_zip_add_bytes (zip, name, bytes, cancellable, error);
 }
 
-static gboolean
-add_report (SolaceZip          *zip,
-            const SolaceReport *report,
-            GCancellable       *cancellable,
-            GError            **error)
-{
-  /* Made in memory and put straight into the archive: no copy of the
-   * record is ever written anywhere else, not even for a moment. */
-  g_autoptr(GBytes) pdf = solace_report_render_pdf (report, error);
-
-  return pdf != NULL && solace_zip_add_bytes (zip, "record.pdf", pdf, cancellable, error);
-}
-
 gboolean
 solace_evidence_export (SolaceDatabase  *db,
                         const char      *path,
@@ -477,6 +476,8 @@ solace_evidence_export (SolaceDatabase  *db,
   g_autoptr(GBytes) manifest = NULL;
   g_autoptr(GBytes) readme = NULL;
   g_autoptr(GBytes) verify_py = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) csv = NULL;
   g_autoptr(GHashTable) written = NULL;
   g_autoptr(GString) sums = g_string_new (NULL);
   SolaceReport report = { 0 };
@@ -529,22 +530,32 @@ solace_evidence_export (SolaceDatabase  *db,
         }
     }
 
-  manifest = make_manifest (incidents, &head, &check, now, tz);
+  report.incidents = incidents;
+  report.check = check;
+  report.head = head;
+  report.made_at = now;
+  report.tz = tz;
+  /* Made in memory and put straight into the archive: no copy of the
+   * record is ever written anywhere else, not even for a moment. */
+  pdf = solace_report_render_pdf (&report, error);
+  if (pdf == NULL)
+    return FALSE;
+  {
+    char *text = solace_incidents_to_csv (incidents, NULL, tz);
+
+    csv = g_bytes_new_take (text, strlen (text));
+  }
+
+  manifest = make_manifest (incidents, &head, &check, pdf, csv, now, tz);
   readme = make_readme (&head, sums->len > 0, now, tz);
 
   zip = solace_zip_new_for_path (path, now, tz, error);
   if (zip == NULL)
     return FALSE;
 
-  report.incidents = incidents;
-  report.check = check;
-  report.head = head;
-  report.made_at = now;
-  report.tz = tz;
-
   if (!solace_zip_add_bytes (zip, "VERIFY.txt", readme, cancellable, error) ||
-      !add_report (zip, &report, cancellable, error) ||
-      !add_text (zip, "incidents.csv", solace_incidents_to_csv (incidents, NULL, tz), cancellable, error) ||
+      !solace_zip_add_bytes (zip, "record.pdf", pdf, cancellable, error) ||
+      !solace_zip_add_bytes (zip, "incidents.csv", csv, cancellable, error) ||
       !solace_zip_add_bytes (zip, "manifest.json", manifest, cancellable, error) ||
       !solace_zip_add_bytes (zip, "verify.py", verify_py, cancellable, error))
     return FALSE;
