@@ -429,6 +429,50 @@ test_incident_records (Fixture       *f,
   assert_lacks (text, "incidents recorded");
 }
 
+/* Years of entries would make a report of gigabytes: it holds the newest
+ * up to SOLACE_MAX_REPORT_JOURNAL_CHARS, and says the older ones were
+ * left out, on the first page and in the part. */
+static void
+test_journal_cut (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SolaceJournalStore) store = solace_journal_store_new (f->db, &error);
+  g_autoptr(GString) older = g_string_new ("OLDER-GRATITUDE-7c1 ");
+  g_autoptr(GString) newer = g_string_new ("NEWER-GRATITUDE-2d9 ");
+  SolaceProgressReportOptions options = march (SOLACE_REPORT_JOURNAL, 1u << SOLACE_ENTRY_KIND_GRATITUDE);
+  g_autofree char *text = NULL;
+  const char *left;
+
+  g_assert_no_error (error);
+  /* Each more than half the limit: both together are over it. */
+  while (older->len <= SOLACE_MAX_REPORT_JOURNAL_CHARS / 2)
+    g_string_append (older, "thankful ");
+  while (newer->len <= SOLACE_MAX_REPORT_JOURNAL_CHARS / 2)
+    g_string_append (newer, "grateful ");
+  g_string_append (newer, "NEWER-END-4e0");
+  journal (store, SOLACE_ENTRY_KIND_GRATITUDE, 20, 3, older->str);
+  journal (store, SOLACE_ENTRY_KIND_GRATITUDE, 21, 3, newer->str);
+  solace_journal_store_flush (store);
+
+  text = make (f, &options);
+  assert_has (text, "NEWER-GRATITUDE-2d9");
+  assert_has (text, "NEWER-END-4e0");
+  assert_lacks (text, "OLDER-GRATITUDE-7c1");
+  assert_has (text, "Only the newest entries are here");
+  left = strstr (text, "Left out");
+  g_assert_nonnull (left);
+  assert_has (left, "Older journal entries of this period");
+
+  /* Within the limit, nothing is said and everything is there. */
+  options = march (SOLACE_REPORT_JOURNAL, 1u << SOLACE_ENTRY_KIND_REFLECTION);
+  g_free (text);
+  text = make (f, &options);
+  assert_has (text, CANARY_REFLECTION);
+  assert_lacks (text, "Only the newest entries are here");
+  assert_lacks (text, "Older journal entries");
+}
+
 static void
 test_empty_period (Fixture       *f,
                    gconstpointer  user_data)
@@ -545,6 +589,7 @@ main (int   argc,
   ADD ("/progress-report/words", test_words);
   ADD ("/progress-report/incident-records", test_incident_records);
   ADD ("/progress-report/empty-period", test_empty_period);
+  ADD ("/progress-report/journal-cut", test_journal_cut);
   ADD ("/progress-report/everything", test_everything);
   ADD ("/progress-report/file", test_file);
   ADD ("/progress-report/progress-and-cancel", test_progress_and_cancel);

@@ -47,6 +47,13 @@ G_BEGIN_DECLS
 #define SOLACE_MAX_RECORD_ATTACHMENT_BYTES (256 * 1024 * 1024)
 #define SOLACE_MAX_ATTACHMENT_NAME_BYTES 255
 
+/* A progress report: how much of the journal it holds, at the most.
+ * Every entry is laid out before the first page is drawn (to number
+ * the pages), so a report of years of entries would take gigabytes
+ * (100,000 entries: 62,521 pages, 9 GB); this is about a few hundred
+ * pages, and the longest single entry still fits whole. */
+#define SOLACE_MAX_REPORT_JOURNAL_CHARS SOLACE_MAX_ENTRY_CHARS
+
 /* Boundaries: the title, each part of the "I" statement, the contact
  * accepted in the person's own words and the consequence. */
 #define SOLACE_MAX_BOUNDARY_CHARS     10000

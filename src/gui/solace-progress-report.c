@@ -37,6 +37,7 @@
 #include "solace-chart.h"
 #include "solace-check-in.h"
 #include "solace-incidents.h"
+#include "solace-limits.h"
 #include "solace-journal-store.h"
 #include "solace-journal-store-private.h"
 #include "solace-locale.h"
@@ -105,6 +106,8 @@ struct _SolaceProgressReportData
   guint      self_care_counts[SOLACE_N_SELF_CARE];
   GArray    *notes;              /* of Note */
   GArray    *entries;            /* of Entry, oldest first */
+  gboolean   entries_cut;        /* older entries left out: see gather_journal() */
+  gsize      entry_chars;
   GArray    *incident_weeks;     /* of int */
   GArray    *records;            /* of Record */
   SolaceChainHead head;          /* of the whole incident record */
@@ -337,10 +340,14 @@ gather_journal (SolaceProgressReportData  *data,
   if (stmt == NULL)
     ok = FALSE;
 
-  /* Newest first in the list; oldest first in the report. */
-  for (guint i = result->ids->len; ok && i > 0; i--)
+  /* Newest first, up to SOLACE_MAX_REPORT_JOURNAL_CHARS (always at
+   * least one entry); the report says when older ones were left out,
+   * and shows what it holds oldest first. */
+  for (guint i = 0; ok && i < result->ids->len; i++)
     {
       g_autoptr(SolaceJournalEntry) entry = NULL;
+      const char *body;
+      gsize chars;
       Entry e;
 
       if (cancelled (cancellable, error))
@@ -348,7 +355,7 @@ gather_journal (SolaceProgressReportData  *data,
           ok = FALSE;
           break;
         }
-      entry = solace_journal_load_with (db, stmt, g_array_index (result->ids, gint64, i - 1), G_MAXINT, error);
+      entry = solace_journal_load_with (db, stmt, g_array_index (result->ids, gint64, i), G_MAXINT, error);
       if (entry == NULL)
         {
           ok = FALSE;
@@ -357,12 +364,30 @@ gather_journal (SolaceProgressReportData  *data,
       e.kind = solace_journal_entry_get_kind (entry);
       if (!(data->options.entry_kinds & (1u << e.kind)))
         continue;
+      body = solace_journal_entry_get_body (entry);
+      chars = body != NULL ? (gsize) g_utf8_strlen (body, -1) : 0;
+      if (data->entries->len > 0 && data->entry_chars + chars > SOLACE_MAX_REPORT_JOURNAL_CHARS)
+        {
+          data->entries_cut = TRUE;
+          break;
+        }
+      data->entry_chars += chars;
       e.day = local_day (g_date_time_to_unix (solace_journal_entry_get_created (entry)), data->tz);
       e.prompt = solace_journal_entry_get_prompt (entry) != NULL
         ? g_strdup (solace_journal_get_prompt_question (solace_journal_entry_get_prompt (entry)))
         : NULL;
-      e.body = g_strdup (solace_journal_entry_get_body (entry));
+      e.body = g_strdup (body);
       g_array_append_val (data->entries, e);
+    }
+
+  for (guint i = 0; i < data->entries->len / 2; i++)
+    {
+      Entry *a = &g_array_index (data->entries, Entry, i);
+      Entry *b = &g_array_index (data->entries, Entry, data->entries->len - 1 - i);
+      Entry swap = *a;
+
+      *a = *b;
+      *b = swap;
     }
 
   solace_journal_query_result_free (result);
@@ -728,6 +753,8 @@ lay_out_cover (SolacePdf                      *pdf,
           /* Translators: "Journal entries: Reflection, Letter". */
           label = g_strdup_printf (_("%s: %s"), solace_report_part_get_label (part),
                                    kinds->len > 0 ? kinds->str : "—");
+          if (data->entries_cut)
+            g_string_append_printf (left, "•  %s\n", _("Older journal entries of this period (see Journal entries)"));
           if (other->len > 0)
             {
               g_autofree char *rest = g_strdup_printf (_("Journal entries of other kinds: %s"), other->str);
@@ -1055,6 +1082,17 @@ lay_out_journal (SolacePdf                      *pdf,
                  const SolaceProgressReportData *data)
 {
   add_heading (pdf, solace_report_part_get_label (SOLACE_REPORT_JOURNAL), 40);
+  if (data->entries_cut)
+    {
+      g_autofree char *limit = g_strdup_printf ("%'d", SOLACE_MAX_REPORT_JOURNAL_CHARS);
+      /* Translators: %s is a number of characters, "1,048,576". */
+      g_autofree char *cut = g_strdup_printf (_("Only the newest entries are here: a report holds up to %s characters "
+                                                "of journal entries, and this period has more. Choose a shorter "
+                                                "period for the older ones."),
+                                              limit);
+
+      solace_pdf_add_text (pdf, cut, "Sans Italic 10", 8);
+    }
   if (data->entries->len == 0)
     {
       solace_pdf_add_text (pdf, _("No journal entries of the chosen kinds were written in this period."), "Sans 10", 6);
