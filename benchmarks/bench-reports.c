@@ -40,6 +40,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-files.h"
 #include "bench-memory.h"
 #include "solace-database.h"
 #include "solace-evidence.h"
@@ -60,27 +61,6 @@ typedef struct
   int     pages;
 } Measure;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-
-  g_array_sort (sorted, compare_doubles);
-  if (sorted->len % 2 == 1)
-    return g_array_index (sorted, double, sorted->len / 2);
-  return (g_array_index (sorted, double, sorted->len / 2 - 1) +
-          g_array_index (sorted, double, sorted->len / 2)) / 2;
-}
-
 static void
 append_seconds (GArray *array,
                 gint64  from_us,
@@ -89,47 +69,6 @@ append_seconds (GArray *array,
   double s = (to_us - from_us) / 1e6;
 
   g_array_append_val (array, s);
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("Could not copy the journal: %s", error->message);
-}
-
-static goffset
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? st.st_size : -1;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
 }
 
 /* Gives memory freed by the step before back to the system, then sets
@@ -283,7 +222,7 @@ run_report (SolaceDatabase *db,
   peak = bench_read_status_kib ("VmHWM");
   m->peak_kib = MAX (m->peak_kib, peak);
   m->rss_before_kib = MAX (m->rss_before_kib, rss);
-  m->bytes = file_size (pdf);
+  m->bytes = bench_file_size (pdf);
   m->pages = count_pages (pdf);
   g_unlink (pdf);
   if (verbose)
@@ -295,9 +234,9 @@ static void
 print_report (const char *name,
               Measure    *m)
 {
-  g_print ("report-%s-gather-median-s %.2f\n", name, median (m->gather_s));
-  g_print ("report-%s-write-pdf-median-s %.2f\n", name, median (m->write_s));
-  g_print ("report-%s-total-median-s %.2f\n", name, median (m->total_s));
+  g_print ("report-%s-gather-median-s %.2f\n", name, bench_median (m->gather_s));
+  g_print ("report-%s-write-pdf-median-s %.2f\n", name, bench_median (m->write_s));
+  g_print ("report-%s-total-median-s %.2f\n", name, bench_median (m->total_s));
   g_print ("report-%s-pdf-bytes %" G_GOFFSET_FORMAT "\n", name, m->bytes);
   g_print ("report-%s-pages %d\n", name, m->pages);
   g_print ("report-%s-rss-before-kib %" G_GSIZE_FORMAT "\n", name, m->rss_before_kib);
@@ -378,8 +317,8 @@ main (int   argc,
     g_error ("%s", error->message);
   path = g_build_filename (work, "solace.db", NULL);
   zip = g_build_filename (work, "evidence.zip", NULL);
-  copy_file (source, path);
-  g_print ("journal-bytes %" G_GOFFSET_FORMAT "\n", file_size (path));
+  bench_copy_file (source, path);
+  g_print ("journal-bytes %" G_GOFFSET_FORMAT "\n", bench_file_size (path));
 
   db = solace_database_open (path, SOLACE_DATABASE_FLAGS_NONE, &error);
   if (db == NULL)
@@ -390,7 +329,7 @@ main (int   argc,
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
 
     /* With what the write-ahead log still holds. */
-    g_print ("database-bytes %" G_GOFFSET_FORMAT "\n", file_size (path) + MAX (0, file_size (wal)));
+    g_print ("database-bytes %" G_GOFFSET_FORMAT "\n", bench_file_size (path) + MAX (0, bench_file_size (wal)));
   }
 
   /* The progress report without entries, R times. */
@@ -410,7 +349,7 @@ main (int   argc,
       if (!check.intact || check.n_checked != (guint) incidents)
         g_error ("The chain does not check out (%u of %d checked)", check.n_checked, incidents);
     }
-  g_print ("verify-median-s %.2f\n", median (verify_s));
+  g_print ("verify-median-s %.2f\n", bench_median (verify_s));
 
   /* The whole record as a ZIP. */
   for (int r = 0; r < runs; r++)
@@ -427,12 +366,12 @@ main (int   argc,
       peak = bench_read_status_kib ("VmHWM");
       evidence->peak_kib = MAX (evidence->peak_kib, peak);
       evidence->rss_before_kib = MAX (evidence->rss_before_kib, rss);
-      evidence->bytes = file_size (zip);
+      evidence->bytes = bench_file_size (zip);
       if (verbose)
         g_print ("evidence-run %d export-s %.2f rss-before-kib %" G_GSIZE_FORMAT " peak-rss-kib %" G_GSIZE_FORMAT "\n",
                  r + 1, g_array_index (evidence->total_s, double, r), rss, peak);
     }
-  g_print ("evidence-export-median-s %.2f\n", median (evidence->total_s));
+  g_print ("evidence-export-median-s %.2f\n", bench_median (evidence->total_s));
   g_print ("evidence-zip-bytes %" G_GOFFSET_FORMAT "\n", evidence->bytes);
   g_print ("evidence-rss-before-kib %" G_GSIZE_FORMAT "\n", evidence->rss_before_kib);
   g_print ("evidence-peak-rss-kib %" G_GSIZE_FORMAT "\n", evidence->peak_kib);
@@ -450,7 +389,7 @@ main (int   argc,
   if (keep)
     g_print ("kept %s\n", work);
   else
-    remove_tree (work);
+    bench_remove_tree (work);
 
   return 0;
 }

@@ -41,6 +41,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-files.h"
 #include "solace-crypt-vfs.h"
 #include "solace-database.h"
 #include "solace-journal-store.h"
@@ -320,68 +321,6 @@ run_round (const char      *plain,
   close_case (&p);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  g_autoptr(GArray) sorted = g_array_copy (values);
-
-  g_array_sort (sorted, compare_doubles);
-  if (sorted->len % 2 == 1)
-    return g_array_index (sorted, double, sorted->len / 2);
-  return (g_array_index (sorted, double, sorted->len / 2 - 1) +
-          g_array_index (sorted, double, sorted->len / 2)) / 2;
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-    g_error ("Could not copy the journal: %s", error->message);
-}
-
-static goffset
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? st.st_size : -1;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 typedef struct
 {
   guint  calls;
@@ -458,9 +397,9 @@ main (int   argc,
 
       g_mkdir (dir, 0700);
     }
-  copy_file (source, plain);
-  copy_file (source, sealed);
-  g_print ("journal-bytes %" G_GOFFSET_FORMAT "\n", file_size (plain));
+  bench_copy_file (source, plain);
+  bench_copy_file (source, sealed);
+  g_print ("journal-bytes %" G_GOFFSET_FORMAT "\n", bench_file_size (plain));
 
   /* Set-up: the cost this computer gets, and the key file. */
   t0 = g_get_monotonic_time ();
@@ -482,7 +421,7 @@ main (int   argc,
   seal_s = (g_get_monotonic_time () - t0) / 1e6;
   g_print ("seal-s %.2f\n", seal_s);
   g_print ("seal-progress-calls %u\n", progress.calls);
-  g_print ("sealed-bytes %" G_GOFFSET_FORMAT "\n", file_size (sealed));
+  g_print ("sealed-bytes %" G_GOFFSET_FORMAT "\n", bench_file_size (sealed));
 
   /* Unlocking: Argon2 at that cost, and the key file. */
   for (int r = 0; r < runs; r++)
@@ -497,7 +436,7 @@ main (int   argc,
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (unlock, ms);
     }
-  unlock_ms = median (unlock);
+  unlock_ms = bench_median (unlock);
   g_print ("unlock-median-ms %.0f\n", unlock_ms);
 
   /* One warm-up round, not counted: the page cache then holds both
@@ -521,17 +460,17 @@ main (int   argc,
                search_plain, search_sealed, search_pairs, cpu_plain, cpu_sealed,
                cpu_first_plain, cpu_first_sealed);
 
-  open_ratio = median (open_sealed) / median (open_plain);
-  search_ratio = median (search_sealed) / median (search_plain);
-  g_print ("open-first-page-plain-median-ms %.1f\n", median (open_plain));
-  g_print ("open-first-page-sealed-median-ms %.1f\n", median (open_sealed));
+  open_ratio = bench_median (open_sealed) / bench_median (open_plain);
+  search_ratio = bench_median (search_sealed) / bench_median (search_plain);
+  g_print ("open-first-page-plain-median-ms %.1f\n", bench_median (open_plain));
+  g_print ("open-first-page-sealed-median-ms %.1f\n", bench_median (open_sealed));
   g_print ("open-ratio %.3f\n", open_ratio);
   g_print ("searches %u\n", search_plain->len);
-  g_print ("search-first-page-plain-median-ms %.2f\n", median (search_plain));
-  g_print ("search-first-page-sealed-median-ms %.2f\n", median (search_sealed));
+  g_print ("search-first-page-plain-median-ms %.2f\n", bench_median (search_plain));
+  g_print ("search-first-page-sealed-median-ms %.2f\n", bench_median (search_sealed));
   g_print ("search-ratio %.3f\n", search_ratio);
   /* The same search, sealed ÷ plain, run back to back. */
-  g_print ("search-paired-ratio-median %.3f\n", median (search_pairs));
+  g_print ("search-paired-ratio-median %.3f\n", bench_median (search_pairs));
   {
     double tp = 0, ts = 0;
 
@@ -577,7 +516,7 @@ main (int   argc,
     g_print ("search-best-plain-total-ms %.2f\n", sum_plain);
     g_print ("search-best-sealed-total-ms %.2f\n", sum_sealed);
     g_print ("search-best-ratio %.3f\n", best_search_ratio);
-    g_print ("search-best-ratio-median %.3f\n", median (best_ratio));
+    g_print ("search-best-ratio-median %.3f\n", bench_median (best_ratio));
   }
   {
     double bp = G_MAXDOUBLE, bs = G_MAXDOUBLE;
@@ -603,6 +542,6 @@ main (int   argc,
   if (keep)
     g_print ("kept %s\n", work);
   else
-    remove_tree (work);
+    bench_remove_tree (work);
   return status;
 }

@@ -199,39 +199,10 @@ write_lists (Import        *self,
         }
       else if (field->type == FIELD_ATTACHMENTS)
         {
-          g_autoptr(sqlite3_stmt) stmt = NULL;
-          const char *uuid = self->values[INCIDENT_UUID].text;
-
-          if (value->attachments->len == 0)
-            continue;
-
-          stmt = solace_database_prepare (self->db,
-                                          "INSERT INTO incident_attachment (incident_uuid, position, name,"
-                                          "  media_type, size, sha256, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                          error);
-          if (stmt == NULL)
+          if (!solace_incidents_insert_attachments (self->db, self->values[INCIDENT_UUID].text,
+                                                    value->attachments,
+                                                    _("Importing the files kept with incident records"), error))
             return FALSE;
-
-          for (guint j = 0; j < value->attachments->len; j++)
-            {
-              const SolaceAttachment *attachment = g_ptr_array_index (value->attachments, j);
-              gsize size = 0;
-              gconstpointer data = g_bytes_get_data (attachment->data, &size);
-
-              sqlite3_reset (stmt);
-              sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-              sqlite3_bind_int (stmt, 2, j);
-              sqlite3_bind_text (stmt, 3, attachment->name, -1, SQLITE_STATIC);
-              sqlite3_bind_text (stmt, 4, attachment->media_type, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (stmt, 5, attachment->size);
-              sqlite3_bind_text (stmt, 6, attachment->sha256, -1, SQLITE_STATIC);
-              if (size == 0 || data == NULL)
-                sqlite3_bind_zeroblob (stmt, 7, 0);
-              else
-                sqlite3_bind_blob64 (stmt, 7, data, size, SQLITE_STATIC);
-              if (!solace_database_step (self->db, stmt, _("Importing the files kept with incident records"), error))
-                return FALSE;
-            }
         }
     }
 

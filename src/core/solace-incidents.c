@@ -513,11 +513,12 @@ exists (SolaceDatabase  *db,
   return FALSE;
 }
 
-static gboolean
-insert_attachments (SolaceDatabase  *db,
-                    const char      *uuid,
-                    GPtrArray       *attachments,
-                    GError         **error)
+gboolean
+solace_incidents_insert_attachments (SolaceDatabase  *db,
+                                     const char      *uuid,
+                                     GPtrArray       *attachments,
+                                     const char      *what,
+                                     GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -537,7 +538,6 @@ insert_attachments (SolaceDatabase  *db,
       SolaceAttachment *attachment = g_ptr_array_index (attachments, i);
       gsize size = 0;
       gconstpointer data = g_bytes_get_data (attachment->data, &size);
-      int rc;
 
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
@@ -553,12 +553,8 @@ insert_attachments (SolaceDatabase  *db,
       else
         sqlite3_bind_blob64 (stmt, 7, data, size, SQLITE_STATIC);
 
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          solace_database_set_error (db, error, rc, _("Saving a file kept with the incident record"));
-          return FALSE;
-        }
+      if (!solace_database_step (db, stmt, what, error))
+        return FALSE;
     }
 
   return TRUE;
@@ -641,7 +637,8 @@ solace_incidents_append (SolaceDatabase  *db,
     }
 
   /* The files' bytes in the same transaction: all of it or nothing. */
-  if (!insert_attachments (db, uuid, incident->attachments, error))
+  if (!solace_incidents_insert_attachments (db, uuid, incident->attachments,
+                                            _("Saving a file kept with the incident record"), error))
     goto fail;
 
   if (!solace_database_commit (db, error))

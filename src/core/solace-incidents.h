@@ -149,6 +149,15 @@ gboolean        solace_incidents_verify          (SolaceDatabase    *db,
 gboolean        solace_incidents_get_head        (SolaceDatabase    *db,
                                                   SolaceChainHead   *head,
                                                   GError           **error);
+/* Stores @attachments (their data set) with the record @uuid, in their
+ * order, inside the transaction the caller holds: for append and for
+ * the import, which checks them first.  @what names the step in an
+ * error. */
+gboolean        solace_incidents_insert_attachments (SolaceDatabase *db,
+                                                  const char        *uuid,
+                                                  GPtrArray         *attachments,
+                                                  const char        *what,
+                                                  GError           **error);
 /* The bytes of the attachment with @sha256 kept with @incident_uuid. */
 GBytes         *solace_incidents_read_attachment (SolaceDatabase    *db,
                                                   const char        *incident_uuid,
